@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+api_v1 = [
+    path("accounts/", include("backend.accounts.api_urls")),
+    path("reference/", include("backend.reference.api_urls")),
+    path("", include("companies.api_urls")),
+    path("", include("seekers.api_urls")),
+    path("", include("matching.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("frontend.urls")),
+    path("konto/", include("backend.accounts.urls")),
+    path("", include("companies.urls")),
+    path("", include("seekers.urls")),
+    path("", include("matching.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,169 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification
+
+
+class SizeBand(models.TextChoices):
+    MICRO = "1-9", _("1–9 Beschäftigte")
+    SMALL = "10-49", _("10–49 Beschäftigte")
+    MEDIUM = "50-249", _("50–249 Beschäftigte")
+    LARGE = "250+", _("250 und mehr Beschäftigte")
+
+
+class Company(models.Model):
+    """A host company and its public profile (Steckbrief)."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    legal_name = models.CharField(_("Firmierung"), max_length=200, blank=True)
+    industry = models.CharField(_("Branche"), max_length=120, blank=True)
+    size_band = models.CharField(_("Größe"), max_length=8, choices=SizeBand.choices, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Formatierter Text; wird bereinigt."))
+    website = models.URLField(_("Website"), blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    berufsfelder = models.ManyToManyField(Berufsfeld, blank=True, related_name="companies")
+    offers_career_days = models.BooleanField(_("bietet Berufsfelderkundungen"), default=False)
+    offers_internships = models.BooleanField(_("bietet Praktika"), default=False)
+    offers_apprenticeships = models.BooleanField(_("bietet Ausbildung / duales Studium"), default=False)
+    requires_infection_briefing = models.BooleanField(_("Infektionsschutz-Belehrung nötig"), default=False)
+    requires_police_certificate = models.BooleanField(_("erweitertes Führungszeugnis nötig"), default=False)
+    is_verified = models.BooleanField(_("geprüft"), default=False)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    is_hidden = models.BooleanField(_("ausgeblendet"), default=False, help_text=_("von der Stadt ausgeblendet"))
+    hidden_reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Unternehmen")
+        verbose_name_plural = _("Unternehmen")
+
+    def __str__(self):
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    OWNER = "owner", _("Inhaber*in")
+    EDITOR = "editor", _("Redakteur*in")
+
+
+class Membership(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_memberships")
+    role = models.CharField(max_length=8, choices=MemberRole.choices, default=MemberRole.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["company", "user"], name="unique_company_member")]
+
+
+class Invitation(models.Model):
+    """A colleague invited by email; the token is sent by email and used once."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=8, choices=MemberRole.choices, default=MemberRole.EDITOR)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+
+class ContactPerson(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("Name"), max_length=120)
+    position = models.CharField(_("Funktion"), max_length=120, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class CompanyPhoto(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="photos/")
+    caption = models.CharField(_("Bildunterschrift"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Site(models.Model):
+    """A place where the company hosts students. Coordinates come from the postal code unless set exactly."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(_("Bezeichnung"), max_length=120)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=120)
+    postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("Postleitzahl"))
+    city = models.CharField(_("Ort"), max_length=80, default="Dortmund")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    has_exact_point = models.BooleanField(default=False)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="sites")
+
+    def __str__(self):
+        return f"{self.name}, {self.street}, {self.postal_code_id} {self.city}"
+
+
+class PlacementKind(models.TextChoices):
+    CAREER_DAY = "career_day", _("Berufsfelderkundung")
+    SCHOOL_INTERNSHIP = "school_internship", _("Schülerbetriebspraktikum")
+    HOLIDAY_INTERNSHIP = "holiday_internship", _("Ferienpraktikum")
+    APPRENTICESHIP = "apprenticeship", _("Ausbildung")
+    DUAL_STUDY = "dual_study", _("Duales Studium")
+
+
+class PlacementStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    PUBLISHED = "published", _("veröffentlicht")
+    CLOSED = "closed", _("geschlossen")
+    ARCHIVED = "archived", _("archiviert")
+
+
+class Placement(models.Model):
+    """An offer: a career-field day, an internship, an apprenticeship or a dual study place."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="placements")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="placements", verbose_name=_("Standort"))
+    kind = models.CharField(_("Art"), max_length=24, choices=PlacementKind.choices)
+    title = models.CharField(_("Titel"), max_length=160)
+    slug = models.SlugField(max_length=180)
+    occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="placements", verbose_name=_("Ausbildungsberuf"))
+    berufsfelder = models.ManyToManyField(Berufsfeld, related_name="placements", verbose_name=_("Berufsfelder"))
+    description = models.TextField(_("Beschreibung"), blank=True)
+    start_date = models.DateField(_("Beginn"))
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(_("Plätze"), default=1)
+    min_grade = models.PositiveSmallIntegerField(_("ab Klasse"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
+    required_qualification = models.PositiveSmallIntegerField(
+        _("Mindestens erwarteter Abschluss"), choices=Qualification.choices, default=Qualification.NONE)
+    application_deadline = models.DateField(_("Bewerbungsschluss"), null=True, blank=True)
+    is_accessible = models.BooleanField(_("barrierefrei"), default=False)
+    accessibility_notes = models.CharField(_("Hinweise zur Barrierefreiheit"), max_length=255, blank=True)
+    languages = models.JSONField(_("Sprachen"), default=list, blank=True)  # ISO 639-1 codes, e.g. ["de", "en"]
+    contact = models.ForeignKey(ContactPerson, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="placements", verbose_name=_("Ansprechperson"))
+    status = models.CharField(max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+    is_hidden = models.BooleanField(default=False, help_text=_("von der Stadt ausgeblendet"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["company", "slug"], name="unique_placement_slug_per_company")]
+        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["start_date"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SeekersConfig(AppConfig):
+    name = "seekers"
+    verbose_name = "Schüler*innen, Lehrkräfte, Eltern"
