@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification
@@ -10,6 +11,18 @@ class SizeBand(models.TextChoices):
     SMALL = "10-49", _("10–49 Beschäftigte")
     MEDIUM = "50-249", _("50–249 Beschäftigte")
     LARGE = "250+", _("250 und mehr Beschäftigte")
+
+
+class CompanyQuerySet(models.QuerySet):
+    def public(self):
+        """What the public (and students, most of them minors) may see.
+
+        Rule: a company appears publicly only after city staff verified it, and never while hidden.
+        Unverified companies are HIDDEN (not shown with a badge): anyone can sign up as a company, and
+        until the city has checked who they are, nobody should be able to invite children to an address.
+        Members see their own company and city staff see everything, with a "noch nicht geprüft" badge.
+        """
+        return self.filter(is_verified=True, is_hidden=False)
 
 
 class Company(models.Model):
@@ -23,6 +36,8 @@ class Company(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Formatierter Text; wird bereinigt."))
     website = models.URLField(_("Website"), blank=True)
     logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    # Re-encoded renditions made by companies/images.py: {"list": "<storage name>", "card": ..., "page": ...}
+    logo_sizes = models.JSONField(default=dict, blank=True)
     berufsfelder = models.ManyToManyField(Berufsfeld, blank=True, related_name="companies")
     offers_career_days = models.BooleanField(_("bietet Berufsfelderkundungen"), default=False)
     offers_internships = models.BooleanField(_("bietet Praktika"), default=False)
@@ -38,6 +53,8 @@ class Company(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CompanyQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("Unternehmen")
@@ -45,6 +62,13 @@ class Company(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_verified and not self.is_hidden
 
 
 class MemberRole(models.TextChoices):
@@ -88,6 +112,7 @@ class ContactPerson(models.Model):
 class CompanyPhoto(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to="photos/")
+    sizes = models.JSONField(default=dict, blank=True)  # renditions, as Company.logo_sizes
     caption = models.CharField(_("Bildunterschrift"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -128,6 +153,13 @@ class PlacementStatus(models.TextChoices):
     ARCHIVED = "archived", _("archiviert")
 
 
+class PlacementQuerySet(models.QuerySet):
+    def public(self):
+        """Published, not hidden, and from a public company (see CompanyQuerySet.public for the rule)."""
+        return self.filter(status=PlacementStatus.PUBLISHED, is_hidden=False,
+                           company__is_verified=True, company__is_hidden=False)
+
+
 class Placement(models.Model):
     """An offer: a career-field day, an internship, an apprenticeship or a dual study place."""
 
@@ -157,8 +189,11 @@ class Placement(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(default=False, help_text=_("von der Stadt ausgeblendet"))
+    hidden_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -167,3 +202,35 @@ class Placement(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("companies:placement_detail",
+                       kwargs={"company_slug": self.company.slug, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (self.status == PlacementStatus.PUBLISHED and not self.is_hidden and self.company.is_public)
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when, for a company and everything in it. Written by services only.
+
+    Shown to city staff and to the company's owners. `changes` holds {field: [old, new]} for edits."""
+
+    company = models.ForeignKey(Company, null=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=40)  # e.g. "placement.publish"
+    target_type = models.CharField(max_length=20)  # company, placement, site, membership, ...
+    target_id = models.BigIntegerField(null=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
