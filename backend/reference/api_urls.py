@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import apis
 
 app_name = "reference-api"
-urlpatterns: list = []
+urlpatterns = [
+    path("berufsfelder/", apis.BerufsfeldList.as_view(), name="berufsfelder"),
+    path("occupations/", apis.OccupationList.as_view(), name="occupations"),
+    path("districts/", apis.DistrictList.as_view(), name="districts"),
+    path("postal-codes/<str:code>/", apis.PostalCodeDetail.as_view(), name="postal-code"),
+    path("schools/", apis.SchoolList.as_view(), name="schools"),
+]

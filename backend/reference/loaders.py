@@ -43,24 +43,33 @@ def load_berufsfelder(apps=None):
 def load_occupations(apps=None):
     Berufsfeld = _model(apps, "Berufsfeld")
     Occupation = _model(apps, "Occupation")
-    fields_by_code = {b.code: b for b in Berufsfeld.objects.all()}
+    Link = Occupation.berufsfelder.through
+    fields_by_code = dict(Berufsfeld.objects.values_list("code", "id"))
     mapping = {row["slug"]: row["berufsfelder"].split() for row in _rows("occupation_berufsfelder.csv")}
+    existing = {o.slug: o for o in Occupation.objects.all()}
+    new, changed = [], []
     for row in _rows("ausbildungsberufe.csv"):
-        occupation, _ = Occupation.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
-                "name": row["name"],
-                "name_masc": row["name_masc"],
-                "name_fem": row["name_fem"],
-                "duration_months": int(row["duration_months"]),
-                "legal_basis": row["legal_basis"],
-                "nrw_fachbereich": row["nrw_bk_fachbereich"],
-            },
-        )
-        codes = mapping.get(row["slug"])
-        if not codes:
+        if not mapping.get(row["slug"]):
             raise ValueError(f"occupation_berufsfelder.csv has no Berufsfeld for {row['slug']!r}")
-        occupation.berufsfelder.set([fields_by_code[c] for c in codes])
+        values = {"name": row["name"], "name_masc": row["name_masc"], "name_fem": row["name_fem"],
+                  "duration_months": int(row["duration_months"]), "legal_basis": row["legal_basis"],
+                  "nrw_fachbereich": row["nrw_bk_fachbereich"]}
+        occupation = existing.get(row["slug"])
+        if occupation is None:
+            new.append(Occupation(slug=row["slug"], **values))
+        else:
+            for key, value in values.items():
+                setattr(occupation, key, value)
+            changed.append(occupation)
+    Occupation.objects.bulk_create(new)
+    Occupation.objects.bulk_update(changed, ["name", "name_masc", "name_fem", "duration_months", "legal_basis",
+                                             "nrw_fachbereich"])
+    ids = dict(Occupation.objects.values_list("slug", "id"))
+    Link.objects.filter(occupation_id__in=ids.values()).delete()
+    Link.objects.bulk_create([
+        Link(occupation_id=ids[slug], berufsfeld_id=fields_by_code[code])
+        for slug, codes in mapping.items() if slug in ids for code in codes
+    ])
 
 
 def load_districts_and_postal_codes(apps=None, states=None):
@@ -82,7 +91,8 @@ def load_districts_and_postal_codes(apps=None, states=None):
         r["plz"]: (float(r["latitude"]), float(r["longitude"])) for r in _rows("dortmund_plz_school_centroids.csv")
         if r["plz"] in GENERIC_COORDINATE_CODES
     }
-    existing = set(PostalCode.objects.values_list("code", flat=True))
+    fields = ["place", "state_code", "latitude", "longitude", "district_id"]
+    existing = {row[0]: row[1:] for row in PostalCode.objects.values_list("code", *fields)}
     new, changed = [], []
     for row in _rows("plz_de.csv"):
         if states and row["state_code"] not in states:
@@ -90,7 +100,10 @@ def load_districts_and_postal_codes(apps=None, states=None):
         lat, lon = better_point.get(row["plz"], (float(row["latitude"]), float(row["longitude"])))
         obj = PostalCode(code=row["plz"], place=row["place"][:255], state_code=row["state_code"],
                          latitude=lat, longitude=lon, district=district_of.get(row["plz"]))
-        (changed if obj.code in existing else new).append(obj)
+        if obj.code not in existing:
+            new.append(obj)
+        elif existing[obj.code] != tuple(getattr(obj, f) for f in fields):
+            changed.append(obj)
     PostalCode.objects.bulk_create(new, batch_size=1000)
     PostalCode.objects.bulk_update(changed, ["place", "state_code", "latitude", "longitude", "district"],
                                    batch_size=1000)
