@@ -1,0 +1,287 @@
+"""The one definition of a match: who is eligible for what, how a match is scored, and why.
+
+Both search backends implement exactly this (the database backend calls these functions; the
+Elasticsearch backend expresses the same formula as a function_score query), and the parity test
+holds them to it. Change the definition here, then in `search/backends/elasticsearch.py`.
+
+Eligibility (hard filters, never relaxed silently; `ineligibility_reasons` names each one):
+  published, not hidden, company not hidden and (with MATCHING["REQUIRE_VERIFIED_COMPANY"]) verified
+  by the city; application deadline not passed and start date not passed; seats left (seats minus
+  accepted applications > 0); the kind the student asks for (all kinds when none chosen); grade and
+  age (at the placement's start) at least the minimum; expected qualification at least the
+  requirement; school internships only inside the student's class internship period (and none when
+  the class has no period yet); within the student's travel radius.
+
+Score = w_interest·interest + w_distance·proximity + w_level·level_fit + w_availability·availability,
+each part in [0, 1], weights in settings.MATCHING["WEIGHTS"]:
+  interest     sum of the student's weights of the placement's Berufsfelder / sum of all the student's
+               weights (0 without interests);
+  proximity    exp(-d²·ln2 / scale²): Elasticsearch's `gauss` decay with offset 0 and decay 0.5 at
+               scale, d the great-circle (haversine) distance on the same mean earth radius ES uses;
+  level_fit    1 when the requirement equals the student's expected qualification, minus
+               LEVEL_STEP per level the student is above it (clamped at 0): an Abitur-bound student
+               is steered to placements that ask for Abitur rather than to ones for ESA, but still
+               sees them. Below the requirement is not eligible at all.
+  availability 1 / (1 + α·open applications per free seat): demand spreads over placements.
+Ties are broken by the placement id (ascending) in every backend.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+# Lucene's SloppyMath.haversinMeters (what ES uses for `arc` distances and geo decay functions).
+EARTH_MEAN_RADIUS_M = 6_371_008.7714
+LN2 = math.log(2.0)
+
+KIND_CAREER_DAY = "career_day"
+KIND_SCHOOL_INTERNSHIP = "school_internship"
+PUBLISHED = "published"
+
+
+def config() -> dict:
+    base = {
+        "WEIGHTS": {"interest": 0.45, "distance": 0.30, "level": 0.15, "availability": 0.10},
+        "DISTANCE_SCALE_KM": 10.0,
+        "AVAILABILITY_ALPHA": 0.5,
+        "DEFAULT_RADIUS_KM": 25,
+        "LEVEL_STEP": 0.2,
+        "REQUIRE_VERIFIED_COMPANY": True,
+    }
+    base.update(getattr(settings, "MATCHING", {}))
+    return base
+
+
+# --- the parts --------------------------------------------------------------------------------------
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat = p2 - p1
+    dlon = math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_MEAN_RADIUS_M * math.asin(min(1.0, math.sqrt(h))) / 1000.0
+
+
+def proximity(distance_km: float, scale_km: float) -> float:
+    return math.exp(-(distance_km ** 2) * LN2 / (scale_km ** 2))
+
+
+def interest(student_weights: dict[int, int], berufsfeld_ids: Iterable[int]) -> float:
+    total = sum(student_weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(student_weights.get(b, 0) for b in set(berufsfeld_ids)) / total
+
+
+def level_fit(expected_qualification: int, required_qualification: int, step: float | None = None) -> float:
+    step = config()["LEVEL_STEP"] if step is None else step
+    above = expected_qualification - required_qualification
+    if above < 0:
+        return 0.0
+    return max(0.0, 1.0 - step * above)
+
+
+def availability(open_applications: int, free_seats: int, alpha: float | None = None) -> float:
+    alpha = config()["AVAILABILITY_ALPHA"] if alpha is None else alpha
+    if free_seats <= 0:
+        return 0.0
+    return 1.0 / (1.0 + alpha * open_applications / free_seats)
+
+
+def latest_birth_date(start_date: datetime.date, min_age: int | None) -> datetime.date | None:
+    """A student born on or before this date is at least `min_age` years old on `start_date`."""
+    if not min_age:
+        return None
+    try:
+        return start_date.replace(year=start_date.year - min_age)
+    except ValueError:  # 29 February
+        return start_date.replace(year=start_date.year - min_age, day=28)
+
+
+# --- the facts the definition reads ----------------------------------------------------------------
+@dataclass(frozen=True)
+class StudentFacts:
+    """What matching knows about a student (built by `matching.selectors.student_facts`)."""
+
+    id: int | None
+    latitude: float
+    longitude: float
+    postal_code: str
+    grade: int
+    birth_date: datetime.date
+    expected_qualification: int
+    travel_radius_km: float
+    interests: dict[int, int] = field(default_factory=dict)  # berufsfeld id -> weight 1..5
+    internship_start: datetime.date | None = None
+    internship_end: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    """What matching knows about a placement: one database row or one search document."""
+
+    id: int
+    kind: str
+    latitude: float
+    longitude: float
+    berufsfeld_ids: tuple[int, ...]
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    application_deadline: datetime.date | None = None
+    seats: int = 1
+    accepted: int = 0
+    open_applications: int = 0
+    min_grade: int | None = None
+    min_age: int | None = None
+    required_qualification: int = 0
+    status: str = PUBLISHED
+    is_hidden: bool = False
+    company_hidden: bool = False
+    company_verified: bool = True
+    # not part of the score; filters and facets read them
+    district_id: int | None = None
+    occupation_id: int | None = None
+    is_accessible: bool = False
+
+    @property
+    def free_seats(self) -> int:
+        return self.seats - self.accepted
+
+    @property
+    def availability(self) -> float:
+        return availability(self.open_applications, self.free_seats)
+
+
+@dataclass(frozen=True)
+class MatchRequest:
+    """A student's request: which kinds (empty = all) and on which day (for expiry and age)."""
+
+    kinds: tuple[str, ...] = ()
+    today: datetime.date | None = None
+
+
+# --- eligibility ------------------------------------------------------------------------------------
+def is_listed(p: PlacementFacts, today: datetime.date) -> bool:
+    """Visible to anyone (public search): published, not hidden, company fine, not expired, seats left."""
+    return not _listing_failures(p, today)
+
+
+def _listing_failures(p: PlacementFacts, today: datetime.date) -> list[str]:
+    cfg = config()
+    out = []
+    if p.status != PUBLISHED:
+        out.append("not_published")
+    if p.is_hidden or p.company_hidden:
+        out.append("hidden")
+    if cfg["REQUIRE_VERIFIED_COMPANY"] and not p.company_verified:
+        out.append("company_not_verified")
+    if p.start_date < today or (p.application_deadline and p.application_deadline < today):
+        out.append("expired")
+    if p.free_seats <= 0:
+        out.append("no_seats")
+    return out
+
+
+def ineligibility_reasons(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> list[str]:
+    """Codes of every rule the placement breaks for this student (empty list = eligible)."""
+    request = request or MatchRequest()
+    today = request.today or datetime.date.today()
+    out = _listing_failures(p, today)
+    if request.kinds and p.kind not in request.kinds:
+        out.append("kind")
+    if p.min_grade and s.grade < p.min_grade:
+        out.append("grade")
+    lbd = latest_birth_date(p.start_date, p.min_age)
+    if lbd and s.birth_date > lbd:
+        out.append("age")
+    if s.expected_qualification < p.required_qualification:
+        out.append("qualification")
+    if p.kind == KIND_SCHOOL_INTERNSHIP:
+        end = p.end_date or p.start_date
+        if not (s.internship_start and s.internship_end
+                and s.internship_start <= p.start_date and end <= s.internship_end):
+            out.append("internship_period")
+    if distance_km(s, p) > s.travel_radius_km:
+        out.append("radius")
+    return out
+
+
+def is_eligible(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> bool:
+    return not ineligibility_reasons(s, p, request)
+
+
+# --- score ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Score:
+    total: float
+    interest: float
+    proximity: float
+    level_fit: float
+    availability: float
+    distance_km: float
+
+
+def distance_km(s: StudentFacts, p: PlacementFacts) -> float:
+    return haversine_km(s.latitude, s.longitude, p.latitude, p.longitude)
+
+
+def score(s: StudentFacts, p: PlacementFacts) -> Score:
+    cfg = config()
+    w = cfg["WEIGHTS"]
+    d = distance_km(s, p)
+    parts = {
+        "interest": interest(s.interests, p.berufsfeld_ids),
+        "proximity": proximity(d, cfg["DISTANCE_SCALE_KM"]),
+        "level_fit": level_fit(s.expected_qualification, p.required_qualification, cfg["LEVEL_STEP"]),
+        "availability": availability(p.open_applications, p.free_seats, cfg["AVAILABILITY_ALPHA"]),
+    }
+    total = (w["interest"] * parts["interest"] + w["distance"] * parts["proximity"]
+             + w["level"] * parts["level_fit"] + w["availability"] * parts["availability"])
+    return Score(total=total, distance_km=d, **parts)
+
+
+def rank_key(total: float, placement_id: int):
+    """Sort key shared by every backend: best score first, then the placement id."""
+    return (-round(total, 9), placement_id)
+
+
+def rank(s: StudentFacts, placements: Iterable[PlacementFacts], request: MatchRequest | None = None,
+         limit: int | None = 20) -> list[tuple[PlacementFacts, Score]]:
+    """The reference implementation: every eligible placement, scored and ordered."""
+    scored = [(p, score(s, p)) for p in placements if is_eligible(s, p, request)]
+    scored.sort(key=lambda ps: rank_key(ps[1].total, ps[0].id))
+    return scored[:limit] if limit else scored
+
+
+# --- explanation ------------------------------------------------------------------------------------
+def format_km(km: float) -> str:
+    return f"{km:.1f}".replace(".", ",")
+
+
+def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dict[int, str]) -> list[str]:
+    """German sentences a student reads next to a match, strongest part first."""
+    out = []
+    shared = sorted((b for b in set(p.berufsfeld_ids) if s.interests.get(b)),
+                    key=lambda b: (-s.interests[b], berufsfeld_names.get(b, "")))
+    if shared:
+        out.append(_("passt zu deinen Interessen %(names)s")
+                   % {"names": ", ".join(berufsfeld_names.get(b, str(b)) for b in shared)})
+    out.append(_("%(km)s km von %(plz)s") % {"km": format_km(sc.distance_km), "plz": s.postal_code})
+    if p.min_grade:
+        out.append(_("ab Klasse %(grade)s") % {"grade": p.min_grade})
+    if p.min_age:
+        out.append(_("ab %(age)s Jahren") % {"age": p.min_age})
+    if p.required_qualification and sc.level_fit >= 1.0:
+        out.append(_("passt zu deinem angestrebten Abschluss"))
+    free = p.free_seats
+    if free == 1:
+        out.append(_("noch 1 Platz frei"))
+    else:
+        out.append(_("noch %(n)s Plätze frei") % {"n": free})
+    if p.open_applications == 0:
+        out.append(_("noch keine Bewerbungen"))
+    return out

@@ -1,0 +1,90 @@
+"""Reads for matching and search: a student's facts, ranked matches with reasons, search pages."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from matching import scoring
+from matching.search import SearchQuery, SearchResult, get_backend
+
+
+def student_facts(student, *, today: datetime.date | None = None) -> scoring.StudentFacts:
+    """What matching knows about a student. The class internship period is the latest one set."""
+    today = today or timezone.localdate()
+    pc = student.postal_code
+    period = (student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
+              .order_by("-internship_end").values_list("internship_start", "internship_end").first())
+    return scoring.StudentFacts(
+        id=student.pk, latitude=pc.latitude, longitude=pc.longitude, postal_code=pc.code,
+        grade=student.grade, birth_date=student.birth_date,
+        expected_qualification=student.expected_qualification,
+        travel_radius_km=float(student.travel_radius_km),
+        interests=dict(student.interests.values_list("berufsfeld_id", "weight")),
+        internship_start=period[0] if period else None, internship_end=period[1] if period else None,
+    )
+
+
+def berufsfeld_names() -> dict[int, str]:
+    from backend.reference.models import Berufsfeld
+
+    return dict(Berufsfeld.objects.values_list("id", "name"))
+
+
+@dataclass
+class Match:
+    """One result row for pages and the API: the placement, its score parts and reasons."""
+
+    placement: object
+    hit: object
+    reasons: list[str]
+
+    @property
+    def score(self):
+        return self.hit.score
+
+    @property
+    def distance_km(self):
+        return self.hit.distance_km
+
+
+def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -> list[Match]:
+    """Load the page's placements (constant number of queries) in the result's order, with reasons."""
+    from companies.models import Placement
+    from backend.reference.models import Berufsfeld
+
+    ids = [h.id for h in result.hits]
+    placements = (Placement.objects.filter(id__in=ids)
+                  .select_related("company", "site", "site__postal_code", "site__district", "occupation")
+                  .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name"))))
+    by_id = {p.id: p for p in placements}
+    names = berufsfeld_names() if student else {}
+    out = []
+    for h in result.hits:
+        p = by_id.get(h.id)
+        if p is None:  # deleted since the index saw it
+            continue
+        reasons = scoring.reasons(student, h.facts, h.score, names) if student and h.score else []
+        out.append(Match(placement=p, hit=h, reasons=reasons))
+    return out
+
+
+def search(query: SearchQuery, *, alias: str = "default") -> tuple[SearchResult, list[Match]]:
+    result = get_backend(alias).search(query)
+    return result, hydrate(result, query.student)
+
+
+def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]]:
+    """For the placement page: (eligible, reasons, codes of the rules it breaks) for this student."""
+    from matching.search.backends.database import facts_for
+    from companies.models import Placement
+
+    s = student_facts(student)
+    facts = facts_for(Placement.objects.filter(pk=placement.pk))
+    if not facts:
+        return False, [], ["not_found"]
+    p = facts[0]
+    broken = scoring.ineligibility_reasons(s, p, scoring.MatchRequest(today=timezone.localdate()))
+    return not broken, scoring.reasons(s, p, scoring.score(s, p), berufsfeld_names()), broken

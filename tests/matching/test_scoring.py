@@ -1,0 +1,159 @@
+"""The definition of a match (matching/scoring.py), without a database."""
+import datetime
+
+import pytest
+
+from matching import scoring
+from matching.scoring import MatchRequest, PlacementFacts, StudentFacts
+
+TODAY = datetime.date(2026, 3, 1)
+HOME = (51.5136, 7.4653)  # Dortmund centre
+
+
+def student(**kw):
+    base = dict(id=1, latitude=HOME[0], longitude=HOME[1], postal_code="44137", grade=9,
+                birth_date=datetime.date(2011, 1, 1), expected_qualification=3, travel_radius_km=20,
+                interests={6: 5, 3: 3, 9: 2}, internship_start=datetime.date(2026, 5, 1),
+                internship_end=datetime.date(2026, 5, 31))
+    base.update(kw)
+    return StudentFacts(**base)
+
+
+def placement(**kw):
+    base = dict(id=1, kind="holiday_internship", latitude=HOME[0], longitude=HOME[1], berufsfeld_ids=(6,),
+                start_date=datetime.date(2026, 4, 1), seats=2)
+    base.update(kw)
+    return PlacementFacts(**base)
+
+
+REQ = MatchRequest(today=TODAY)
+
+
+class TestParts:
+    def test_haversine_matches_known_distance(self):
+        # Dortmund Hbf -> Bochum Hbf is about 16.4 km as the crow flies
+        assert scoring.haversine_km(51.5178, 7.4592, 51.4786, 7.2233) == pytest.approx(16.9, abs=0.5)
+
+    def test_proximity_is_one_at_home_and_half_at_scale(self):
+        assert scoring.proximity(0, 10) == 1.0
+        assert scoring.proximity(10, 10) == pytest.approx(0.5)
+        assert scoring.proximity(20, 10) == pytest.approx(0.0625)
+
+    def test_interest_is_share_of_the_students_weights(self):
+        assert scoring.interest({6: 5, 3: 3, 9: 2}, [6]) == pytest.approx(0.5)
+        assert scoring.interest({6: 5, 3: 3, 9: 2}, [6, 3]) == pytest.approx(0.8)
+        assert scoring.interest({6: 5, 3: 3, 9: 2}, [1]) == 0
+        assert scoring.interest({}, [6]) == 0
+
+    def test_level_fit_is_best_when_requirement_equals_qualification(self):
+        assert scoring.level_fit(3, 3, 0.2) == 1.0
+        assert scoring.level_fit(5, 3, 0.2) == pytest.approx(0.6)
+        assert scoring.level_fit(5, 0, 0.2) == 0.0
+        assert scoring.level_fit(2, 3, 0.2) == 0.0
+
+    def test_availability_falls_with_applications_per_free_seat(self):
+        assert scoring.availability(0, 3, 0.5) == 1.0
+        assert scoring.availability(2, 1, 0.5) == pytest.approx(0.5)
+        assert scoring.availability(4, 2, 0.5) == pytest.approx(0.5)
+        assert scoring.availability(0, 0, 0.5) == 0.0
+
+    def test_every_part_and_the_total_stay_in_range(self):
+        s = student()
+        sc = scoring.score(s, placement(berufsfeld_ids=(6, 3, 9), required_qualification=3))
+        for part in (sc.interest, sc.proximity, sc.level_fit, sc.availability):
+            assert 0 <= part <= 1
+        assert sc.total == pytest.approx(1.0)
+
+
+class TestEligibility:
+    @pytest.mark.parametrize("change,rule", [
+        (dict(status="draft"), "not_published"),
+        (dict(is_hidden=True), "hidden"),
+        (dict(company_hidden=True), "hidden"),
+        (dict(company_verified=False), "company_not_verified"),
+        (dict(application_deadline=TODAY - datetime.timedelta(days=1)), "expired"),
+        (dict(start_date=TODAY - datetime.timedelta(days=1)), "expired"),
+        (dict(seats=2, accepted=2), "no_seats"),
+        (dict(min_grade=10), "grade"),
+        (dict(min_age=16), "age"),
+        (dict(required_qualification=4), "qualification"),
+        (dict(kind="school_internship", start_date=datetime.date(2026, 4, 20),
+              end_date=datetime.date(2026, 5, 8)), "internship_period"),
+        (dict(latitude=HOME[0] + 0.3), "radius"),  # ~33 km north
+    ])
+    def test_each_rule_excludes(self, change, rule):
+        p = placement(**change)
+        assert rule in scoring.ineligibility_reasons(student(), p, REQ)
+        assert not scoring.is_eligible(student(), p, REQ)
+        assert scoring.rank(student(), [p], REQ) == []
+
+    def test_a_plain_placement_is_eligible(self):
+        assert scoring.ineligibility_reasons(student(), placement(), REQ) == []
+
+    def test_kind_the_student_asks_for(self):
+        p = placement(kind="apprenticeship")
+        assert scoring.is_eligible(student(), p, REQ)
+        assert "kind" in scoring.ineligibility_reasons(student(), p, MatchRequest(kinds=("career_day",), today=TODAY))
+
+    def test_school_internship_inside_the_period_is_eligible(self):
+        p = placement(kind="school_internship", start_date=datetime.date(2026, 5, 4), end_date=datetime.date(2026, 5, 22))
+        assert scoring.is_eligible(student(), p, REQ)
+
+    def test_school_internship_needs_a_class_period(self):
+        p = placement(kind="school_internship", start_date=datetime.date(2026, 5, 4))
+        s = student(internship_start=None, internship_end=None)
+        assert "internship_period" in scoring.ineligibility_reasons(s, p, REQ)
+
+    def test_age_counts_on_the_first_day(self):
+        # turns 16 on 2027-01-01: too young for a 16+ placement starting 2026-12-31, old enough on 2027-01-01
+        s = student(birth_date=datetime.date(2011, 1, 1))
+        assert not scoring.is_eligible(s, placement(min_age=16, start_date=datetime.date(2026, 12, 31)), REQ)
+        assert scoring.is_eligible(s, placement(min_age=16, start_date=datetime.date(2027, 1, 1)), REQ)
+
+    def test_deadline_today_is_still_open(self):
+        assert scoring.is_eligible(student(), placement(application_deadline=TODAY), REQ)
+
+
+class TestRanking:
+    def test_closer_ranks_higher_all_else_equal(self):
+        near = placement(id=2, latitude=HOME[0] + 0.02)
+        far = placement(id=1, latitude=HOME[0] + 0.08)
+        assert [p.id for p, _ in scoring.rank(student(), [far, near], REQ)] == [2, 1]
+
+    def test_more_interest_overlap_ranks_higher_all_else_equal(self):
+        one = placement(id=1, berufsfeld_ids=(9,))
+        two = placement(id=2, berufsfeld_ids=(6,))
+        both = placement(id=3, berufsfeld_ids=(6, 3))
+        assert [p.id for p, _ in scoring.rank(student(), [one, two, both], REQ)] == [3, 2, 1]
+
+    def test_ties_are_broken_by_id(self):
+        ps = [placement(id=i) for i in (5, 3, 9, 1)]
+        assert [p.id for p, _ in scoring.rank(student(), ps, REQ)] == [1, 3, 5, 9]
+
+    def test_crowded_placement_ranks_lower_all_else_equal(self):
+        crowded = placement(id=1, open_applications=6)
+        quiet = placement(id=2)
+        assert [p.id for p, _ in scoring.rank(student(), [crowded, quiet], REQ)] == [2, 1]
+
+    def test_weights_come_from_settings(self, settings):
+        settings.MATCHING = {**settings.MATCHING, "WEIGHTS": {"interest": 0, "distance": 1, "level": 0,
+                                                              "availability": 0}}
+        sc = scoring.score(student(), placement(latitude=HOME[0] + 10 / 111.195))
+        assert sc.total == pytest.approx(0.5, abs=0.01)
+
+
+class TestReasons:
+    def test_reasons_in_german(self):
+        s = student()
+        p = placement(berufsfeld_ids=(3, 6), min_grade=9, latitude=HOME[0] + 4.2 / 111.195, seats=3, accepted=1)
+        names = {6: "IT, Computer", 3: "Elektro"}
+        rs = scoring.reasons(s, p, scoring.score(s, p), names)
+        assert rs[0] == "passt zu deinen Interessen IT, Computer, Elektro"
+        assert "4,2 km von 44137" in rs
+        assert "ab Klasse 9" in rs
+        assert "noch 2 Plätze frei" in rs
+
+    def test_no_interest_reason_without_overlap(self):
+        s = student()
+        p = placement(berufsfeld_ids=(1,))
+        assert not any("Interessen" in r for r in scoring.reasons(s, p, scoring.score(s, p), {1: "Bau"}))
