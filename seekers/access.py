@@ -17,3 +17,36 @@ def can_view_student(user, student) -> bool:
     if user.role == Role.TEACHER:
         return student.classes.filter(teachers=user).exists()
     return False
+
+
+def student_of(user):
+    """The user's StudentProfile or None."""
+    if not user.is_authenticated or user.role != Role.STUDENT:
+        return None
+    from .models import StudentProfile
+
+    return StudentProfile.objects.filter(user=user).select_related("user").first()
+
+
+def is_company_side(user, application) -> bool:
+    """A member of the placement's company, and only once the application is released (parental consent)."""
+    from companies.models import Membership
+
+    from .services import application_is_released
+
+    return (user.is_authenticated and user.role == Role.COMPANY and application_is_released(application)
+            and Membership.objects.filter(user=user, company_id=application.placement.company_id).exists())
+
+
+def can_view_application(user, application) -> bool:
+    return can_view_student(user, application.student) or is_company_side(user, application)
+
+
+def is_linked_parent(user, student) -> bool:
+    return (user.is_authenticated and user.role == Role.PARENT
+            and student.parent_links.filter(parent=user).exists())
+
+
+def is_class_teacher(user, school_class) -> bool:
+    return (user.is_authenticated and user.role == Role.TEACHER
+            and school_class.teachers.filter(pk=user.pk).exists())

@@ -1,0 +1,682 @@
+"""Every write of the seekers app: students, teachers, parents, favourites, applications.
+
+Parental consent for minors (DOMAIN.md, "Privacy and safety")
+-------------------------------------------------------------
+A company sees an application only once it is *released*: ``consent`` is NOT_REQUIRED or APPROVED and the
+status is no longer AWAITING_CONSENT. The rule, decided when the student applies:
+
+* The student is 18 or older (age computed in Europe/Berlin from the birth date): no consent needed, the
+  application goes straight to SUBMITTED and the company is notified.
+* The student is a minor: the application starts in AWAITING_CONSENT with consent PENDING. Every linked
+  parent gets an email; any one of several linked parents may decide (the first decision counts).
+* No parent linked yet: the application still waits in AWAITING_CONSENT; the student's page tells them to
+  issue a link code for a parent. Linking a parent later sends the pending consent requests to that parent.
+* A parent consents: consent APPROVED, status SUBMITTED, the company is notified (only now).
+* A parent refuses: consent REJECTED, status WITHDRAWN with the event note "Eltern haben nicht zugestimmt";
+  the company never saw it. The student may apply again later (the one-active-application rule is freed).
+* The student turns 18 while an application waits: consent is no longer needed;
+  ``applications_release_adults()`` (called whenever the student opens their applications and by
+  ``manage.py release_adult_applications``) moves it to SUBMITTED with consent NOT_REQUIRED.
+* The student withdraws while waiting: WITHDRAWN, the company never saw it.
+
+School internships additionally need the school's approval (``school_approval``, decided by a teacher of one
+of the student's classes). It does not hold the application back from the company; a class overview counts
+a student as placed only once the company accepted *and* the school approved.
+"""
+import datetime
+import logging
+import secrets
+import string
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.api.exceptions import DomainError
+from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
+from companies.models import Membership, Placement, PlacementKind, PlacementStatus
+from matching.indexing import placement_changed, placements_changed
+
+from . import notifications
+from .models import (
+    ACTIVE_STATUSES,
+    Application,
+    ApplicationEvent,
+    ApplicationMessage,
+    ApplicationStatus,
+    ApprovalStatus,
+    ClassMembership,
+    Favourite,
+    Interest,
+    ParentLink,
+    Recommendation,
+    SchoolClass,
+    StudentProfile,
+    TeacherProfile,
+)
+
+logger = logging.getLogger(__name__)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MIN_AGE = 13
+ADULT_AGE = 18
+CV_MAX_BYTES = 5 * 1024 * 1024
+PARENT_CODE_TTL = datetime.timedelta(days=7)
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
+
+DECLINE_REASONS = {
+    "seats_taken": "Leider sind alle Plätze schon vergeben.",
+    "profile": "Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes.",
+    "dates": "Der Zeitraum passt leider nicht zu unserer Planung.",
+    "other": "Wir haben uns für andere Bewerbungen entschieden. Wir wünschen dir viel Erfolg!",
+}
+
+
+# --- helpers ----------------------------------------------------------------------------------------------
+def today_berlin() -> datetime.date:
+    return timezone.now().astimezone(BERLIN).date()
+
+
+def age_on(birth_date: datetime.date, day: datetime.date | None = None) -> int:
+    day = day or today_berlin()
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def _random_code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _is_member(user: User, company_id: int) -> bool:
+    return Membership.objects.filter(user=user, company_id=company_id).exists()
+
+
+def _event(application: Application, status: str, actor: User | None, note: str = "") -> ApplicationEvent:
+    return ApplicationEvent.objects.create(application=application, status=status, actor=actor, note=note[:255])
+
+
+def _validate_postal_code(code: str) -> PostalCode:
+    code = (code or "").strip()
+    pc = PostalCode.objects.filter(code=code).first() if len(code) == 5 and code.isdigit() else None
+    if pc is None:
+        raise ValidationError({"postal_code": "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
+                                              "Postleitzahl deines Wohnorts ein, z. B. 44137."})
+    return pc
+
+
+def _validate_birth_date(birth_date: datetime.date) -> None:
+    today = today_berlin()
+    if birth_date > today or birth_date.year < 1900:
+        raise ValidationError({"birth_date": "Bitte gib ein gültiges Geburtsdatum ein."})
+    if age_on(birth_date, today) < MIN_AGE:
+        raise ValidationError({"birth_date": f"Du musst mindestens {MIN_AGE} Jahre alt sein, um dich zu "
+                                             "registrieren. Frag deine Lehrkraft nach anderen Wegen."})
+
+
+def _create_user(*, email: str, password: str, first_name: str, last_name: str, role: str) -> User:
+    email = (email or "").strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melde dich an "
+                                        "oder setze dein Passwort zurück."})
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=role)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    return User.objects.create_user(email=email, password=password, first_name=user.first_name,
+                                    last_name=user.last_name, role=role)
+
+
+# --- sign-up and profile ----------------------------------------------------------------------------------
+PROFILE_FIELDS = {"birth_date", "school", "school_type", "grade", "expected_qualification", "postal_code",
+                  "travel_radius_km", "accessibility_needs", "languages"}
+
+
+def _clean_profile_values(values: dict) -> dict:
+    out = dict(values)
+    if "postal_code" in out and not isinstance(out["postal_code"], PostalCode):
+        out["postal_code"] = _validate_postal_code(out["postal_code"])
+    if "birth_date" in out:
+        _validate_birth_date(out["birth_date"])
+    if "grade" in out and not (5 <= int(out["grade"]) <= 13):
+        raise ValidationError({"grade": "Bitte gib deine Klasse zwischen 5 und 13 an."})
+    if "travel_radius_km" in out and not (1 <= int(out["travel_radius_km"]) <= 100):
+        raise ValidationError({"travel_radius_km": "Bitte wähle einen Umkreis zwischen 1 und 100 km."})
+    if out.get("school_type") and out["school_type"] not in SchoolType.values:
+        raise ValidationError({"school_type": "Bitte wähle eine Schulform aus der Liste."})
+    if "expected_qualification" in out and int(out["expected_qualification"]) not in Qualification.values:
+        raise ValidationError({"expected_qualification": "Bitte wähle einen Abschluss aus der Liste."})
+    if "languages" in out:
+        langs = out["languages"] or []
+        if isinstance(langs, str):
+            langs = [x for x in langs.replace(";", ",").split(",")]
+        langs = [str(x).strip()[:30] for x in langs if str(x).strip()][:10]
+        out["languages"] = langs
+    if out.get("school") is not None and not isinstance(out["school"], School):
+        out["school"] = School.objects.filter(pk=out["school"]).first()
+        if out["school"] is None:
+            raise ValidationError({"school": "Bitte wähle deine Schule aus der Liste."})
+    return out
+
+
+@transaction.atomic
+def student_register(*, email: str, password: str, first_name: str, last_name: str,
+                     birth_date: datetime.date, postal_code: str, grade: int,
+                     expected_qualification: int = Qualification.ESA, school_type: str = "",
+                     school: School | None = None, join_code: str = "", travel_radius_km: int = 15,
+                     accessibility_needs: str = "", languages=None) -> StudentProfile:
+    """Create a student account and profile; with a class join code the student joins that class."""
+    if not first_name.strip():
+        raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
+    values = _clean_profile_values({
+        "birth_date": birth_date, "postal_code": postal_code, "grade": grade, "school_type": school_type,
+        "expected_qualification": expected_qualification, "travel_radius_km": travel_radius_km,
+        "accessibility_needs": accessibility_needs, "languages": languages or [], "school": school,
+    })
+    school_class = None
+    if join_code:
+        school_class = _class_by_code(join_code)
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
+                        role=Role.STUDENT)
+    if school_class and values.get("school") is None:
+        values["school"] = school_class.school
+    student = StudentProfile.objects.create(user=user, **values)
+    if school_class:
+        ClassMembership.objects.create(school_class=school_class, student=student)
+    return student
+
+
+@transaction.atomic
+def teacher_register(*, email: str, password: str, first_name: str, last_name: str,
+                     school: School) -> TeacherProfile:
+    if school is None:
+        raise ValidationError({"school": "Bitte wähle deine Schule aus der Liste."})
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
+                        role=Role.TEACHER)
+    return TeacherProfile.objects.create(user=user, school=school)
+
+
+@transaction.atomic
+def parent_register(*, email: str, password: str, first_name: str, last_name: str,
+                    link_code: str = "") -> User:
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
+                        role=Role.PARENT)
+    if link_code:
+        parent_link_create(parent=user, code=link_code)
+    return user
+
+
+@transaction.atomic
+def student_profile_update(*, student: StudentProfile, first_name: str | None = None,
+                           last_name: str | None = None, **fields) -> StudentProfile:
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: "Dieses Feld kann nicht geändert werden."})
+    values = _clean_profile_values(fields)
+    for key, value in values.items():
+        setattr(student, key, value)
+    if values:
+        student.save(update_fields=list(values))
+    user_fields = []
+    if first_name is not None:
+        if not first_name.strip():
+            raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
+        student.user.first_name = first_name.strip()[:80]
+        user_fields.append("first_name")
+    if last_name is not None:
+        student.user.last_name = last_name.strip()[:80]
+        user_fields.append("last_name")
+    if user_fields:
+        student.user.save(update_fields=user_fields)
+    return student
+
+
+@transaction.atomic
+def student_interests_set(*, student: StudentProfile, weights: dict) -> list[Interest]:
+    """Replace the student's interests: {berufsfeld_id: weight 1–5}; weight 0 or missing drops a field."""
+    clean = {}
+    for key, weight in weights.items():
+        try:
+            bf_id, weight = int(key), int(weight)
+        except (TypeError, ValueError):
+            raise ValidationError({"interests": "Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an."})
+        if not 0 <= weight <= 5:
+            raise ValidationError({"interests": "Die Gewichtung muss zwischen 0 und 5 liegen."})
+        if weight:
+            clean[bf_id] = weight
+    known = set(Berufsfeld.objects.filter(pk__in=clean).values_list("pk", flat=True))
+    if set(clean) - known:
+        raise ValidationError({"interests": "Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste."})
+    student.interests.all().delete()
+    return Interest.objects.bulk_create(
+        [Interest(student=student, berufsfeld_id=bf, weight=w) for bf, w in clean.items()])
+
+
+# --- classes ----------------------------------------------------------------------------------------------
+def _class_by_code(code: str) -> SchoolClass:
+    school_class = SchoolClass.objects.filter(join_code=(code or "").strip().upper()).first()
+    if school_class is None:
+        raise ValidationError({"join_code": "Diesen Klassencode kennen wir nicht. Bitte prüfe ihn oder frag "
+                                            "deine Lehrkraft."})
+    return school_class
+
+
+@transaction.atomic
+def class_join(*, student: StudentProfile, join_code: str) -> ClassMembership:
+    school_class = _class_by_code(join_code)
+    membership, _ = ClassMembership.objects.get_or_create(school_class=school_class, student=student)
+    if student.school_id is None:
+        student.school = school_class.school
+        student.save(update_fields=["school"])
+    return membership
+
+
+@transaction.atomic
+def school_class_create(*, teacher: User, name: str, school_year: str, grade: int,
+                        internship_start: datetime.date | None = None,
+                        internship_end: datetime.date | None = None) -> SchoolClass:
+    profile = TeacherProfile.objects.filter(user=teacher).first()
+    if profile is None:
+        raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code="forbidden")
+    if not name.strip():
+        raise ValidationError({"name": "Bitte gib den Namen der Klasse ein, z. B. 9b."})
+    if not (5 <= int(grade) <= 13):
+        raise ValidationError({"grade": "Bitte gib eine Jahrgangsstufe zwischen 5 und 13 an."})
+    if internship_start and internship_end and internship_end < internship_start:
+        raise ValidationError({"internship_end": "Das Ende des Praktikums muss nach dem Beginn liegen."})
+    for _ in range(10):
+        code = _random_code(8)
+        if not SchoolClass.objects.filter(join_code=code).exists():
+            break
+    school_class = SchoolClass.objects.create(
+        school=profile.school, name=name.strip()[:40], school_year=school_year.strip()[:9], grade=grade,
+        internship_start=internship_start, internship_end=internship_end, join_code=code)
+    school_class.teachers.add(teacher)
+    return school_class
+
+
+@transaction.atomic
+def recommendation_create(*, teacher: User, placement: Placement, school_class: SchoolClass,
+                          student: StudentProfile | None = None, note: str = "") -> Recommendation:
+    """A teacher recommends a placement to one student of their class or to the whole class."""
+    if not school_class.teachers.filter(pk=teacher.pk).exists():
+        raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code="forbidden")
+    if student is not None and not school_class.memberships.filter(student=student).exists():
+        raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
+    if placement.status != PlacementStatus.PUBLISHED or placement.is_hidden:
+        raise ValidationError({"placement": "Dieser Platz ist nicht veröffentlicht."})
+    return Recommendation.objects.create(teacher=teacher, placement=placement, student=student,
+                                         school_class=None if student else school_class, note=note[:500])
+
+
+# --- parents ----------------------------------------------------------------------------------------------
+@transaction.atomic
+def parent_link_code_issue(*, student: StudentProfile) -> str:
+    """A new single-use code for a parent, valid 7 days; issuing a new code voids the old one."""
+    student.parent_link_code = _random_code(10)
+    student.parent_link_code_expires_at = timezone.now() + PARENT_CODE_TTL
+    student.save(update_fields=["parent_link_code", "parent_link_code_expires_at"])
+    return student.parent_link_code
+
+
+@transaction.atomic
+def parent_link_create(*, parent: User, code: str) -> ParentLink:
+    if parent.role != Role.PARENT:
+        raise DomainError("Nur Eltern-Konten können sich mit einem Code verknüpfen.", code="forbidden")
+    code = (code or "").strip().upper()
+    student = (StudentProfile.objects.select_for_update()
+               .filter(parent_link_code=code, parent_link_code_expires_at__gt=timezone.now()).first()
+               if code else None)
+    if student is None:
+        raise ValidationError({"code": "Dieser Code ist ungültig oder abgelaufen. Bitte lass dir von deinem "
+                                       "Kind einen neuen Code geben."})
+    link, _ = ParentLink.objects.get_or_create(parent=parent, student=student)
+    student.parent_link_code = ""
+    student.parent_link_code_expires_at = None
+    student.save(update_fields=["parent_link_code", "parent_link_code_expires_at"])
+    waiting = list(student.applications.filter(status=ApplicationStatus.AWAITING_CONSENT))
+    for application in waiting:
+        notifications.consent_requested(application, parents=[parent])
+    return link
+
+
+@transaction.atomic
+def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool,
+                              comment: str = "") -> Favourite:
+    if not ParentLink.objects.filter(parent=parent, student_id=favourite.student_id).exists():
+        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
+    if len(comment) > 2000:
+        raise ValidationError({"parent_comment": "Der Kommentar darf höchstens 2000 Zeichen lang sein."})
+    favourite.liked_by_parent = bool(liked)
+    favourite.parent_comment = comment.strip()
+    favourite.save(update_fields=["liked_by_parent", "parent_comment"])
+    return favourite
+
+
+# --- favourites -------------------------------------------------------------------------------------------
+@transaction.atomic
+def favourite_add(*, student: StudentProfile, placement: Placement, note: str = "") -> Favourite:
+    if len(note) > 2000:
+        raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
+    favourite, created = Favourite.objects.get_or_create(student=student, placement=placement,
+                                                         defaults={"note": note.strip()})
+    if not created and note:
+        favourite.note = note.strip()
+        favourite.save(update_fields=["note"])
+    return favourite
+
+
+@transaction.atomic
+def favourite_update(*, favourite: Favourite, note: str) -> Favourite:
+    if len(note) > 2000:
+        raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
+    favourite.note = note.strip()
+    favourite.save(update_fields=["note"])
+    return favourite
+
+
+@transaction.atomic
+def favourite_remove(*, favourite: Favourite) -> None:
+    favourite.delete()
+
+
+# --- applications -----------------------------------------------------------------------------------------
+def _validate_cv(cv: UploadedFile) -> None:
+    if cv.size > CV_MAX_BYTES:
+        raise ValidationError({"cv": "Der Lebenslauf ist größer als 5 MB. Bitte speichere ihn kleiner als PDF."})
+    cv.seek(0)
+    head = cv.read(5)
+    cv.seek(max(cv.size - 2048, 0))
+    tail = cv.read()
+    cv.seek(0)
+    if head != b"%PDF-" or b"%%EOF" not in tail or cv.size < 64:
+        raise ValidationError({"cv": "Der Lebenslauf muss eine PDF-Datei sein. Bitte lade eine PDF hoch."})
+    body = cv.read()
+    cv.seek(0)
+    if b"obj" not in body or (b"xref" not in body and b"/XRef" not in body):
+        raise ValidationError({"cv": "Diese PDF-Datei scheint beschädigt zu sein. Bitte speichere sie neu."})
+
+
+def placement_accepted_count(placement: Placement) -> int:
+    return placement.applications.filter(status=ApplicationStatus.ACCEPTED).count()
+
+
+def application_is_released(application: Application) -> bool:
+    """Whether the company may see this application (see the module docstring)."""
+    return (application.status != ApplicationStatus.AWAITING_CONSENT
+            and application.consent in (ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED))
+
+
+@transaction.atomic
+def application_submit(*, student: StudentProfile, placement: Placement, message: str,
+                       cv: UploadedFile | None = None) -> Application:
+    """Apply to a placement. Minors wait for a parent's consent before the company sees it."""
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": "Bitte schreib ein paar Sätze, warum dich dieser Platz interessiert."})
+    if len(message) > 4000:
+        raise ValidationError({"message": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
+    if cv:
+        _validate_cv(cv)
+    placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
+    if (placement.status != PlacementStatus.PUBLISHED or placement.is_hidden or placement.company.is_hidden):
+        raise DomainError("Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.",
+                          code="not_open")
+    if placement.application_deadline and placement.application_deadline < today_berlin():
+        raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code="deadline")
+    if placement_accepted_count(placement) >= placement.seats:
+        raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code="full")
+    if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
+        raise DomainError("Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter "
+                          "„Meine Bewerbungen“.", code="duplicate")
+    minor = age_on(student.birth_date) < ADULT_AGE
+    app = Application(student=student, placement=placement, message=message,
+                      status=ApplicationStatus.AWAITING_CONSENT if minor else ApplicationStatus.SUBMITTED,
+                      consent=ApprovalStatus.PENDING if minor else ApprovalStatus.NOT_REQUIRED,
+                      school_approval=(ApprovalStatus.PENDING if placement.kind == PlacementKind.SCHOOL_INTERNSHIP
+                                       else ApprovalStatus.NOT_REQUIRED))
+    if cv:
+        app.cv.save(f"{secrets.token_urlsafe(24)}.pdf", cv, save=False)
+    try:
+        with transaction.atomic():
+            app.save()
+    except IntegrityError:
+        if app.cv:
+            app.cv.delete(save=False)
+        raise DomainError("Du hast dich auf diesen Platz schon beworben.", code="duplicate")
+    _event(app, app.status, student.user)
+    if minor:
+        notifications.consent_requested(app)
+    else:
+        notifications.application_received(app)
+    if app.school_approval == ApprovalStatus.PENDING:
+        notifications.approval_requested(app)
+    placement_changed(placement.pk)
+    return app
+
+
+def _lock(application: Application) -> Application:
+    """Lock the row and refresh the caller's instance, so decisions use the current status."""
+    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True))
+    application.refresh_from_db()
+    return application
+
+
+def _require_member(application: Application, by: User) -> None:
+    if not _is_member(by, application.placement.company_id) or not application_is_released(application):
+        raise DomainError("Diese Bewerbung gehört nicht zu deinem Unternehmen.", code="forbidden")
+
+
+def _set_status(application: Application, status: str, by: User | None, note: str = "",
+                extra: list[str] | None = None) -> Application:
+    application.status = status
+    application.save(update_fields=["status", "updated_at", *(extra or [])])
+    _event(application, status, by, note)
+    notifications.status_changed(application)
+    placement_changed(application.placement_id)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    # placement before application: the same lock order as application_accept (no deadlocks)
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    if application.student.user_id != by.pk:
+        raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code="forbidden")
+    if application.status not in (ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED,
+                                  ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
+        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
+    was_accepted = application.status == ApplicationStatus.ACCEPTED
+    _set_status(application, ApplicationStatus.WITHDRAWN, by)
+    if was_accepted:
+        placement.refresh_from_db()
+        if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
+            placement.status = PlacementStatus.PUBLISHED
+            placement.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_consent(*, application: Application, parent: User, approve: bool) -> Application:
+    """A linked parent decides for a minor; any one of several parents may decide, the first decision counts."""
+    _lock(application)
+    if not ParentLink.objects.filter(parent=parent, student_id=application.student_id).exists():
+        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
+    if application.status != ApplicationStatus.AWAITING_CONSENT:
+        raise DomainError("Über diese Bewerbung wurde schon entschieden.", code="closed")
+    application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    application.consent_by = parent
+    if approve:
+        _set_status(application, ApplicationStatus.SUBMITTED, parent, "Eltern haben zugestimmt",
+                    extra=["consent", "consent_by"])
+        notifications.application_received(application)
+    else:
+        _set_status(application, ApplicationStatus.WITHDRAWN, parent, "Eltern haben nicht zugestimmt",
+                    extra=["consent", "consent_by"])
+    return application
+
+
+@transaction.atomic
+def applications_release_adults(*, student: StudentProfile | None = None) -> int:
+    """Applications waiting for consent of students who have turned 18 go to the company."""
+    qs = Application.objects.filter(status=ApplicationStatus.AWAITING_CONSENT).select_related("student")
+    if student is not None:
+        qs = qs.filter(student=student)
+    released = 0
+    for application in qs:
+        if age_on(application.student.birth_date) >= ADULT_AGE:
+            application.consent = ApprovalStatus.NOT_REQUIRED
+            _set_status(application, ApplicationStatus.SUBMITTED, None, "volljährig: keine Zustimmung nötig",
+                        extra=["consent"])
+            notifications.application_received(application)
+            released += 1
+    return released
+
+
+@transaction.atomic
+def application_invite(*, application: Application, by: User, note: str = "") -> Application:
+    _lock(application)
+    _require_member(application, by)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code="closed")
+    if note:
+        ApplicationMessage.objects.create(application=application, author=by, body=note[:4000])
+    return _set_status(application, ApplicationStatus.INVITED, by)
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User) -> Application:
+    """Accept; the placement row is locked so concurrent accepts never exceed the seats.
+    Accepting the last seat closes the placement."""
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_member(application, by)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED):
+        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code="closed")
+    accepted = placement_accepted_count(placement)
+    if accepted >= placement.seats:
+        raise DomainError("Alle Plätze sind schon vergeben. Erhöhe die Zahl der Plätze oder sag ab.",
+                          code="full")
+    _set_status(application, ApplicationStatus.ACCEPTED, by)
+    if accepted + 1 >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
+        placement.status = PlacementStatus.CLOSED
+        placement.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_decline(*, application: Application, by: User, reason: str = "other",
+                        text: str = "") -> Application:
+    # placement before application: the same lock order as application_accept (no deadlocks)
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_member(application, by)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED,
+                                  ApplicationStatus.ACCEPTED):
+        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
+    if reason not in DECLINE_REASONS:
+        raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
+    application.decline_reason = (text.strip() or DECLINE_REASONS[reason])[:255]
+    was_accepted = application.status == ApplicationStatus.ACCEPTED
+    _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason,
+                extra=["decline_reason"])
+    if was_accepted:
+        placement.refresh_from_db()
+        if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
+            placement.status = PlacementStatus.PUBLISHED
+            placement.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_message_post(*, application: Application, author: User, body: str) -> ApplicationMessage:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Bitte schreib eine Nachricht."})
+    if len(body) > 4000:
+        raise ValidationError({"body": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
+    is_student = application.student.user_id == author.pk
+    if not is_student:
+        _require_member(application, author)
+    if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED):
+        raise DomainError("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.",
+                          code="closed")
+    return ApplicationMessage.objects.create(application=application, author=author, body=body)
+
+
+@transaction.atomic
+def application_school_decide(*, application: Application, teacher: User, approve: bool) -> Application:
+    _lock(application)
+    if not SchoolClass.objects.filter(teachers=teacher, memberships__student_id=application.student_id).exists():
+        raise DomainError("Nur Lehrkräfte der Klasse können das Praktikum genehmigen.", code="forbidden")
+    if application.school_approval == ApprovalStatus.NOT_REQUIRED:
+        raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code="not_required")
+    application.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    application.school_approval_by = teacher
+    application.save(update_fields=["school_approval", "school_approval_by", "updated_at"])
+    _event(application, application.status, teacher,
+           "Schule hat das Praktikum genehmigt" if approve else "Schule hat das Praktikum nicht genehmigt")
+    notifications.status_changed(application)
+    return application
+
+
+# --- DSGVO ------------------------------------------------------------------------------------------------
+def student_export(*, student: StudentProfile) -> dict:
+    """Everything stored about the student (DSGVO art. 15), as JSON-ready data."""
+    user = student.user
+    return {
+        "konto": {"email": user.email, "vorname": user.first_name, "nachname": user.last_name,
+                  "registriert": user.date_joined.isoformat()},
+        "profil": {
+            "geburtsdatum": student.birth_date.isoformat(), "schule": str(student.school or ""),
+            "schulform": student.school_type, "klasse": student.grade,
+            "angestrebter_abschluss": student.get_expected_qualification_display(),
+            "postleitzahl": student.postal_code_id, "umkreis_km": student.travel_radius_km,
+            "unterstuetzungsbedarf": student.accessibility_needs, "sprachen": student.languages,
+        },
+        "interessen": [{"berufsfeld": i.berufsfeld.name, "gewicht": i.weight}
+                       for i in student.interests.select_related("berufsfeld")],
+        "klassen": [str(c) for c in student.classes.all()],
+        "eltern": [link.parent.email for link in student.parent_links.select_related("parent")],
+        "merkliste": [{"platz": f.placement.title, "notiz": f.note, "von_eltern_gemocht": f.liked_by_parent,
+                       "kommentar_eltern": f.parent_comment, "angelegt": f.created_at.isoformat()}
+                      for f in student.favourites.select_related("placement")],
+        "bewerbungen": [{
+            "platz": a.placement.title, "unternehmen": a.placement.company.name, "status": a.status,
+            "nachricht": a.message, "lebenslauf": bool(a.cv), "angelegt": a.created_at.isoformat(),
+            "verlauf": [{"status": e.status, "notiz": e.note, "zeit": e.created_at.isoformat()}
+                        for e in a.events.all()],
+            "nachrichten": [{"von": "ich" if m.author_id == user.pk else "Unternehmen", "text": m.body,
+                             "zeit": m.created_at.isoformat()} for m in a.messages.all()],
+        } for a in student.applications.select_related("placement__company").prefetch_related("events",
+                                                                                               "messages")],
+    }
+
+
+@transaction.atomic
+def student_delete(*, student: StudentProfile) -> None:
+    """Delete the account and all personal data (DSGVO art. 17): rows, CV files, index counts."""
+    placement_ids = set(student.applications.values_list("placement_id", flat=True))
+    cv_names = [n for n in student.applications.exclude(cv="").values_list("cv", flat=True)]
+    user = student.user
+    ApplicationMessage.objects.filter(application__student=student).delete()
+    ApplicationEvent.objects.filter(application__student=student).delete()
+    student.applications.all().delete()
+    Recommendation.objects.filter(student=student).delete()
+    student.delete()
+    user.delete()  # cascades tokens, email verifications and sessions keyed by the user
+    placements_changed(placement_ids)
+
+    def remove_files():
+        from django.core.files.storage import default_storage
+
+        for name in cv_names:
+            try:
+                default_storage.delete(name)
+            except OSError:  # pragma: no cover - logged, the row is gone already
+                logger.exception("Could not delete CV file %s", name)
+    transaction.on_commit(remove_files)

@@ -1,0 +1,504 @@
+"""Pages for students, teachers, parents and the company inbox. Thin: a form, one service, a template."""
+import csv
+import json
+from functools import wraps
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.accounts.models import Role
+from backend.api.exceptions import DomainError
+from companies.models import Placement
+
+from . import forms, selectors, services
+from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
+from .models import ApplicationStatus, ApprovalStatus, Favourite, SchoolClass, StudentProfile
+from .questionnaire import suggest_weights
+
+
+def _login_url() -> str:
+    try:
+        return reverse(settings.LOGIN_URL)
+    except NoReverseMatch:  # the accounts pages may not be wired yet
+        return "/konto/anmelden/"
+
+
+def role_required(*roles):
+    """Anonymous users go to the login page; signed-in users of another role get 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), _login_url())
+            if roles and request.user.role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def _student(request) -> StudentProfile:
+    student = StudentProfile.objects.select_related("user").filter(user=request.user).first()
+    if student is None:
+        raise PermissionDenied
+    return student
+
+
+def _home(user) -> str:
+    try:
+        return reverse(settings.LOGIN_REDIRECT_URL)
+    except NoReverseMatch:
+        return "/"
+
+
+# --- sign-up ----------------------------------------------------------------------------------------------
+def _signup(request, form_class, register, template, after):
+    if request.user.is_authenticated:
+        return redirect(_home(request.user))
+    form = form_class(request.POST or None, initial={"join_code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = register(form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Willkommen! Dein Konto ist angelegt."))
+            return redirect(after)
+    return render(request, template, {"form": form}, status=400 if form.errors else 200)
+
+
+def signup_student(request):
+    def register(d):
+        return services.student_register(
+            email=d["email"], password=d["password"], first_name=d["first_name"], last_name=d["last_name"],
+            birth_date=d["birth_date"], postal_code=d["postal_code"], grade=d["grade"],
+            expected_qualification=d["expected_qualification"], school_type=d["school_type"],
+            school=d["school"], join_code=d["join_code"], travel_radius_km=d["travel_radius_km"],
+            accessibility_needs=d["accessibility_needs"], languages=d["languages"]).user
+    return _signup(request, forms.StudentSignupForm, register, "seekers/signup_student.html",
+                   "seekers:interests")
+
+
+def signup_teacher(request):
+    def register(d):
+        return services.teacher_register(email=d["email"], password=d["password"], first_name=d["first_name"],
+                                         last_name=d["last_name"], school=_school(d["school"])).user
+    return _signup(request, forms.TeacherSignupForm, register, "seekers/signup_teacher.html",
+                   "seekers:teacher_classes")
+
+
+def _school(pk):
+    from backend.reference.models import School
+
+    school = School.objects.filter(pk=pk).first()
+    if school is None:
+        raise ValidationError({"school": _("Bitte wähle deine Schule aus der Liste.")})
+    return school
+
+
+def signup_parent(request):
+    def register(d):
+        return services.parent_register(email=d["email"], password=d["password"], first_name=d["first_name"],
+                                        last_name=d["last_name"], link_code=d["link_code"])
+    return _signup(request, forms.ParentSignupForm, register, "seekers/signup_parent.html", "seekers:parent_home")
+
+
+# --- profile and interests --------------------------------------------------------------------------------
+@role_required(Role.STUDENT)
+def profile(request):
+    student = _student(request)
+    initial = {"first_name": student.user.first_name, "last_name": student.user.last_name,
+               "birth_date": student.birth_date, "school": student.school_id, "school_type": student.school_type,
+               "grade": student.grade, "expected_qualification": student.expected_qualification,
+               "postal_code": student.postal_code_id, "travel_radius_km": student.travel_radius_km,
+               "accessibility_needs": student.accessibility_needs, "languages": ", ".join(student.languages)}
+    form = forms.ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.student_profile_update(student=student, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dein Profil ist gespeichert."))
+            return redirect("seekers:profile")
+    return render(request, "seekers/profile.html", {"form": form, "student": student},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.STUDENT)
+def interests(request):
+    student = _student(request)
+    current = dict(student.interests.values_list("berufsfeld_id", "weight"))
+    questionnaire = forms.QuestionnaireForm(prefix="q")
+    form = forms.InterestForm(initial_weights=current)
+    status = 200
+    if request.method == "POST" and "suggest" in request.POST:
+        questionnaire = forms.QuestionnaireForm(request.POST, prefix="q")
+        if questionnaire.is_valid():
+            form = forms.InterestForm(initial_weights=suggest_weights(questionnaire.answers()))
+            messages.info(request, _("Vorschlag übernommen. Prüfe die Gewichtung und speichere sie."))
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = forms.InterestForm(request.POST, initial_weights=current)
+        if form.is_valid():
+            try:
+                services.student_interests_set(student=student, weights=form.weights())
+            except ValidationError as exc:
+                forms.apply_errors(form, exc)
+            else:
+                messages.success(request, _("Deine Interessen sind gespeichert."))
+                return redirect("seekers:interests")
+        status = 400
+    return render(request, "seekers/interests.html", {"form": form, "questionnaire": questionnaire},
+                  status=status)
+
+
+@role_required(Role.STUDENT)
+def class_join(request):
+    student = _student(request)
+    form = forms.JoinClassForm(request.POST or None, initial={"join_code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.class_join(student=student, join_code=form.cleaned_data["join_code"])
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("Du bist jetzt in der Klasse %(name)s.") % {
+                "name": membership.school_class.name})
+            return redirect("seekers:profile")
+    return render(request, "seekers/class_join.html", {"form": form, "classes": student.classes.all()},
+                  status=400 if form.errors else 200)
+
+
+# --- favourites -------------------------------------------------------------------------------------------
+@role_required(Role.STUDENT)
+def favourites(request):
+    student = _student(request)
+    return render(request, "seekers/favourites.html", {
+        "favourites": selectors.favourite_list(student=student),
+        "recommendations": selectors.recommendation_list_for_student(student=student)})
+
+
+@require_POST
+@role_required(Role.STUDENT)
+def favourite_add(request, placement_pk):
+    student = _student(request)
+    placement = get_object_or_404(Placement, pk=placement_pk)
+    services.favourite_add(student=student, placement=placement)
+    messages.success(request, _("„%(title)s“ ist auf deiner Merkliste.") % {"title": placement.title})
+    return redirect(request.POST.get("next") if _safe_next(request) else "seekers:favourites")
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    nxt = request.POST.get("next", "")
+    return bool(nxt) and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})
+
+
+@require_POST
+@role_required(Role.STUDENT)
+def favourite_edit(request, pk):
+    favourite = get_object_or_404(Favourite, pk=pk, student__user=request.user)
+    if "remove" in request.POST:
+        services.favourite_remove(favourite=favourite)
+        messages.success(request, _("Von der Merkliste entfernt."))
+    else:
+        form = forms.NoteForm(request.POST)
+        if form.is_valid():
+            services.favourite_update(favourite=favourite, note=form.cleaned_data["note"])
+            messages.success(request, _("Notiz gespeichert."))
+        else:
+            messages.error(request, _("Die Notiz darf höchstens 2000 Zeichen lang sein."))
+    return redirect("seekers:favourites")
+
+
+# --- applications -----------------------------------------------------------------------------------------
+@role_required(Role.STUDENT)
+def applications(request):
+    student = _student(request)
+    services.applications_release_adults(student=student)
+    return render(request, "seekers/applications.html", {
+        "applications": selectors.application_list_for_student(student=student),
+        "has_parent": student.parent_links.exists()})
+
+
+@role_required(Role.STUDENT)
+def apply(request, placement_pk):
+    student = _student(request)
+    placement = get_object_or_404(Placement.objects.select_related("company"), pk=placement_pk)
+    form = forms.ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(student=student, placement=placement,
+                                                      message=form.cleaned_data["message"],
+                                                      cv=form.cleaned_data["cv"])
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if application.status == ApplicationStatus.AWAITING_CONSENT:
+                messages.success(request, _("Deine Bewerbung ist gespeichert. Weil du noch nicht 18 bist, muss "
+                                            "ein Elternteil zustimmen, bevor das Unternehmen sie sieht."))
+            else:
+                messages.success(request, _("Deine Bewerbung ist verschickt."))
+            return redirect("seekers:application_detail", pk=application.pk)
+    return render(request, "seekers/apply.html", {"form": form, "placement": placement},
+                  status=400 if form.errors else 200)
+
+
+def _application_or_404(request, pk):
+    application = selectors.application_detail(pk=pk)
+    if application is None or not can_view_application(request.user, application):
+        raise Http404
+    return application
+
+
+@role_required()
+def application_detail(request, pk):
+    application = _application_or_404(request, pk)
+    user = request.user
+    context = {
+        "application": application,
+        "is_student": application.student.user_id == user.pk,
+        "is_company": is_company_side(user, application),
+        "is_parent": is_linked_parent(user, application.student),
+        "is_teacher": user.role == Role.TEACHER and can_view_student(user, application.student),
+        "message_form": forms.MessageForm(), "decline_form": forms.DeclineForm(),
+        "age": services.age_on(application.student.birth_date),
+        "ApplicationStatus": ApplicationStatus, "ApprovalStatus": ApprovalStatus,
+    }
+    return render(request, "seekers/application_detail.html", context)
+
+
+ACTIONS = {
+    "withdraw": lambda a, u, p: services.application_withdraw(application=a, by=u),
+    "invite": lambda a, u, p: services.application_invite(application=a, by=u, note=p.get("note", "")[:4000]),
+    "accept": lambda a, u, p: services.application_accept(application=a, by=u),
+    "decline": lambda a, u, p: services.application_decline(application=a, by=u, reason=p.get("reason", "other"),
+                                                            text=p.get("text", "")[:255]),
+    "message": lambda a, u, p: services.application_message_post(application=a, author=u, body=p.get("body", "")),
+    "consent": lambda a, u, p: services.application_consent(application=a, parent=u, approve=True),
+    "refuse": lambda a, u, p: services.application_consent(application=a, parent=u, approve=False),
+    "approve": lambda a, u, p: services.application_school_decide(application=a, teacher=u, approve=True),
+    "reject": lambda a, u, p: services.application_school_decide(application=a, teacher=u, approve=False),
+}
+
+
+@require_POST
+@role_required()
+def application_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    application = _application_or_404(request, pk)
+    try:
+        ACTIONS[action](application, request.user, request.POST)
+    except DomainError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Gespeichert."))
+    target = request.POST.get("next") if _safe_next(request) else reverse("seekers:application_detail", args=[pk])
+    return redirect(target)
+
+
+@role_required()
+def application_cv(request, pk):
+    application = _application_or_404(request, pk)
+    if not application.cv:
+        raise Http404
+    return FileResponse(application.cv.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename="lebenslauf.pdf")
+
+
+@role_required(Role.COMPANY)
+def company_inbox(request):
+    status = request.GET.get("status") or None
+    if status not in ApplicationStatus.values:
+        status = None
+    return render(request, "seekers/company_inbox.html", {
+        "applications": selectors.application_inbox(user=request.user, status=status), "status": status,
+        "statuses": [(v, lbl) for v, lbl in ApplicationStatus.choices if v != ApplicationStatus.AWAITING_CONSENT]})
+
+
+# --- teachers ---------------------------------------------------------------------------------------------
+@role_required(Role.TEACHER)
+def teacher_classes(request):
+    form = forms.SchoolClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_class = services.school_class_create(teacher=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Die Klasse ist angelegt. Gib deinen Schüler*innen den Code %(code)s.")
+                             % {"code": school_class.join_code})
+            return redirect("seekers:teacher_class", pk=school_class.pk)
+    return render(request, "seekers/teacher_classes.html", {
+        "classes": selectors.class_list_for_teacher(teacher=request.user), "form": form},
+        status=400 if form.errors else 200)
+
+
+def _own_class(request, pk) -> SchoolClass:
+    school_class = get_object_or_404(SchoolClass, pk=pk)
+    if not is_class_teacher(request.user, school_class):
+        raise Http404
+    return school_class
+
+
+@role_required(Role.TEACHER)
+def teacher_class(request, pk):
+    school_class = _own_class(request, pk)
+    rows = selectors.class_overview(school_class=school_class)
+    form = forms.RecommendForm(request.POST or None, students=[r["student"] for r in rows])
+    if request.method == "POST" and form.is_valid():
+        placement = Placement.objects.filter(pk=form.cleaned_data["placement"]).first()
+        student = school_class.students.filter(pk=form.cleaned_data["student"]).first() \
+            if form.cleaned_data["student"] else None
+        if placement is None:
+            form.add_error("placement", _("Diesen Platz gibt es nicht. Bitte prüfe die Nummer."))
+        else:
+            try:
+                services.recommendation_create(teacher=request.user, placement=placement,
+                                               school_class=school_class, student=student,
+                                               note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                forms.apply_errors(form, exc)
+            else:
+                messages.success(request, _("Empfehlung gespeichert."))
+                return redirect("seekers:teacher_class", pk=pk)
+    join_url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
+    return render(request, "seekers/teacher_class.html", {
+        "school_class": school_class, "rows": rows, "form": form, "join_url": join_url,
+        "state_labels": selectors.STATE_LABELS}, status=400 if form.errors else 200)
+
+
+@role_required(Role.TEACHER)
+def class_qr(request, pk):
+    school_class = _own_class(request, pk)
+    url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=6, title=_("QR-Code zum Beitreten der Klasse %(name)s") % {"name": school_class.name})
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@role_required(Role.TEACHER)
+def class_export(request, pk):
+    school_class = _own_class(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="klasse-{school_class.pk}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Vorname", "Nachname", "Merkliste", "Bewerbungen", "Stand", "Platz", "Unternehmen",
+                     "Genehmigung der Schule"])
+    for row in selectors.class_overview(school_class=school_class):
+        accepted = next((a for a in row["applications"] if a.status == ApplicationStatus.ACCEPTED), None)
+        writer.writerow([_csv_safe(row["student"].user.first_name), _csv_safe(row["student"].user.last_name),
+                         row["shortlist"], row["application_count"], selectors.STATE_LABELS[row["state"]],
+                         _csv_safe(accepted.placement.title) if accepted else "",
+                         _csv_safe(accepted.placement.company.name) if accepted else "",
+                         accepted.get_school_approval_display() if accepted else ""])
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# --- parents ----------------------------------------------------------------------------------------------
+@role_required(Role.STUDENT)
+def parent_code(request):
+    student = _student(request)
+    code = None
+    if request.method == "POST":
+        code = services.parent_link_code_issue(student=student)
+    return render(request, "seekers/parent_code.html", {
+        "code": code, "student": student, "parents": student.parent_links.select_related("parent")})
+
+
+@role_required(Role.PARENT)
+def parent_home(request):
+    form = forms.LinkCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.parent_link_create(parent=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("Ihr Konto ist jetzt mit Ihrem Kind verknüpft."))
+            return redirect("seekers:parent_home")
+    return render(request, "seekers/parent_home.html", {
+        "students": selectors.students_for_parent(parent=request.user), "form": form},
+        status=400 if form.errors else 200)
+
+
+@role_required(Role.PARENT, Role.TEACHER)
+def student_overview(request, pk):
+    """Read-only view of a student for linked parents and class teachers."""
+    student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
+    if not can_view_student(request.user, student):
+        raise Http404
+    return render(request, "seekers/student_overview.html", {
+        "student": student, "favourites": selectors.favourite_list(student=student),
+        "applications": selectors.application_list_for_student(student=student),
+        "is_parent": request.user.role == Role.PARENT, "feedback_form": forms.ParentFeedbackForm()})
+
+
+@require_POST
+@role_required(Role.PARENT)
+def favourite_feedback(request, pk):
+    favourite = get_object_or_404(Favourite, pk=pk)
+    if not is_linked_parent(request.user, favourite.student):
+        raise Http404
+    form = forms.ParentFeedbackForm(request.POST)
+    if form.is_valid():
+        services.favourite_parent_feedback(favourite=favourite, parent=request.user,
+                                           liked=form.cleaned_data["liked"], comment=form.cleaned_data["comment"])
+        messages.success(request, _("Ihre Rückmeldung ist gespeichert."))
+    else:
+        messages.error(request, _("Der Kommentar darf höchstens 2000 Zeichen lang sein."))
+    return redirect("seekers:student_overview", pk=favourite.student_id)
+
+
+# --- DSGVO ------------------------------------------------------------------------------------------------
+@role_required(Role.STUDENT)
+def my_data(request):
+    student = _student(request)
+    form = forms.DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("Das Passwort stimmt nicht. Bitte versuche es noch einmal."))
+        else:
+            services.student_delete(student=student)
+            auth_logout(request)
+            messages.success(request, _("Dein Konto und alle deine Daten sind gelöscht."))
+            return redirect("/")
+    return render(request, "seekers/my_data.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@role_required(Role.STUDENT)
+def my_data_export(request):
+    student = _student(request)
+    response = HttpResponse(json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
+    return response
