@@ -130,3 +130,31 @@ class StudentProfileFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for code, weight in extracted.items():
                 Interest.objects.create(student=obj, berufsfeld=Berufsfeld.objects.get(code=code), weight=weight)
+
+
+class ParentLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seekers.ParentLink"
+
+    parent = factory.SubFactory(UserFactory, role=Role.PARENT)
+    student = factory.SubFactory(StudentProfileFactory)
+
+
+class FavouriteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "seekers.Favourite"
+
+    student = factory.SubFactory(StudentProfileFactory)
+    placement = factory.SubFactory(PlacementFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A released application (the company sees it); pass status/consent for other states."""
+
+    class Meta:
+        model = "seekers.Application"
+
+    student = factory.SubFactory(StudentProfileFactory)
+    placement = factory.SubFactory(PlacementFactory)
+    message = "Ich interessiere mich sehr für diesen Platz."
+    status = "submitted"
