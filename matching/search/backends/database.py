@@ -49,7 +49,8 @@ def text_filter(text: str) -> Q:
 
 FACT_FIELDS = ("id", "kind", "site__latitude", "site__longitude", "start_date", "end_date",
                "application_deadline", "seats", "min_grade", "min_age", "required_qualification",
-               "site__district_id", "occupation_id", "is_accessible", "company__is_verified")
+               "site__district_id", "occupation_id", "is_accessible", "company__is_verified", "status",
+               "is_hidden", "company__is_hidden")
 
 
 def facts_for(qs) -> list[scoring.PlacementFacts]:
@@ -77,13 +78,14 @@ def facts_for(qs) -> list[scoring.PlacementFacts]:
     out = []
     for row in qs.values_list(*FACT_FIELDS):
         (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
-         accessible, verified) = row
+         accessible, verified, status, hidden, company_hidden) = row
         out.append(scoring.PlacementFacts(
             id=pid, kind=kind, latitude=lat, longitude=lon, berufsfeld_ids=tuple(sorted(bfs.get(pid, ()))),
             start_date=start, end_date=end, application_deadline=deadline, seats=seats,
             accepted=accepted[pid], open_applications=open_[pid], min_grade=min_grade, min_age=min_age,
             required_qualification=req, company_verified=verified, district_id=district,
-            occupation_id=occupation, is_accessible=accessible))
+            occupation_id=occupation, is_accessible=accessible, status=status, is_hidden=hidden,
+            company_hidden=company_hidden))
     return out
 
 

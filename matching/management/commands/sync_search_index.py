@@ -1,0 +1,16 @@
+"""Push pending placement changes (the outbox) to the search index, e.g. after Elasticsearch was down."""
+from django.core.management.base import BaseCommand, CommandError
+
+from matching import indexing
+
+
+class Command(BaseCommand):
+    help = "Überträgt vorgemerkte Änderungen an Angeboten in den Suchindex."
+
+    def handle(self, *args, **options):
+        before = indexing.pending_count()
+        synced = indexing.push()
+        left = indexing.pending_count()
+        self.stdout.write(f"{synced} Angebote übertragen, {left} noch ausstehend (vorher {before}).")
+        if left:
+            raise CommandError("Der Suchindex ist nicht erreichbar. Prüfe ELASTICSEARCH_URL und versuche es erneut.")

@@ -1,0 +1,281 @@
+"""The Elasticsearch backend (for scale), through elasticsearch-dsl 8.
+
+The score of matching.scoring as a function_score query, without scripts (the cluster may have no
+painless), score_mode "sum", boost_mode "replace":
+  interest      one filter function per Berufsfeld of the student: term berufsfelder=b,
+                weight = w_interest · student's weight of b / sum of the student's weights;
+  proximity     gauss on `location`, origin = the student's home, offset 0, scale, decay 0.5,
+                weight = w_distance;
+  level_fit     one filter function per requirement r ≤ the student's qualification,
+                weight = w_level · level_fit(q, r);
+  availability  field_value_factor on the precomputed `availability`, weight = w_availability.
+Eligibility is the query's filter context; ties are sorted by `id`.
+
+Options (SEARCH_BACKENDS["default"]): URL, INDEX (the alias searches use; concrete indices are
+INDEX-<timestamp>), TIMEOUT (seconds).
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import helpers as es_helpers
+from elasticsearch_dsl import Index, Q, Search
+
+from matching import scoring
+from matching.search.documents import PlacementDocument, facts_from_source
+
+from .base import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult
+
+log = logging.getLogger(__name__)
+
+DOC_FIELDS_TEXT = ("title", "description", "company__name", "occupation__name")
+
+
+def _day(d: datetime.date) -> str:
+    return d.isoformat()
+
+
+class Backend(SearchBackend):
+    def __init__(self, alias="default", url="http://127.0.0.1:9200", index="placements", timeout=5, **options):
+        super().__init__(alias, **options)
+        self.url = url
+        self.index = index
+        self.client = Elasticsearch(url, request_timeout=float(timeout), max_retries=0, retry_on_timeout=False)
+        self._analyzer: str | None = None
+
+    @property
+    def needs_indexing(self) -> bool:
+        return True
+
+    # --- index management --------------------------------------------------------------------
+    def text_analyzer(self) -> str:
+        """'german' when the cluster has the analysis-common module, otherwise 'standard'."""
+        if self._analyzer is None:
+            try:
+                self.client.indices.analyze(analyzer="german", text="Häuser")
+                self._analyzer = "german"
+            except Exception:  # noqa: BLE001 - the integ-test cluster answers 400 "failed to find analyzer"
+                self._analyzer = "standard"
+        return self._analyzer
+
+    def _index_definition(self, name: str) -> Index:
+        idx = Index(name)
+        idx.settings(number_of_shards=1, number_of_replicas=0,
+                     analysis={"analyzer": {"default": {"type": self.text_analyzer()}}})
+        idx.document(PlacementDocument)
+        return idx
+
+    def _concrete_indices(self) -> list[str]:
+        try:
+            rows = self.client.cat.indices(index=f"{self.index}-*", h="index", format="json")
+        except NotFoundError:
+            return []
+        return sorted(r["index"] for r in rows)
+
+    def ensure_index(self) -> None:
+        """Create the first concrete index and its alias when there is none."""
+        if self.client.indices.exists_alias(name=self.index):
+            return
+        name = f"{self.index}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
+        self._index_definition(name).create(using=self.client)
+        actions = [{"add": {"index": name, "alias": self.index}}]
+        if self.client.indices.exists(index=self.index):  # a plain index squatting on the alias name
+            actions.insert(0, {"remove_index": {"index": self.index}})
+        self.client.indices.update_aliases(actions=actions)
+
+    def drop(self) -> None:
+        """Delete the alias and every concrete index (tests)."""
+        for name in self._concrete_indices():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.index)
+
+    # --- documents ---------------------------------------------------------------------------
+    def _documents(self, qs):
+        from matching.search.backends.database import facts_for
+
+        text = {row[0]: dict(zip(("title", "description", "company_name", "occupation_name"), row[1:]))
+                for row in qs.values_list("id", *DOC_FIELDS_TEXT)}
+        for p in facts_for(qs):
+            yield PlacementDocument.from_facts(p, text.get(p.id, {}))
+
+    def _actions(self, docs, index: str):
+        for doc in docs:
+            yield {"_op_type": "index", "_index": index, "_id": doc.meta.id, "_source": doc.to_dict()}
+
+    def index_placements(self, ids: list[int]) -> None:
+        """Write these placements to every index (the alias and one being rebuilt); delete missing ones.
+        Raises when Elasticsearch cannot be reached: the caller keeps the ids in the outbox."""
+        from companies.models import Placement
+
+        if not ids:
+            return
+        self.ensure_index()
+        targets = self._concrete_indices() or [self.index]
+        docs = list(self._documents(Placement.objects.filter(id__in=ids)))
+        found = {d.meta.id for d in docs}
+        actions = []
+        for target in targets:
+            actions.extend(self._actions(docs, target))
+            actions.extend({"_op_type": "delete", "_index": target, "_id": pid} for pid in ids if pid not in found)
+        ok, errors = es_helpers.bulk(self.client, actions, raise_on_error=False, refresh=False)
+        real = [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
+        if real:
+            raise RuntimeError(f"Elasticsearch bulk errors: {real[:3]}")
+
+    def delete_placements(self, ids: list[int]) -> None:
+        self.index_placements(ids)
+
+    def rebuild(self, *, chunk_size: int = 1000, progress=None) -> int:
+        """Build a new timestamped index from the database, then switch the alias to it atomically and
+        delete the old indices. Searches use the old index until the switch."""
+        from companies.models import Placement
+
+        name = f"{self.index}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
+        idx = self._index_definition(name)
+        idx.settings(refresh_interval="-1")
+        idx.create(using=self.client)
+        count = 0
+
+        def chunks():
+            batch = []
+            for pid in Placement.objects.order_by("id").values_list("id", flat=True).iterator(chunk_size=chunk_size):
+                batch.append(pid)
+                if len(batch) >= chunk_size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        total = Placement.objects.count()
+        for batch in chunks():
+            docs = list(self._documents(Placement.objects.filter(id__in=batch)))
+            es_helpers.bulk(self.client, self._actions(docs, name), chunk_size=chunk_size, refresh=False)
+            count += len(docs)
+            if progress:
+                progress(count, total)
+        self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "1s"}})
+        self.client.indices.refresh(index=name)
+        old = [i for i in self._concrete_indices() if i != name]
+        actions = [{"add": {"index": name, "alias": self.index}}]
+        if self.client.indices.exists(index=self.index) and not self.client.indices.exists_alias(name=self.index):
+            actions.insert(0, {"remove_index": {"index": self.index}})
+        actions += [{"remove": {"index": o, "alias": self.index}} for o in old
+                    if self.client.indices.exists_alias(name=self.index, index=o)]
+        self.client.indices.update_aliases(actions=actions)
+        for o in old:
+            self.client.indices.delete(index=o, ignore_unavailable=True)
+        return count
+
+    # --- queries -----------------------------------------------------------------------------
+    def _filters(self, query: SearchQuery) -> list:
+        today = _day(query.day)
+        f = [
+            Q("term", status=scoring.PUBLISHED), Q("term", is_hidden=False), Q("term", company_hidden=False),
+            Q("range", start_date={"gte": today}), Q("range", seats_left={"gte": 1}),
+            Q("bool", should=[Q("range", application_deadline={"gte": today}),
+                              ~Q("exists", field="application_deadline")], minimum_should_match=1),
+        ]
+        if scoring.config()["REQUIRE_VERIFIED_COMPANY"]:
+            f.append(Q("term", company_verified=True))
+        if query.text.strip():
+            f.append(Q("multi_match", query=query.text[:500], operator="and",
+                       fields=["title^3", "company_name^2", "occupation_name^2", "description"]))
+        if query.kinds:
+            f.append(Q("terms", kind=list(query.kinds)))
+        if query.berufsfelder:
+            f.append(Q("terms", berufsfelder=list(query.berufsfelder)))
+        if query.occupation:
+            f.append(Q("term", occupation=query.occupation))
+        if query.district:
+            f.append(Q("term", district=query.district))
+        if query.date_from:
+            f.append(Q("range", start_date={"gte": _day(query.date_from)}))
+        if query.date_to:
+            f.append(Q("range", start_date={"lte": _day(query.date_to)}))
+        if query.qualification is not None:
+            f.append(Q("range", required_qualification={"lte": query.qualification}))
+        if query.accessible:
+            f.append(Q("term", is_accessible=True))
+        s = query.student
+        if s:
+            f.append(Q("range", required_qualification={"lte": s.expected_qualification}))
+            f.append(Q("bool", should=[Q("range", min_grade={"lte": s.grade}), ~Q("exists", field="min_grade")],
+                       minimum_should_match=1))
+            f.append(Q("bool", should=[Q("range", latest_birth_date={"gte": _day(s.birth_date)}),
+                                       ~Q("exists", field="latest_birth_date")], minimum_should_match=1))
+            not_school = ~Q("term", kind=scoring.KIND_SCHOOL_INTERNSHIP)
+            if s.internship_start and s.internship_end:
+                inside = Q("range", start_date={"gte": _day(s.internship_start)}) & Q(
+                    "range", end_or_start={"lte": _day(s.internship_end)})
+                f.append(Q("bool", should=[not_school, inside], minimum_should_match=1))
+            else:
+                f.append(not_school)
+        near, radius = query.effective_near, query.effective_radius
+        if near and radius is not None:
+            f.append(Q("geo_distance", distance=f"{radius}km", distance_type="arc",
+                       location={"lat": near.latitude, "lon": near.longitude}))
+        return f
+
+    def score_functions(self, s: scoring.StudentFacts) -> list[dict]:
+        cfg = scoring.config()
+        w = cfg["WEIGHTS"]
+        functions = []
+        total = sum(s.interests.values())
+        if total > 0 and w["interest"]:
+            for b, weight in sorted(s.interests.items()):
+                if weight:
+                    functions.append({"filter": {"term": {"berufsfelder": b}},
+                                      "weight": w["interest"] * weight / total})
+        if w["distance"]:
+            functions.append({"gauss": {"location": {
+                "origin": {"lat": s.latitude, "lon": s.longitude}, "scale": f"{cfg['DISTANCE_SCALE_KM']}km",
+                "offset": "0km", "decay": 0.5}}, "weight": w["distance"]})
+        if w["level"]:
+            for r in range(0, s.expected_qualification + 1):
+                fit = scoring.level_fit(s.expected_qualification, r, cfg["LEVEL_STEP"])
+                if fit > 0:
+                    functions.append({"filter": {"term": {"required_qualification": r}}, "weight": w["level"] * fit})
+        if w["availability"]:
+            functions.append({"field_value_factor": {"field": "availability", "factor": 1, "missing": 0},
+                              "weight": w["availability"]})
+        return functions
+
+    def _search(self, query: SearchQuery) -> Search:
+        base = Q("bool", filter=self._filters(query))
+        search = Search(using=self.client, index=self.index).extra(track_total_hits=True)
+        sort = query.effective_sort
+        if sort == "match":
+            functions = self.score_functions(query.student)
+            q = Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="replace") \
+                if functions else base
+            search = search.query(q).sort({"_score": {"order": "desc"}}, {"id": {"order": "asc"}})
+        elif sort == "distance":
+            near = query.effective_near
+            search = search.query(base).sort(
+                {"_geo_distance": {"location": {"lat": near.latitude, "lon": near.longitude}, "order": "asc",
+                                   "unit": "km", "distance_type": "arc"}}, {"id": {"order": "asc"}})
+        else:
+            search = search.query(base).sort({"start_date": {"order": "asc"}}, {"id": {"order": "asc"}})
+        for facet, fieldname, size in (("kind", "kind", 10), ("berufsfelder", "berufsfelder", 20),
+                                       ("district", "district", 20)):
+            search.aggs.bucket(facet, "terms", field=fieldname, size=size)
+        return search[query.offset:query.offset + query.limit]
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        response = self._search(query).execute()
+        near = query.effective_near
+        hits = []
+        for h in response.hits:
+            facts = facts_from_source(h.to_dict())
+            d = scoring.haversine_km(near.latitude, near.longitude, facts.latitude, facts.longitude) if near else None
+            sc = scoring.score(query.student, facts) if query.student else None
+            hit = SearchHit(id=facts.id, facts=facts, score=sc, distance_km=d)
+            hit.raw_score = h.meta.score
+            hits.append(hit)
+        facets = {f: {b.key: b.doc_count for b in getattr(response.aggregations, f).buckets} for f in FACETS}
+        return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
+
