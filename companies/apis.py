@@ -1,0 +1,553 @@
+"""The JSON API of companies and placements: thin views over services and selectors."""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.reference.models import Berufsfeld, Occupation
+
+from . import selectors, services
+from .filters import CompanyFilter, PlacementFilter
+from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site
+from .permissions import can_view_audit, is_city_staff, is_member, require_city_staff, require_member, require_owner
+
+
+# --- serializers ----------------------------------------------------------------------------------------
+def _image_urls(request, sizes: dict) -> dict:
+    from django.core.files.storage import default_storage
+
+    return {k: request.build_absolute_uri(default_storage.url(v)) for k, v in (sizes or {}).items()}
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    postal_code = serializers.CharField(max_length=5)
+    latitude = serializers.FloatField(required=False, allow_null=True)
+    longitude = serializers.FloatField(required=False, allow_null=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Site
+        fields = ["id", "name", "street", "postal_code", "city", "latitude", "longitude", "has_exact_point",
+                  "district"]
+        read_only_fields = ["id", "has_exact_point", "district"]
+        extra_kwargs = {"city": {"required": False}}
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        data["postal_code"] = obj.postal_code_id
+        return data
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContactPerson
+        fields = ["id", "name", "position", "email", "phone"]
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    urls = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CompanyPhoto
+        fields = ["id", "caption", "position", "urls"]
+
+    def get_urls(self, obj):
+        return _image_urls(self.context["request"], obj.sizes)
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Berufsfeld.objects.all(),
+                                                required=False)
+    logo = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    sites = SiteSerializer(many=True, read_only=True)
+    contacts = ContactSerializer(many=True, read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Company
+        fields = ["slug", "url", "name", "legal_name", "industry", "size_band", "description", "website", "logo",
+                  "berufsfelder", "offers_career_days", "offers_internships", "offers_apprenticeships",
+                  "requires_infection_briefing", "requires_police_certificate", "is_verified", "sites", "contacts",
+                  "photos"]
+        read_only_fields = ["slug", "is_verified"]
+
+    def get_logo(self, obj):
+        return _image_urls(self.context["request"], obj.logo_sizes)
+
+    def get_url(self, obj):
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class CompanyListSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    open_placements = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Company
+        fields = ["slug", "url", "name", "industry", "size_band", "berufsfelder", "offers_career_days",
+                  "offers_internships", "offers_apprenticeships", "open_placements"]
+
+    def get_url(self, obj):
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class SignUpSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True)
+    company_name = serializers.CharField(max_length=120)
+    first_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    """Read: the public shape. Write: what a member may set (site and contact by id)."""
+
+    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Berufsfeld.objects.all(),
+                                                required=False)
+    occupation = serializers.SlugRelatedField(slug_field="slug", queryset=Occupation.objects.all(),
+                                              required=False, allow_null=True)
+    site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all())
+    contact = serializers.PrimaryKeyRelatedField(queryset=ContactPerson.objects.all(), required=False,
+                                                 allow_null=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=2), required=False, max_length=20)
+    company = serializers.SerializerMethodField()
+    location = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = ["id", "slug", "url", "kind", "title", "company", "location", "occupation", "berufsfelder",
+                  "description", "site", "start_date", "end_date", "seats", "min_grade", "min_age",
+                  "required_qualification", "application_deadline", "is_accessible", "accessibility_notes",
+                  "languages", "contact", "status", "published_at"]
+        read_only_fields = ["id", "slug", "status", "published_at"]
+
+    def get_company(self, obj):
+        return {"slug": obj.company.slug, "name": obj.company.name}
+
+    def get_location(self, obj):
+        s = obj.site
+        return {"postal_code": s.postal_code_id, "city": s.city, "district": s.district.slug if s.district else None,
+                "latitude": s.latitude, "longitude": s.longitude}
+
+    def get_url(self, obj):
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class PlacementMemberSerializer(PlacementSerializer):
+    class Meta(PlacementSerializer.Meta):
+        fields = PlacementSerializer.Meta.fields + ["view_count", "is_hidden", "hidden_reason"]
+        read_only_fields = PlacementSerializer.Meta.read_only_fields + ["view_count", "is_hidden", "hidden_reason"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.display_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "name", "role", "created_at"]
+        read_only_fields = ["id", "email", "name", "created_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=100)
+
+
+class UploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AuditSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    action = serializers.CharField()
+    target_type = serializers.CharField()
+    target_id = serializers.IntegerField()
+    target_repr = serializers.CharField()
+    changes = serializers.JSONField()
+    reason = serializers.CharField()
+
+    def get_actor(self, obj):
+        return obj.actor.email if obj.actor else None
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+def _company(request, slug) -> Company:
+    return selectors.company_for_viewer(slug=slug, user=request.user)
+
+
+def _member_company(request, slug) -> Company:
+    company = get_object_or_404(Company, slug=slug)
+    require_member(request.user, company)
+    return company
+
+
+def _ctx(request):
+    return {"request": request}
+
+
+# --- companies ------------------------------------------------------------------------------------------
+class CompanyListApi(generics.ListAPIView):
+    """The public company directory (verified, not hidden), filtered like the page."""
+
+    serializer_class = CompanyListSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CompanyFilter
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return selectors.company_public_list()
+
+
+class CompanyCreateApi(APIView):
+    """A logged-in company account creates a company (and becomes its owner)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        ser = CompanySerializer(data=request.data, context=_ctx(request))
+        ser.is_valid(raise_exception=True)
+        company = services.company_register(user=request.user, **ser.validated_data)
+        return Response(CompanySerializer(company, context=_ctx(request)).data, status=status.HTTP_201_CREATED)
+
+
+class CompanySignUpApi(APIView):
+    """A new company: account (email code sent) plus company, in one step."""
+
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        ser = SignUpSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        company = services.company_signup(**ser.validated_data)
+        return Response({"slug": company.slug, "email_verification_required": True}, status=status.HTTP_201_CREATED)
+
+
+class CompanyDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request, slug):
+        return Response(CompanySerializer(_company(request, slug), context=_ctx(request)).data)
+
+    def patch(self, request, slug):
+        company = _member_company(request, slug)
+        ser = CompanySerializer(company, data=request.data, partial=True, context=_ctx(request))
+        ser.is_valid(raise_exception=True)
+        company = services.company_update(company=company, by=request.user, **ser.validated_data)
+        return Response(CompanySerializer(company, context=_ctx(request)).data)
+
+
+class CompanyCompletenessApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, slug):
+        return Response(services.company_completeness(_member_company(request, slug)))
+
+
+class CompanyLogoApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = UploadSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        company = services.company_logo_replace(company=company, by=request.user, upload=ser.validated_data["image"])
+        return Response({"logo": _image_urls(request, company.logo_sizes)}, status=status.HTTP_201_CREATED)
+
+    def delete(self, request, slug):
+        services.company_logo_remove(company=_member_company(request, slug), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CompanyPhotoListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = UploadSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        photo = services.company_photo_add(company=company, by=request.user, upload=ser.validated_data["image"],
+                                           caption=ser.validated_data["caption"])
+        return Response(PhotoSerializer(photo, context=_ctx(request)).data, status=status.HTTP_201_CREATED)
+
+
+class CompanyPhotoDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request, slug, pk):
+        company = _member_company(request, slug)
+        services.company_photo_remove(photo=get_object_or_404(CompanyPhoto, company=company, pk=pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SiteListApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request, slug):
+        company = _company(request, slug)
+        return Response(SiteSerializer(company.sites.select_related("district"), many=True).data)
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = SiteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        site = services.site_create(company=company, by=request.user, **ser.validated_data)
+        return Response(SiteSerializer(site).data, status=status.HTTP_201_CREATED)
+
+
+class SiteDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def patch(self, request, slug, pk):
+        company = _member_company(request, slug)
+        site = get_object_or_404(Site, company=company, pk=pk)
+        ser = SiteSerializer(site, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        site = services.site_update(site=site, by=request.user, **ser.validated_data)
+        return Response(SiteSerializer(site).data)
+
+    def delete(self, request, slug, pk):
+        company = _member_company(request, slug)
+        services.site_delete(site=get_object_or_404(Site, company=company, pk=pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ContactListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, slug):
+        return Response(ContactSerializer(_member_company(request, slug).contacts.all(), many=True).data)
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = ContactSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        contact = services.contact_person_create(company=company, by=request.user, **ser.validated_data)
+        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+class ContactDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def patch(self, request, slug, pk):
+        company = _member_company(request, slug)
+        contact = get_object_or_404(ContactPerson, company=company, pk=pk)
+        ser = ContactSerializer(contact, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        return Response(ContactSerializer(services.contact_person_update(contact=contact, by=request.user,
+                                                                         **ser.validated_data)).data)
+
+    def delete(self, request, slug, pk):
+        company = _member_company(request, slug)
+        services.contact_person_delete(contact=get_object_or_404(ContactPerson, company=company, pk=pk),
+                                       by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- colleagues -----------------------------------------------------------------------------------------
+class MemberListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, slug):
+        company = _member_company(request, slug)
+        return Response(MemberSerializer(selectors.company_members(company=company), many=True).data)
+
+
+class MemberDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def patch(self, request, slug, pk):
+        company = _member_company(request, slug)
+        m = get_object_or_404(Membership, company=company, pk=pk)
+        ser = MemberSerializer(m, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        m = services.membership_set_role(membership=m, by=request.user, role=ser.validated_data.get("role", m.role))
+        return Response(MemberSerializer(m).data)
+
+    def delete(self, request, slug, pk):
+        company = _member_company(request, slug)
+        services.membership_remove(membership=get_object_or_404(Membership, company=company, pk=pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, slug):
+        company = _member_company(request, slug)
+        require_owner(request.user, company)
+        return Response(InvitationSerializer(company.invitations.filter(accepted_at__isnull=True), many=True).data)
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = InvitationSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        inv = services.invitation_create(company=company, by=request.user, **ser.validated_data)
+        return Response(InvitationSerializer(inv).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationAcceptApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        ser = TokenSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        m = services.invitation_accept(token=ser.validated_data["token"], user=request.user)
+        return Response({"company": m.company.slug, "role": m.role}, status=status.HTTP_201_CREATED)
+
+
+class AuditApi(generics.ListAPIView):
+    serializer_class = AuditSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        company = get_object_or_404(Company, slug=self.kwargs["slug"])
+        if not can_view_audit(self.request.user, company):
+            raise PermissionDenied
+        return selectors.audit_for_company(company=company)
+
+
+# --- placements -----------------------------------------------------------------------------------------
+class PlacementListApi(generics.ListAPIView):
+    """Published, visible placements; filter by kind, berufsfeld, district, company (slugs).
+    Constant number of queries whatever the page size (selectors.placement_public_list)."""
+
+    serializer_class = PlacementSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlacementFilter
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return selectors.placement_public_list()
+
+
+class CompanyPlacementListApi(APIView):
+    """A member's view of all the company's placements (drafts too), with views and application counts."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, slug):
+        company = _member_company(request, slug)
+        placements = selectors.dashboard_placements(company=company)
+        data = PlacementMemberSerializer(placements, many=True, context=_ctx(request)).data
+        for row, p in zip(data, placements):
+            row["applications"] = p.application_counts
+        return Response(data)
+
+    def post(self, request, slug):
+        company = _member_company(request, slug)
+        ser = PlacementSerializer(data=request.data, context=_ctx(request))
+        ser.is_valid(raise_exception=True)
+        p = services.placement_create(company=company, by=request.user, **ser.validated_data)
+        return Response(PlacementMemberSerializer(p, context=_ctx(request)).data, status=status.HTTP_201_CREATED)
+
+
+def _placement_for(request, pk) -> Placement:
+    p = get_object_or_404(Placement.objects.select_related("company", "site", "site__district"), pk=pk)
+    if not (p.is_public or is_member(request.user, p.company) or is_city_staff(request.user)):
+        raise Http404  # 404, not 403: do not reveal hidden content
+    return p
+
+
+class PlacementDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request, pk):
+        p = _placement_for(request, pk)
+        cls = PlacementMemberSerializer if is_member(request.user, p.company) else PlacementSerializer
+        return Response(cls(p, context=_ctx(request)).data)
+
+    def patch(self, request, pk):
+        p = _placement_for(request, pk)
+        require_member(request.user, p.company)
+        ser = PlacementSerializer(p, data=request.data, partial=True, context=_ctx(request))
+        ser.is_valid(raise_exception=True)
+        p = services.placement_update(placement=p, by=request.user, **ser.validated_data)
+        return Response(PlacementMemberSerializer(p, context=_ctx(request)).data)
+
+
+PLACEMENT_ACTIONS = {
+    "publish": services.placement_publish,
+    "close": services.placement_close,
+    "reopen": services.placement_reopen,
+    "archive": services.placement_archive,
+    "copy": services.placement_copy,
+}
+
+
+class PlacementActionApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, pk, action):
+        p = _placement_for(request, pk)
+        require_member(request.user, p.company)
+        result = PLACEMENT_ACTIONS[action](placement=p, by=request.user)
+        code = status.HTTP_201_CREATED if action == "copy" else status.HTTP_200_OK
+        return Response(PlacementMemberSerializer(result, context=_ctx(request)).data, status=code)
+
+
+# --- city staff -----------------------------------------------------------------------------------------
+class StaffQueueApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        require_city_staff(request.user)
+        rows = [{"slug": c.slug, "name": c.name, "is_verified": c.is_verified, "is_hidden": c.is_hidden,
+                 "hidden_reason": c.hidden_reason, "created_at": c.created_at, "members": c.member_count,
+                 "placements": c.placement_count} for c in selectors.staff_queue()]
+        return Response(rows)
+
+
+class StaffCompanyActionApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, slug, action):
+        require_city_staff(request.user)
+        company = get_object_or_404(Company, slug=slug)
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        r = reason.validated_data["reason"]
+        if action == "verify":
+            services.company_verify(company=company, by=request.user)
+        elif action == "unverify":
+            services.company_unverify(company=company, by=request.user, reason=r)
+        elif action == "hide":
+            services.company_hide(company=company, by=request.user, reason=r)
+        else:
+            services.company_unhide(company=company, by=request.user)
+        return Response({"slug": company.slug, "is_verified": company.is_verified, "is_hidden": company.is_hidden})
+
+
+class StaffPlacementActionApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, pk, action):
+        require_city_staff(request.user)
+        p = get_object_or_404(Placement, pk=pk)
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        if action == "hide":
+            services.placement_hide(placement=p, by=request.user, reason=reason.validated_data["reason"])
+        else:
+            services.placement_unhide(placement=p, by=request.user)
+        return Response({"id": p.pk, "is_hidden": p.is_hidden})
+
