@@ -103,7 +103,7 @@ class InterestForm(forms.Form):
         initial_weights = initial_weights or {}
         choices = [(0, _("kein Interesse"))] + [(i, str(i)) for i in range(1, 6)]
         for bf in Berufsfeld.objects.all():
-            self.fields[f"bf_{bf.pk}"] = forms.TypedChoiceField(label=bf.name, choices=choices, coerce=int,
+            self.fields[f"bf_{bf.pk}"] = forms.TypedChoiceField(label=bf.name, choices=choices, coerce=int, required=False, empty_value=0,
                                                                 initial=initial_weights.get(bf.pk, 0))
 
     def weights(self) -> dict:

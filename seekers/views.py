@@ -460,7 +460,17 @@ def student_overview(request, pk):
     return render(request, "seekers/student_overview.html", {
         "student": student, "favourites": selectors.favourite_list(student=student),
         "applications": selectors.application_list_for_student(student=student),
-        "is_parent": request.user.role == Role.PARENT, "feedback_form": forms.ParentFeedbackForm()})
+        "is_parent": request.user.role == Role.PARENT, "matches_url": _matches_url(student)})
+
+
+def _matches_url(student) -> str:
+    """The matching app's read-only matches page for a student, once it exists."""
+    for name in ("matching:student_matches", "matching:matches_for_student"):
+        try:
+            return reverse(name, args=[student.pk])
+        except NoReverseMatch:
+            continue
+    return ""
 
 
 @require_POST
