@@ -1,0 +1,121 @@
+"""Index sync after commit through the outbox: a down Elasticsearch never fails a write or loses it."""
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from matching import indexing
+from matching.models import IndexOutbox
+from matching.search import SearchQuery, get_backend, reset_backends
+
+CLOSED_PORT = "http://127.0.0.1:9"  # discard port: nothing listens, connections are refused at once
+
+
+@pytest.fixture
+def es_down(settings):
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.elasticsearch",
+                                            "URL": CLOSED_PORT, "INDEX": "matching_never", "TIMEOUT": 1}}
+    reset_backends()
+    yield
+    reset_backends()
+
+
+def change(placement):
+    with transaction.atomic():
+        placement.title = placement.title + " (neu)"
+        placement.save(update_fields=["title"])
+        indexing.placement_changed(placement.pk)
+
+
+def test_database_backend_records_nothing(db_backend, make_placement, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        change(make_placement())
+    assert IndexOutbox.objects.count() == 0
+
+
+def test_write_succeeds_and_change_is_kept_while_search_is_down(es_down, make_placement,
+                                                                 django_capture_on_commit_callbacks, caplog):
+    p = make_placement()
+    with django_capture_on_commit_callbacks(execute=True):
+        change(p)
+    p.refresh_from_db()
+    assert p.title.endswith("(neu)")
+    row = IndexOutbox.objects.get()
+    assert row.placement_id == p.pk and row.attempts == 1 and row.last_error
+    assert "Suchindex nicht erreichbar" in caplog.text
+    with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
+        call_command("sync_search_index")
+    assert IndexOutbox.objects.filter(placement_id=p.pk).exists()
+
+
+def test_rolled_back_change_leaves_no_trace(es_down, make_placement):
+    p = make_placement()
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            indexing.placement_changed(p.pk)
+            raise RuntimeError("boom")
+    assert IndexOutbox.objects.count() == 0
+
+
+@pytest.mark.elasticsearch
+def test_catches_up_when_search_is_back(es_backend, settings, make_placement, django_capture_on_commit_callbacks):
+    es_backend.ensure_index()
+    good = dict(settings.SEARCH_BACKENDS)
+    first = make_placement(title="Tischlerei Erstes")
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.placement_changed(first.pk)
+    assert IndexOutbox.objects.count() == 0
+
+    # Elasticsearch goes away: two more changes, one of them deletes a placement
+    settings.SEARCH_BACKENDS = {"default": {**good["default"], "URL": CLOSED_PORT, "TIMEOUT": 1}}
+    reset_backends()
+    second = make_placement(title="Tischlerei Zweites")
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.placement_changed(second.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            pk = first.pk
+            first.delete()
+            indexing.placement_changed(pk)
+    assert indexing.pending_count() == 2
+
+    # back again: the command catches up, nothing lost
+    settings.SEARCH_BACKENDS = good
+    reset_backends()
+    call_command("sync_search_index")
+    assert indexing.pending_count() == 0
+    backend = get_backend()
+    backend.refresh()
+    assert [h.id for h in backend.search(SearchQuery(text="Tischlerei")).hits] == [second.pk]
+
+
+@pytest.mark.elasticsearch
+def test_next_change_retries_what_was_left(es_backend, settings, make_placement, django_capture_on_commit_callbacks):
+    es_backend.ensure_index()
+    good = dict(settings.SEARCH_BACKENDS)
+    settings.SEARCH_BACKENDS = {"default": {**good["default"], "URL": CLOSED_PORT, "TIMEOUT": 1}}
+    reset_backends()
+    left = make_placement(title="Bäckerei Liegengeblieben")
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.placement_changed(left.pk)
+    settings.SEARCH_BACKENDS = good
+    reset_backends()
+    later = make_placement(title="Bäckerei Später")
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.placement_changed(later.pk)
+    backend = get_backend()
+    backend.refresh()
+    assert sorted(h.id for h in backend.search(SearchQuery(text="Bäckerei")).hits) == [left.pk, later.pk]
+
+
+@pytest.mark.elasticsearch
+def test_rebuild_switches_the_alias_and_keeps_search_working(es_backend, make_placement):
+    a = make_placement(title="Gärtnerei Alt")
+    es_backend.rebuild()
+    old = es_backend._concrete_indices()
+    b = make_placement(title="Gärtnerei Neu")
+    call_command("rebuild_search_index", chunk_size=1)
+    new = es_backend._concrete_indices()
+    assert len(new) == 1 and new != old
+    assert es_backend.client.indices.exists_alias(name=es_backend.index, index=new[0])
+    assert sorted(h.id for h in es_backend.search(SearchQuery(text="Gärtnerei")).hits) == [a.pk, b.pk]
