@@ -25,7 +25,7 @@ urlpatterns = [
     path("bewerbungen/<int:pk>/lebenslauf.pdf", views.application_cv, name="application_cv"),
     path("bewerbungen/<int:pk>/<slug:action>/", views.application_action, name="application_action"),
     # companies
-    path("unternehmen/bewerbungen/", views.company_inbox, name="company_inbox"),
+    path("bewerbungseingang/", views.company_inbox, name="company_inbox"),
     # teachers
     path("klassen/", views.teacher_classes, name="teacher_classes"),
     path("klassen/<int:pk>/", views.teacher_class, name="teacher_class"),

@@ -1,0 +1,497 @@
+"""JSON API of the seekers app: thin views over the same services and selectors as the pages.
+
+Object-level rule: objects a user may not see answer 404 (not 403), so ids do not leak who applied where."""
+from django.contrib.auth import login
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.models import Role
+from backend.api.exceptions import DomainError
+from backend.api.pagination import PageNumberPagination
+from backend.reference.models import Qualification, School, SchoolType
+from companies.models import Placement
+
+from . import selectors, services
+from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
+from .models import ApplicationStatus, Favourite, SchoolClass, StudentProfile
+from .questionnaire import ITEMS, suggest_weights
+
+
+# --- permissions ------------------------------------------------------------------------------------------
+def role(*roles):
+    class HasRole(permissions.BasePermission):
+        message = "Diese Funktion gibt es nur für: " + ", ".join(str(Role(r).label) for r in roles) + "."
+
+        def has_permission(self, request, view):
+            return bool(request.user and request.user.is_authenticated and request.user.role in roles)
+    return HasRole
+
+
+def _student(request) -> StudentProfile:
+    student = StudentProfile.objects.select_related("user").filter(user=request.user).first()
+    if student is None:
+        raise DomainError("Zu diesem Konto gibt es kein Schüler*innen-Profil.", code="no_profile")
+    return student
+
+
+class Base(APIView):
+    """Every seekers endpoint: signed in, JSON, errors in the house format."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+
+# --- output -----------------------------------------------------------------------------------------------
+def placement_out(p: Placement) -> dict:
+    return {"id": p.pk, "title": p.title, "kind": p.kind, "company": p.company.name,
+            "start_date": p.start_date, "status": p.status}
+
+
+def profile_out(s: StudentProfile) -> dict:
+    return {"id": s.pk, "first_name": s.user.first_name, "last_name": s.user.last_name, "email": s.user.email,
+            "birth_date": s.birth_date, "age": services.age_on(s.birth_date), "school": s.school_id,
+            "school_type": s.school_type, "grade": s.grade, "expected_qualification": s.expected_qualification,
+            "postal_code": s.postal_code_id, "travel_radius_km": s.travel_radius_km,
+            "accessibility_needs": s.accessibility_needs, "languages": s.languages,
+            "classes": [{"id": c.pk, "name": c.name, "school_year": c.school_year} for c in s.classes.all()]}
+
+
+def favourite_out(f: Favourite, *, for_student: bool = True) -> dict:
+    out = {"id": f.pk, "placement": placement_out(f.placement), "liked_by_parent": f.liked_by_parent,
+           "parent_comment": f.parent_comment, "created_at": f.created_at}
+    if for_student:
+        out["note"] = f.note  # private notes: only the student
+    return out
+
+
+def application_out(a, user) -> dict:
+    """What a viewer sees. A company sees only what the application shares: names, age, grade, school type,
+    message and CV; never the birth date, postal code, interests or other applications."""
+    student = a.student
+    out = {"id": a.pk, "placement": placement_out(a.placement), "status": a.status,
+           "status_label": a.get_status_display(), "school_approval": a.school_approval,
+           "decline_reason": a.decline_reason, "message": a.message, "created_at": a.created_at,
+           "cv_url": f"/bewerbungen/{a.pk}/lebenslauf.pdf" if a.cv else None,
+           "applicant": {"first_name": student.user.first_name, "last_name": student.user.last_name,
+                         "age": services.age_on(student.birth_date), "grade": student.grade,
+                         "school_type": student.school_type},
+           "events": [{"status": e.status, "note": e.note, "created_at": e.created_at} for e in a.events.all()],
+           "messages": [{"from_student": m.author_id == student.user_id, "body": m.body,
+                         "created_at": m.created_at} for m in a.messages.all()]}
+    if not is_company_side(user, a):
+        out["consent"] = a.consent
+    return out
+
+
+# --- input ------------------------------------------------------------------------------------------------
+class SignupIn(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True)
+    first_name = serializers.CharField(max_length=80)
+    last_name = serializers.CharField(max_length=80)
+
+
+class StudentSignupIn(SignupIn):
+    birth_date = serializers.DateField()
+    postal_code = serializers.CharField(max_length=5)
+    grade = serializers.IntegerField(min_value=5, max_value=13)
+    expected_qualification = serializers.ChoiceField(choices=Qualification.choices, default=Qualification.ESA)
+    school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, default="")
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True,
+                                                default=None)
+    join_code = serializers.CharField(max_length=12, required=False, default="", allow_blank=True)
+    travel_radius_km = serializers.IntegerField(min_value=1, max_value=100, default=15)
+    accessibility_needs = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=30), max_length=10, default=list)
+
+
+class TeacherSignupIn(SignupIn):
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all())
+
+
+class ParentSignupIn(SignupIn):
+    link_code = serializers.CharField(max_length=12, required=False, default="", allow_blank=True)
+
+
+class ProfileIn(serializers.Serializer):
+    first_name = serializers.CharField(max_length=80, required=False)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False)
+    postal_code = serializers.CharField(max_length=5, required=False)
+    grade = serializers.IntegerField(min_value=5, max_value=13, required=False)
+    expected_qualification = serializers.ChoiceField(choices=Qualification.choices, required=False)
+    school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, allow_blank=True)
+    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True)
+    travel_radius_km = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    accessibility_needs = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=30), max_length=10, required=False)
+
+
+def _valid(serializer_class, data, **kw):
+    s = serializer_class(data=data, **kw)
+    s.is_valid(raise_exception=True)
+    return s.validated_data
+
+
+# --- sign-up ----------------------------------------------------------------------------------------------
+class SignupStudentApi(APIView):
+    permission_classes = [permissions.AllowAny]
+    throttle_scope = "auth"
+
+    @extend_schema(request=StudentSignupIn)
+    def post(self, request):
+        d = _valid(StudentSignupIn, request.data)
+        student = services.student_register(**d)
+        login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response(profile_out(student), status=status.HTTP_201_CREATED)
+
+
+class SignupTeacherApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=TeacherSignupIn)
+    def post(self, request):
+        d = _valid(TeacherSignupIn, request.data)
+        teacher = services.teacher_register(**d)
+        login(request, teacher.user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response({"id": teacher.user_id, "school": teacher.school_id}, status=status.HTTP_201_CREATED)
+
+
+class SignupParentApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=ParentSignupIn)
+    def post(self, request):
+        d = _valid(ParentSignupIn, request.data)
+        user = services.parent_register(**d)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response({"id": user.pk, "students": [s.pk for s in selectors.students_for_parent(parent=user)]},
+                        status=status.HTTP_201_CREATED)
+
+
+# --- profile, interests, classes, parent code, DSGVO -----------------------------------------------------
+class ProfileApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def get(self, request):
+        return Response(profile_out(_student(request)))
+
+    @extend_schema(request=ProfileIn)
+    def patch(self, request):
+        student = _student(request)
+        d = dict(_valid(ProfileIn, request.data, partial=True))
+        services.student_profile_update(student=student, **d)
+        student.refresh_from_db()
+        return Response(profile_out(student))
+
+
+class InterestsApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def get(self, request):
+        student = _student(request)
+        return Response({"interests": {str(i.berufsfeld_id): i.weight for i in student.interests.all()}})
+
+    def put(self, request):
+        weights = request.data.get("interests") if isinstance(request.data, dict) else None
+        if not isinstance(weights, dict):
+            raise serializers.ValidationError({"interests": ["Bitte sende ein Objekt {Berufsfeld-ID: 0–5}."]})
+        student = _student(request)
+        services.student_interests_set(student=student, weights=weights)
+        return Response({"interests": {str(i.berufsfeld_id): i.weight for i in student.interests.all()}})
+
+
+class QuestionnaireApi(Base):
+    def get(self, request):
+        return Response({"items": [{"key": i.key, "text": i.text} for i in ITEMS],
+                         "scale": {"1": "stimmt gar nicht", "5": "stimmt genau"}})
+
+    def post(self, request):
+        answers = request.data if isinstance(request.data, dict) else {}
+        for item in ITEMS:
+            value = answers.get(item.key)
+            if not isinstance(value, int) or not 1 <= value <= 5:
+                raise serializers.ValidationError({item.key: ["Bitte antworte mit einer Zahl von 1 bis 5."]})
+        return Response({"suggested_interests": {str(k): v for k, v in suggest_weights(answers).items()}})
+
+
+class ClassJoinApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def post(self, request):
+        code = request.data.get("join_code", "") if isinstance(request.data, dict) else ""
+        membership = services.class_join(student=_student(request), join_code=str(code)[:20])
+        c = membership.school_class
+        return Response({"id": c.pk, "name": c.name, "school_year": c.school_year}, status=status.HTTP_201_CREATED)
+
+
+class ParentCodeApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def post(self, request):
+        student = _student(request)
+        code = services.parent_link_code_issue(student=student)
+        return Response({"code": code, "expires_at": student.parent_link_code_expires_at},
+                        status=status.HTTP_201_CREATED)
+
+
+class ExportApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def get(self, request):
+        return Response(services.student_export(student=_student(request)))
+
+
+class AccountDeleteApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def delete(self, request):
+        password = request.data.get("password", "") if isinstance(request.data, dict) else ""
+        if not isinstance(password, str) or not request.user.check_password(password):
+            raise serializers.ValidationError({"password": ["Bitte bestätige mit deinem Passwort."]})
+        services.student_delete(student=_student(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- favourites -------------------------------------------------------------------------------------------
+class FavouritesApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def get(self, request):
+        return Response([favourite_out(f) for f in selectors.favourite_list(student=_student(request))])
+
+    def post(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        placement = _placement(data.get("placement"))
+        note = data.get("note", "")
+        fav = services.favourite_add(student=_student(request), placement=placement,
+                                     note=note if isinstance(note, str) else "")
+        return Response(favourite_out(fav), status=status.HTTP_201_CREATED)
+
+
+def _placement(pk) -> Placement:
+    try:
+        placement = Placement.objects.select_related("company").filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        placement = None
+    if placement is None:
+        raise serializers.ValidationError({"placement": ["Diesen Platz gibt es nicht. Bitte prüfe die Nummer."]})
+    return placement
+
+
+class FavouriteApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    def _get(self, request, pk):
+        return get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk,
+                                 student__user=request.user)
+
+    def patch(self, request, pk):
+        note = request.data.get("note", "") if isinstance(request.data, dict) else ""
+        fav = services.favourite_update(favourite=self._get(request, pk), note=note if isinstance(note, str) else "")
+        return Response(favourite_out(fav))
+
+    def delete(self, request, pk):
+        services.favourite_remove(favourite=self._get(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FavouriteFeedbackApi(Base):
+    permission_classes = [role(Role.PARENT)]
+
+    def post(self, request, pk):
+        fav = get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk)
+        if not is_linked_parent(request.user, fav.student):
+            raise Http404
+        data = request.data if isinstance(request.data, dict) else {}
+        comment = data.get("comment", "")
+        fav = services.favourite_parent_feedback(favourite=fav, parent=request.user, liked=bool(data.get("liked")),
+                                                 comment=comment if isinstance(comment, str) else "")
+        return Response(favourite_out(fav, for_student=False))
+
+
+# --- applications -----------------------------------------------------------------------------------------
+class ApplicationsApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get(self, request):
+        student = _student(request)
+        services.applications_release_adults(student=student)
+        apps = selectors.application_list_for_student(student=student).prefetch_related("messages")
+        return Response([application_out(a, request.user) for a in apps])
+
+    def post(self, request):
+        placement = _placement(request.data.get("placement"))
+        message = request.data.get("message", "")
+        cv = request.FILES.get("cv")
+        app = services.application_submit(student=_student(request), placement=placement,
+                                          message=message if isinstance(message, str) else "", cv=cv)
+        app = selectors.application_detail(pk=app.pk)
+        return Response(application_out(app, request.user), status=status.HTTP_201_CREATED)
+
+
+def _application(request, pk):
+    app = selectors.application_detail(pk=pk)
+    if app is None or not can_view_application(request.user, app):
+        raise Http404
+    return app
+
+
+class ApplicationApi(Base):
+    def get(self, request, pk):
+        return Response(application_out(_application(request, pk), request.user))
+
+
+API_ACTIONS = {
+    "withdraw": lambda a, u, d: services.application_withdraw(application=a, by=u),
+    "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))[:4000]),
+    "accept": lambda a, u, d: services.application_accept(application=a, by=u),
+    "decline": lambda a, u, d: services.application_decline(application=a, by=u,
+                                                            reason=str(d.get("reason", "other")),
+                                                            text=str(d.get("text", ""))[:255]),
+    "messages": lambda a, u, d: services.application_message_post(application=a, author=u,
+                                                                  body=str(d.get("body", ""))),
+    "consent": lambda a, u, d: services.application_consent(application=a, parent=u,
+                                                            approve=d.get("approve") is True),
+    "school-approval": lambda a, u, d: services.application_school_decide(application=a, teacher=u,
+                                                                          approve=d.get("approve") is True),
+}
+
+
+class ApplicationActionApi(Base):
+    """POST /applications/<id>/<action>/: withdraw (student); invite, accept, decline {reason, text} (company);
+    messages {body} (student, company); consent {approve} (linked parent); school-approval {approve} (teacher)."""
+
+    def post(self, request, pk, action):
+        if action not in API_ACTIONS:
+            raise Http404
+        app = _application(request, pk)
+        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            API_ACTIONS[action](app, request.user, data)
+        except DomainError as exc:
+            if exc.code == "forbidden":
+                return Response({"error": {"code": "permission_denied", "message": exc.message, "fields": {}}},
+                                status=status.HTTP_403_FORBIDDEN)
+            raise
+        return Response(application_out(selectors.application_detail(pk=pk), request.user))
+
+
+class CompanyInboxApi(Base):
+    permission_classes = [role(Role.COMPANY)]
+
+    def get(self, request):
+        status_filter = request.query_params.get("status")
+        if status_filter and status_filter not in ApplicationStatus.values:
+            raise serializers.ValidationError({"status": ["Unbekannter Status. Erlaubt: "
+                                                          + ", ".join(ApplicationStatus.values)]})
+        qs = selectors.application_inbox(user=request.user, status=status_filter).prefetch_related(
+            "events", "messages")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response([application_out(a, request.user) for a in page])
+
+
+# --- teachers ---------------------------------------------------------------------------------------------
+class SchoolClassIn(serializers.Serializer):
+    name = serializers.CharField(max_length=40)
+    school_year = serializers.CharField(max_length=9)
+    grade = serializers.IntegerField(min_value=5, max_value=13)
+    internship_start = serializers.DateField(required=False, allow_null=True, default=None)
+    internship_end = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def class_out(c: SchoolClass) -> dict:
+    return {"id": c.pk, "name": c.name, "school_year": c.school_year, "grade": c.grade,
+            "internship_start": c.internship_start, "internship_end": c.internship_end, "join_code": c.join_code,
+            "join_qr_svg": f"/klassen/{c.pk}/qr.svg"}
+
+
+class ClassesApi(Base):
+    permission_classes = [role(Role.TEACHER)]
+
+    def get(self, request):
+        return Response([class_out(c) for c in selectors.class_list_for_teacher(teacher=request.user)])
+
+    @extend_schema(request=SchoolClassIn)
+    def post(self, request):
+        c = services.school_class_create(teacher=request.user, **_valid(SchoolClassIn, request.data))
+        return Response(class_out(c), status=status.HTTP_201_CREATED)
+
+
+def _own_class(request, pk) -> SchoolClass:
+    c = get_object_or_404(SchoolClass, pk=pk)
+    if not is_class_teacher(request.user, c):
+        raise Http404
+    return c
+
+
+class ClassApi(Base):
+    permission_classes = [role(Role.TEACHER)]
+
+    def get(self, request, pk):
+        c = _own_class(request, pk)
+        rows = selectors.class_overview(school_class=c)
+        return Response({**class_out(c), "students": [{
+            "id": r["student"].pk, "first_name": r["student"].user.first_name,
+            "last_name": r["student"].user.last_name, "shortlist": r["shortlist"],
+            "applications": r["application_count"], "state": r["state"],
+            "pending_approvals": [a.pk for a in r["pending_approvals"]]} for r in rows]})
+
+
+class RecommendationApi(Base):
+    permission_classes = [role(Role.TEACHER)]
+
+    def post(self, request, pk):
+        c = _own_class(request, pk)
+        data = request.data if isinstance(request.data, dict) else {}
+        student = None
+        if data.get("student") is not None:
+            try:
+                student = c.students.filter(pk=int(data["student"])).first()
+            except (TypeError, ValueError):
+                student = None
+            if student is None:
+                raise serializers.ValidationError({"student": ["Diese Person ist nicht in der Klasse."]})
+        rec = services.recommendation_create(teacher=request.user, placement=_placement(data.get("placement")),
+                                             school_class=c, student=student, note=str(data.get("note", ""))[:500])
+        return Response({"id": rec.pk, "placement": rec.placement_id, "student": rec.student_id,
+                         "school_class": rec.school_class_id}, status=status.HTTP_201_CREATED)
+
+
+# --- parents (and teachers: read-only student view) -------------------------------------------------------
+class ParentLinksApi(Base):
+    permission_classes = [role(Role.PARENT)]
+
+    def get(self, request):
+        return Response([{"id": s.pk, "first_name": s.user.first_name}
+                         for s in selectors.students_for_parent(parent=request.user)])
+
+    def post(self, request):
+        code = request.data.get("code", "") if isinstance(request.data, dict) else ""
+        link = services.parent_link_create(parent=request.user, code=str(code)[:20])
+        return Response({"id": link.student_id, "first_name": link.student.user.first_name},
+                        status=status.HTTP_201_CREATED)
+
+
+class StudentOverviewApi(Base):
+    """A student's shortlist and applications, read-only, for linked parents and class teachers."""
+
+    permission_classes = [role(Role.PARENT, Role.TEACHER)]
+
+    def get(self, request, pk):
+        student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
+        if not can_view_student(request.user, student):
+            raise Http404
+        return Response({
+            "id": student.pk, "first_name": student.user.first_name, "grade": student.grade,
+            "favourites": [favourite_out(f, for_student=False) for f in selectors.favourite_list(student=student)],
+            "applications": [application_out(a, request.user) for a in
+                             selectors.application_list_for_student(student=student).prefetch_related("messages")],
+        })
+
+
