@@ -1,0 +1,170 @@
+"""Page forms. They only parse input; the services decide. Service errors are put back on the fields
+(form_errors_from) so the page shows them inline, linked with aria-describedby (Django 5.2 does that)."""
+import copy
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from backend.reference.models import Berufsfeld, Occupation
+
+from .models import Company, ContactPerson, MemberRole, Placement, SizeBand
+
+
+def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError onto the form's fields (or the form, for others)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, messages in errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+def model_copy(obj):
+    """ModelForms write into their instance while validating; give them a copy so the services still see
+    the old values (for the audit trail)."""
+    return copy.copy(obj) if obj is not None else None
+
+
+class CompanySignUpForm(forms.Form):
+    company_name = forms.CharField(label=_("Name des Unternehmens"), max_length=120)
+    first_name = forms.CharField(label=_("Dein Vorname"), max_length=80, required=False)
+    last_name = forms.CharField(label=_("Dein Nachname"), max_length=80, required=False)
+    email = forms.EmailField(label=_("Deine E-Mail-Adresse (dienstlich)"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label=_("Passwort"), max_length=128, help_text=_("Mindestens 10 Zeichen."),
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+class CompanyCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name des Unternehmens"), max_length=120)
+
+
+class CompanyProfileForm(forms.ModelForm):
+    berufsfelder = forms.ModelMultipleChoiceField(
+        label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("In welchen Berufsfeldern bildet ihr aus?"))
+    size_band = forms.ChoiceField(label=_("Größe"), choices=[("", _("bitte wählen"))] + SizeBand.choices,
+                                  required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Company
+        fields = ["name", "legal_name", "industry", "size_band", "description", "website", "berufsfelder",
+                  "offers_career_days", "offers_internships", "offers_apprenticeships",
+                  "requires_infection_briefing", "requires_police_certificate"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"description": _("Absätze mit einer Leerzeile trennen. Erlaubt sind einfache Auszeichnungen "
+                                       "(fett, kursiv, Listen, Links).")}
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(label=_("Logo (JPEG, PNG oder WebP, höchstens 8 MB)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Foto (JPEG, PNG oder WebP, höchstens 8 MB)"),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    caption = forms.CharField(label=_("Bildunterschrift"), max_length=200, required=False,
+                              help_text=_("Beschreibt das Foto für Menschen, die es nicht sehen."))
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=120, help_text=_("z. B. Hauptsitz oder Werk Hörde"))
+    street = forms.CharField(label=_("Straße und Hausnummer"), max_length=120,
+                             widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    postal_code = forms.RegexField(label=_("Postleitzahl"), regex=r"^\s*\d{5}\s*$", max_length=10,
+                                   error_messages={"invalid": _("Bitte gib eine Postleitzahl mit 5 Ziffern an.")},
+                                   widget=forms.TextInput(attrs={"autocomplete": "postal-code",
+                                                                 "inputmode": "numeric"}))
+    city = forms.CharField(label=_("Ort"), max_length=80, required=False)
+    latitude = forms.CharField(label=_("Breitengrad (optional)"), max_length=20, required=False,
+                               help_text=_("Nur wenn der genaue Punkt gezeigt werden soll, z. B. 51,5136. Sonst "
+                                           "nehmen wir die Mitte der Postleitzahl."))
+    longitude = forms.CharField(label=_("Längengrad (optional)"), max_length=20, required=False,
+                                help_text=_("z. B. 7,4653"))
+
+    def clean_postal_code(self):
+        return self.cleaned_data["postal_code"].strip()
+
+    def _coord(self, name):
+        value = (self.cleaned_data.get(name) or "").strip().replace(",", ".")
+        if not value:
+            return None
+        try:
+            return float(value)
+        except ValueError:
+            raise ValidationError(_("Bitte gib eine Zahl an, z. B. 51,5136."))
+
+    def clean_latitude(self):
+        return self._coord("latitude")
+
+    def clean_longitude(self):
+        return self._coord("longitude")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "position", "email", "phone"]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse der Kollegin / des Kollegen"), max_length=254)
+    role = forms.ChoiceField(label=_("Rolle"), choices=MemberRole.choices, initial=MemberRole.EDITOR,
+                             help_text=_("Inhaber*innen verwalten auch Kolleg*innen; Redakteur*innen bearbeiten "
+                                         "Steckbrief und Angebote."))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=MemberRole.choices)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Grund"), max_length=255, required=False)
+
+
+class PlacementForm(forms.ModelForm):
+    berufsfelder = forms.ModelMultipleChoiceField(
+        label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leer lassen, wenn ein Ausbildungsberuf gewählt ist: dann nehmen wir dessen Berufsfelder."))
+    occupation = forms.ModelChoiceField(label=_("Ausbildungsberuf (optional)"), queryset=Occupation.objects.all(),
+                                        required=False, empty_label=_("– keiner –"))
+    languages = forms.CharField(label=_("Sprachen"), required=False, max_length=60, initial="de",
+                                help_text=_("Kürzel mit Komma getrennt, z. B. de, en, tr"))
+
+    class Meta:
+        model = Placement
+        fields = ["kind", "title", "occupation", "berufsfelder", "description", "site", "start_date", "end_date",
+                  "seats", "min_grade", "min_age", "required_qualification", "application_deadline",
+                  "is_accessible", "accessibility_notes", "languages", "contact"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "end_date": _("Berufsfelderkundung: leer lassen (ein Tag). Ausbildung/Studium: leer lassen."),
+            "seats": _("Berufsfelderkundung: höchstens 9 Plätze."),
+            "min_age": _("Mindestens 13 Jahre."),
+        }
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = company.sites.all()
+        self.fields["site"].empty_label = _("bitte wählen")
+        self.fields["contact"].queryset = company.contacts.all()
+        for name in ("start_date", "end_date", "application_deadline"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        if self.instance and self.instance.pk and isinstance(self.instance.languages, list):
+            self.initial["languages"] = ", ".join(self.instance.languages)
+
+    def clean_languages(self):
+        return [x.strip().lower() for x in (self.cleaned_data.get("languages") or "").split(",") if x.strip()]
+
+    def _post_clean(self):
+        # The service validates the whole placement (with German reasons); skip the model's own clean here.
+        pass

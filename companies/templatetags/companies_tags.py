@@ -1,0 +1,49 @@
+"""Template helpers for the companies pages."""
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import get_template
+from django.template import TemplateDoesNotExist
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028",
+                 0x2029: "\\u2029"}
+
+
+@register.filter
+def jsonld(value):
+    """schema.org data as <script type="application/ld+json">, escaped like Django's json_script so that
+    company-written text can never close the script element."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
+
+
+@register.simple_tag(takes_context=True)
+def include_if_exists(context, template_name):
+    """Include a template another app owns, or nothing while it does not exist yet
+    (matching's "matching/_placement_reasons.html", seekers' "seekers/_placement_actions.html")."""
+    try:
+        tpl = get_template(template_name)
+    except TemplateDoesNotExist:
+        return ""
+    return tpl.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping.get(key, 0)
+    except AttributeError:
+        return 0
+
+
+@register.filter
+def storage_url(name):
+    """URL of a stored file name (image renditions are kept as plain names)."""
+    from django.core.files.storage import default_storage
+
+    return default_storage.url(name) if name else ""
