@@ -166,6 +166,7 @@ class _Builder:
         self.anchor_dt = datetime.datetime.combine(anchor, datetime.time(8, 0), tzinfo=tz)
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing per user would take seconds
         self.used_emails: set[str] = set()
+        self.shown: set[str] = set()
 
     # --- helpers ------------------------------------------------------------------------------------
     def before_anchor(self, min_days: int, max_days: int) -> datetime.datetime:
@@ -193,6 +194,13 @@ class _Builder:
         self.used_emails.add(email)
         return User(email=email, first_name=first, last_name=last, role=role, password=self.password_hash,
                     email_verified_at=self.before_anchor(60, 400), date_joined=self.before_anchor(60, 400), **extra)
+
+    def show_once(self, story: str) -> bool:
+        """True the first time a story is asked for: every state appears at least once in the demo."""
+        if story in self.shown:
+            return False
+        self.shown.add(story)
+        return True
 
     def point(self, postal_code: PostalCode) -> tuple[float, float]:
         # Postal-code centre plus a small jitter (±~500 m), so the sites do not all sit on one pin.
@@ -247,7 +255,7 @@ class _Builder:
         slots = [industry for industry in INDUSTRIES] * 4
         slots = slots[: COMPANIES_PER_DISTRICT * len(self.districts)]
         rng.shuffle(slots)
-        taken = set(Company.objects.values_list("slug", flat=True)) | set(Company.objects.values_list("name", flat=True))
+        taken = {value for row in Company.objects.values_list("slug", "name") for value in row}
         taken.update({DEMO_COMPANY_NAME, slugify(DEMO_COMPANY_NAME)})
         self.companies, self.company_meta, self.sites, contacts, owners = [], {}, [], [], []
         for d_index, district in enumerate(self.districts):
@@ -457,7 +465,8 @@ class _Builder:
             p.application_deadline = self.deadline(start, rng.choice([120, 150, 180]))
             codes = [b.code for b in occupation.berufsfelder.all()]
             p.description = (f"<p>Starte am {start:%d.%m.%Y} deine Ausbildung als {title} bei {who}. "
-                             f"Die Ausbildung dauert {_years(occupation.duration_months)} Jahre; die Berufsschule besuchst du in "
+                             f"Die Ausbildung dauert {_years(occupation.duration_months)} Jahre; "
+                             f"die Berufsschule besuchst du in "
                              f"Dortmund.</p><p>Das bringst du mit: mindestens den "
                              f"{Qualification(p.required_qualification).label}, Interesse an {area} und "
                              f"Lust auf Teamarbeit.</p>")
@@ -716,6 +725,12 @@ class _Builder:
                 applications.append(app)
                 plans.append(plan)
         Application.objects.bulk_create(applications)
+        # As application_accept() does: a published placement whose seats are all taken is closed.
+        full = [p for p in self.placements
+                if p.status == PlacementStatus.PUBLISHED and accepted.get(p.pk, 0) >= p.seats]
+        for p in full:
+            p.status = PlacementStatus.CLOSED
+        Placement.objects.bulk_update(full, ["status"])
         events, event_times, messages, message_times = [], [], [], []
         for app, plan in zip(applications, plans):
             for status, actor, note, when in plan["events"]:
@@ -755,50 +770,58 @@ class _Builder:
             t = t + (self.anchor_dt - t) * rng.uniform(0.15, 0.4)
             return t
 
+        # The same story the services in seekers/services.py write, with their event notes.
         minor = not meta["adult"]
-        if minor:
-            events.append((ApplicationStatus.AWAITING_CONSENT, student.user, "", t))
-            if status == ApplicationStatus.AWAITING_CONSENT:
-                app.consent = ApprovalStatus.PENDING
-            elif status == ApplicationStatus.WITHDRAWN and rng.random() < 0.5:
-                app.consent, app.consent_by = ApprovalStatus.REJECTED, parent
-                events.append((ApplicationStatus.WITHDRAWN, parent, "Die Eltern haben nicht zugestimmt.", step()))
-            else:
-                app.consent, app.consent_by = ApprovalStatus.APPROVED, parent
-                events.append((ApplicationStatus.SUBMITTED, parent, "Die Eltern haben zugestimmt.", step()))
-        else:
-            events.append((ApplicationStatus.SUBMITTED, student.user, "", t))
-
         school_internship = placement.kind == PlacementKind.SCHOOL_INTERNSHIP
         if school_internship:
             app.school_approval = ApprovalStatus.PENDING
+        if not minor:
+            events.append((ApplicationStatus.SUBMITTED, student.user, "", t))
+        else:
+            events.append((ApplicationStatus.AWAITING_CONSENT, student.user, "", t))
+            if status == ApplicationStatus.AWAITING_CONSENT:
+                app.consent = ApprovalStatus.PENDING
+            elif status == ApplicationStatus.WITHDRAWN and (self.show_once("consent_rejected") or rng.random() < 0.5):
+                app.consent, app.consent_by = ApprovalStatus.REJECTED, parent
+                events.append((ApplicationStatus.WITHDRAWN, parent, "Eltern haben nicht zugestimmt", step()))
+            else:
+                app.consent, app.consent_by = ApprovalStatus.APPROVED, parent
+                events.append((ApplicationStatus.SUBMITTED, parent, "Eltern haben zugestimmt", step()))
+
+        def school_decides(approve: bool, current: str):
+            app.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+            app.school_approval_by = teacher
+            events.append((current, teacher, "Schule hat das Praktikum genehmigt" if approve
+                           else "Schule hat das Praktikum nicht genehmigt", step()))
+
         if events[-1][0] == ApplicationStatus.SUBMITTED and status != ApplicationStatus.SUBMITTED:
             if status in (ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
-                events.append((ApplicationStatus.INVITED, owner, "Einladung zum Kennenlernen", step()))
-                if rng.random() < 0.6 or meta["demo"]:
-                    messages.append((owner, f"Hallo {student.user.first_name}, danke für deine Bewerbung! Hast du "
-                                            f"nächste Woche Dienstag um 15 Uhr Zeit für ein kurzes Kennenlernen "
-                                            f"bei uns? Bring gern eine Begleitperson mit.", t))
+                invited_at = step()
+                if rng.random() < 0.6 or meta["demo"]:  # the invitation's note becomes a message
+                    messages.append((owner, f"Hallo {student.user.first_name}, danke für deine Bewerbung! Hast "
+                                            f"du nächste Woche Dienstag um 15 Uhr Zeit für ein kurzes "
+                                            f"Kennenlernen bei uns? Bring gern eine Begleitperson mit.", invited_at))
+                events.append((ApplicationStatus.INVITED, owner, "", invited_at))
+                if messages:
                     reply = ("Ja, das passt mir gut. Ich komme mit meiner Mutter. Danke!" if minor
                              else "Ja, der Termin passt. Vielen Dank für die Einladung!")
                     messages.append((student.user, reply, step()))
+                if school_internship and (status == ApplicationStatus.ACCEPTED or rng.random() < 0.5):
+                    school_decides(True, ApplicationStatus.INVITED)
             if status == ApplicationStatus.ACCEPTED:
-                events.append((ApplicationStatus.ACCEPTED, owner, "Wir freuen uns auf dich!", step()))
-                if school_internship:
-                    app.school_approval, app.school_approval_by = ApprovalStatus.APPROVED, teacher
+                events.append((ApplicationStatus.ACCEPTED, owner, "", step()))
             elif status == ApplicationStatus.DECLINED:
-                if school_internship and rng.random() < 0.3:
-                    app.school_approval, app.school_approval_by = ApprovalStatus.REJECTED, teacher
-                    app.decline_reason = "Die Schule hat den Platz nicht genehmigt: der Weg ist zu weit."
+                if school_internship and (self.show_once("school_rejected") or rng.random() < 0.3):
+                    school_decides(False, ApplicationStatus.SUBMITTED)
+                    app.decline_reason = DECLINE_REASONS["dates"]
                 else:
-                    app.decline_reason = rng.choice(DECLINE_REASONS)
-                events.append((ApplicationStatus.DECLINED, owner, app.decline_reason[:255], step()))
+                    app.decline_reason = rng.choice(list(DECLINE_REASONS.values()))
+                events.append((ApplicationStatus.DECLINED, owner, app.decline_reason, step()))
             elif status == ApplicationStatus.WITHDRAWN:
-                events.append((ApplicationStatus.WITHDRAWN, student.user,
-                               "Ich habe einen anderen Platz gefunden.", step()))
-            elif status == ApplicationStatus.INVITED and school_internship and rng.random() < 0.5:
-                app.school_approval, app.school_approval_by = ApprovalStatus.APPROVED, teacher
-        if events[-1][0] != status:  # e.g. withdrawn while still waiting for consent
+                events.append((ApplicationStatus.WITHDRAWN, student.user, "", step()))
+        elif status == ApplicationStatus.SUBMITTED and school_internship and rng.random() < 0.3:
+            school_decides(True, ApplicationStatus.SUBMITTED)
+        if events[-1][0] != status:  # withdrawn while still waiting for consent
             events.append((status, student.user, "", step()))
         return app, {"events": events, "messages": messages}
 

@@ -253,8 +253,10 @@ HOBBIES = [
     "fotografiere ich viel", "koche ich gern für meine Familie", "repariere ich Fahrräder",
     "kümmere ich mich um unsere Haustiere", "spiele ich in einer Theatergruppe",
 ]
-DECLINE_REASONS = [
-    "Leider sind alle Plätze für diesen Zeitraum schon vergeben.",
-    "Wir haben uns für eine andere Bewerbung entschieden. Bewirb dich gern beim nächsten Termin wieder!",
-    "Für diesen Platz ist ein höherer Schulabschluss nötig.",
-]
+# The reasons a company picks from when it declines (the same wording as seekers.services.DECLINE_REASONS).
+DECLINE_REASONS = {
+    "seats_taken": "Leider sind alle Plätze schon vergeben.",
+    "profile": "Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes.",
+    "dates": "Der Zeitraum passt leider nicht zu unserer Planung.",
+    "other": "Wir haben uns für andere Bewerbungen entschieden. Wir wünschen dir viel Erfolg!",
+}

@@ -5,6 +5,7 @@ Idempotent: when the demo data is already there it changes nothing and only prin
 import time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -31,9 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             deleted_ids = builder.delete_demo_data()  # also clears a half-built set
             result = builder.build_demo_data()
-            if not self.rebuild_index_after_commit():
-                # No rebuild on the search backend: let the index hook sync every touched placement.
-                self.sync_index(deleted_ids + result.placement_ids)
+            self.sync_index(deleted_ids + result.placement_ids)
         counts = ", ".join(f"{n} {label}" for label, n in result.counts.items())
         self.stdout.write(self.style.SUCCESS(
             f"Demodaten angelegt / demo data created ({time.monotonic() - started:.1f} s): {counts}."))
@@ -41,38 +40,24 @@ class Command(BaseCommand):
                           f"(Monatsanfang; alle Termine liegen danach).")
         self.print_logins()
 
-    def rebuild_index_after_commit(self) -> bool:
-        """If the configured search backend can rebuild its index, do that once after the commit."""
-        try:
-            from matching.search import get_backend
-
-            backend = get_backend()
-        except Exception as exc:  # noqa: BLE001 - ImportError/AttributeError while being built, ImproperlyConfigured
-            self.stdout.write(f"Hinweis: kein Suchbackend geladen ({exc.__class__.__name__}); die Datenbanksuche "
-                              f"braucht keinen Index.")
-            return False
-        rebuild = next((getattr(backend, name) for name in ("rebuild", "rebuild_index", "index_all")
-                        if callable(getattr(backend, name, None))), None)
-        if rebuild is None:
-            return False
-
-        def run():
-            try:
-                rebuild()
-                self.stdout.write("Suchindex neu aufgebaut / search index rebuilt.")
-            except Exception as exc:  # noqa: BLE001 - a failing search service must not fail the demo load
-                self.stdout.write(self.style.WARNING(
-                    f"Suchindex nicht aufgebaut ({exc}). Später nachholen, sobald Elasticsearch läuft."))
-
-        transaction.on_commit(run)
-        return True
-
-    def sync_index(self, placement_ids):
+    def sync_index(self, placement_ids: list[int]) -> None:
+        """Through the house's index hook: with Elasticsearch configured the ids go to the outbox in this
+        transaction and are pushed after commit (deleted ones are removed from the index); the database
+        backend needs no index. Guarded, because a demo load must not fail over search."""
         try:
             from matching.indexing import placements_changed
-        except ImportError:
+            from matching.search import get_backend
+
+            needs_indexing = get_backend().needs_indexing
+            placements_changed(placement_ids)
+        except (ImportError, AttributeError, ImproperlyConfigured) as exc:
+            self.stdout.write(f"Hinweis: Suchindex nicht aktualisiert ({exc.__class__.__name__}: {exc}). "
+                              f"Später: manage.py rebuild_search_index")
             return
-        placements_changed(placement_ids)
+        if needs_indexing:
+            self.stdout.write(f"Suchindex: {len(placement_ids)} Änderungen (neue und gelöschte Angebote) werden "
+                              f"nach dem Speichern übertragen (falls Elasticsearch nicht erreichbar ist: "
+                              f"manage.py sync_search_index).")
 
     def print_logins(self):
         base = settings.SITE_URL.rstrip("/")
