@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import apis
 
 app_name = "matching-api"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", apis.SearchApi.as_view(), name="search"),
+    path("matches/", apis.MatchesApi.as_view(), name="matches"),
+]

@@ -88,3 +88,55 @@ def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]
     p = facts[0]
     broken = scoring.ineligibility_reasons(s, p, scoring.MatchRequest(today=timezone.localdate()))
     return not broken, scoring.reasons(s, p, scoring.score(s, p), berufsfeld_names()), broken
+
+
+def facet_options(facets: dict[str, dict]) -> dict[str, list[dict]]:
+    """Facet counts with labels and the values the filters take (slugs), most frequent first."""
+    from backend.reference.models import Berufsfeld, District
+    from companies.models import PlacementKind
+
+    kinds = dict(PlacementKind.choices)
+    bfs = {b.id: b for b in Berufsfeld.objects.filter(id__in=list(facets.get("berufsfelder", {})))}
+    districts = {d.id: d for d in District.objects.filter(id__in=list(facets.get("district", {})))}
+    out = {
+        "kind": [{"value": k, "label": str(kinds.get(k, k)), "count": n} for k, n in facets.get("kind", {}).items()],
+        "berufsfelder": [{"value": bfs[k].slug, "label": bfs[k].name, "count": n}
+                         for k, n in facets.get("berufsfelder", {}).items() if k in bfs],
+        "district": [{"value": districts[k].slug, "label": districts[k].name, "count": n}
+                     for k, n in facets.get("district", {}).items() if k in districts],
+    }
+    for options in out.values():
+        options.sort(key=lambda o: (-o["count"], o["label"]))
+    return out
+
+
+def match_as_dict(m: Match, *, with_score: bool) -> dict:
+    """One result for the API (and the map's data)."""
+    from django.urls import reverse
+
+    p = m.placement
+    out = {
+        "id": p.id,
+        "title": p.title,
+        "kind": p.kind,
+        "kind_label": p.get_kind_display(),
+        "url": reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}),
+        "company": {"name": p.company.name, "slug": p.company.slug},
+        "site": {"postal_code": p.site.postal_code_id, "city": p.site.city,
+                 "district": p.site.district.name if p.site.district else None,
+                 "latitude": p.site.latitude, "longitude": p.site.longitude},
+        "occupation": p.occupation.name if p.occupation else None,
+        "berufsfelder": [b.name for b in p.berufsfelder.all()],
+        "start_date": p.start_date.isoformat(),
+        "end_date": p.end_date.isoformat() if p.end_date else None,
+        "seats_left": m.hit.facts.free_seats,
+        "is_accessible": p.is_accessible,
+        "distance_km": round(m.distance_km, 2) if m.distance_km is not None else None,
+    }
+    if with_score and m.score:
+        out["score"] = round(m.score.total, 4)
+        out["score_parts"] = {"interest": round(m.score.interest, 4), "proximity": round(m.score.proximity, 4),
+                              "level_fit": round(m.score.level_fit, 4),
+                              "availability": round(m.score.availability, 4)}
+        out["reasons"] = m.reasons
+    return out

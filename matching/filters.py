@@ -1,0 +1,106 @@
+"""The search filters, one FilterSet for the API and the pages (django-filter parses and validates;
+the configured search backend does the filtering)."""
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification
+from companies.models import Placement, PlacementKind
+from matching import scoring
+from matching.search.backends.base import GeoPoint, SearchQuery
+
+SORT_CHOICES = [("match", gettext_lazy("Beste Treffer")), ("distance", gettext_lazy("Entfernung")),
+                ("date", gettext_lazy("Beginn"))]
+PAGE_SIZE = 20
+MAX_PAGE = 500
+
+
+def _noop(queryset, name, value):
+    return queryset
+
+
+class SearchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200)
+    kind = django_filters.MultipleChoiceFilter(label=gettext_lazy("Art des Angebots"), method=_noop,
+                                               choices=PlacementKind.choices, widget=forms.CheckboxSelectMultiple)
+    berufsfeld = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Berufsfelder"), method=_noop, queryset=Berufsfeld.objects.all(),
+        to_field_name="slug", widget=forms.CheckboxSelectMultiple)
+    occupation = django_filters.ModelChoiceFilter(label=gettext_lazy("Ausbildungsberuf"), method=_noop,
+                                                  queryset=Occupation.objects.all(), to_field_name="slug",
+                                                  empty_label=gettext_lazy("alle Berufe"))
+    district = django_filters.ModelChoiceFilter(label=gettext_lazy("Stadtbezirk"), method=_noop,
+                                                queryset=District.objects.all(), to_field_name="slug",
+                                                empty_label=gettext_lazy("alle Stadtbezirke"))
+    plz = django_filters.CharFilter(label=gettext_lazy("Postleitzahl"), method=_noop, max_length=5)
+    radius = django_filters.NumberFilter(label=gettext_lazy("Umkreis in km"), method=_noop, min_value=1,
+                                         max_value=200)
+    date_from = django_filters.DateFilter(label=gettext_lazy("Beginn frühestens am"), method=_noop,
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(label=gettext_lazy("Beginn spätestens am"), method=_noop,
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+    qualification = django_filters.ChoiceFilter(
+        label=gettext_lazy("Mein (angestrebter) Abschluss"), method=_noop, choices=Qualification.choices,
+        empty_label=gettext_lazy("egal"))
+    accessible = django_filters.BooleanFilter(label=gettext_lazy("nur barrierefreie Angebote"), method=_noop,
+                                              widget=forms.CheckboxInput)
+    sort = django_filters.ChoiceFilter(label=gettext_lazy("Sortieren nach"), method=_noop, choices=SORT_CHOICES,
+                                       empty_label=None)
+    page = django_filters.NumberFilter(method=_noop, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Placement
+        fields: list = []
+
+    def __init__(self, data=None, *args, student_mode=False, **kwargs):
+        super().__init__(data, *args, queryset=Placement.objects.none(), **kwargs)
+        self.student_mode = student_mode
+        for name in ("plz", "radius"):
+            self.form.fields[name].widget.attrs.setdefault("inputmode", "numeric")
+        self.form.fields["plz"].widget.attrs.update({"autocomplete": "postal-code", "pattern": "[0-9]{5}"})
+        if student_mode:  # a student's matches start from home, within the travel radius
+            del self.form.fields["plz"]
+            self.form.fields["radius"].help_text = _("höchstens dein Umkreis aus dem Profil")
+
+
+def build_query(filterset: SearchFilter, *, student: scoring.StudentFacts | None = None) -> SearchQuery:
+    """A SearchQuery from validated filters; raises ValidationError({field: German message})."""
+    if not filterset.is_valid():
+        raise ValidationError({k: [str(m) for m in v] for k, v in filterset.form.errors.items()})
+    data = filterset.form.cleaned_data
+    errors = {}
+    near = None
+    plz = (data.get("plz") or "").strip()
+    if plz and not student:
+        pc = PostalCode.objects.filter(code=plz).first() if plz.isdigit() and len(plz) == 5 else None
+        if pc is None:
+            errors["plz"] = [_("Diese Postleitzahl kennen wir nicht. Gib eine fünfstellige Postleitzahl an, "
+                               "z. B. 44137.")]
+        else:
+            near = GeoPoint(pc.latitude, pc.longitude, pc.code)
+    radius = data.get("radius")
+    if radius and not near and not student and "plz" not in errors:
+        errors["radius"] = [_("Gib eine Postleitzahl an, um im Umkreis zu suchen.")]
+    if near and not radius:
+        radius = scoring.config()["DEFAULT_RADIUS_KM"]
+    if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+        errors["date_to"] = [_("Das Enddatum liegt vor dem Anfangsdatum. Wähle ein späteres Datum.")]
+    if errors:
+        raise ValidationError(errors)
+    page = int(data.get("page") or 1)
+    return SearchQuery(
+        text=(data.get("q") or "").strip(),
+        kinds=tuple(data.get("kind") or ()),
+        berufsfelder=tuple(b.id for b in (data.get("berufsfeld") or ())),
+        occupation=data["occupation"].id if data.get("occupation") else None,
+        district=data["district"].id if data.get("district") else None,
+        near=near, radius_km=float(radius) if radius else None,
+        date_from=data.get("date_from"), date_to=data.get("date_to"),
+        qualification=int(data["qualification"]) if data.get("qualification") not in (None, "") else None,
+        accessible=bool(data.get("accessible")), student=student,
+        sort=data.get("sort") or "match", offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+    )

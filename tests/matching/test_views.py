@@ -1,0 +1,94 @@
+"""The pages: public search, Meine Matches, a student's matches for teacher or parent, placement reasons."""
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from backend.accounts.models import Role
+from seekers.models import ParentLink
+from tests.factories import SchoolClassFactory, StudentProfileFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("db_backend")]
+
+
+def test_search_page_lists_results_without_javascript(client, make_placement):
+    p = make_placement(title="Ferienpraktikum Tischlerei", berufsfelder=("BAV",))
+    r = client.get(reverse("matching:search"), {"q": "Tischlerei"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Ferienpraktikum Tischlerei" in html
+    assert reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}) in html
+    assert "1 Angebot" in html
+    assert 'data-map-section' in html and "hidden" in html  # the map only appears when JavaScript runs
+    assert "leaflet.js" in html
+
+
+def test_search_page_shows_errors_at_the_field(client):
+    r = client.get(reverse("matching:search"), {"plz": "12"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Diese Postleitzahl kennen wir nicht" in html
+    assert 'aria-describedby="id_plz-error"' in html and 'id="id_plz-error"' in html
+
+
+def test_facet_counts_next_to_the_options(client, make_placement):
+    make_placement(kind="apprenticeship")
+    make_placement(kind="apprenticeship")
+    html = client.get(reverse("matching:search")).content.decode()
+    assert "Ausbildung <span class=\"mt-count\">(2)</span>" in html
+
+
+def test_my_matches_shows_reasons(client, make_placement):
+    student = StudentProfileFactory(interests={"ITC": 5})
+    make_placement(km_north=4.2, min_grade=9, title="IT-Praktikum")
+    client.force_login(student.user)
+    html = client.get(reverse("matching:my_matches")).content.decode()
+    assert "Meine Matches" in html and "IT-Praktikum" in html
+    assert "passt zu deinen Interessen IT, Computer" in html
+    assert "km von 44137" in html and "ab Klasse 9" in html
+
+
+def test_my_matches_without_profile_explains(client):
+    client.force_login(UserFactory(role=Role.TEACHER))
+    assert "Matches gibt es für Schüler*innen mit Profil" in client.get(reverse("matching:my_matches")).content.decode()
+
+
+def test_my_matches_needs_login(client):
+    from django.urls import NoReverseMatch
+
+    try:
+        login = reverse("accounts:login")
+    except NoReverseMatch:
+        pytest.skip("accounts:login does not exist yet (accounts area)")
+    r = client.get(reverse("matching:my_matches"))
+    assert r.status_code == 302 and r["Location"].startswith(login)
+
+
+def test_teacher_and_linked_parent_see_a_students_matches_others_do_not(client, make_placement):
+    student = StudentProfileFactory(interests={"ITC": 5}, user__first_name="Mia")
+    make_placement(title="IT-Praktikum")
+    url = reverse("matching:student_matches", kwargs={"student_id": student.pk})
+    client.force_login(UserFactory(role=Role.TEACHER))
+    assert client.get(url).status_code == 404
+    teacher = UserFactory(role=Role.TEACHER)
+    klass = SchoolClassFactory()
+    klass.teachers.add(teacher)
+    klass.memberships.create(student=student)
+    client.force_login(teacher)
+    html = client.get(url).content.decode()
+    assert "Matches für Mia" in html and "IT-Praktikum" in html
+    parent = UserFactory(role=Role.PARENT)
+    ParentLink.objects.create(parent=parent, student=student)
+    client.force_login(parent)
+    assert client.get(url).status_code == 200
+
+
+def test_placement_reasons_partial(rf, make_placement):
+    student = StudentProfileFactory(interests={"ITC": 5})
+    ok = make_placement(min_grade=9)
+    html = render_to_string("matching/_placement_reasons.html", {"placement": ok, "user": student.user})
+    assert "Warum dieses Angebot zu dir passt" in html and "passt zu deinen Interessen IT, Computer" in html
+    too_high = make_placement(min_grade=11)
+    html = render_to_string("matching/_placement_reasons.html", {"placement": too_high, "user": student.user})
+    assert "passt gerade nicht zu dir" in html and "erst ab einer höheren Klasse" in html
+    assert render_to_string("matching/_placement_reasons.html",
+                            {"placement": ok, "user": UserFactory(role=Role.COMPANY)}).strip() == ""
