@@ -22,7 +22,7 @@ run: install
 # Browser tests need axe-core from npm: installed when npm exists and the lockfile is newer than node_modules.
 # Without npm (or offline) they skip and say why.
 test: install
-	@if command -v npm >/dev/null 2>&1 && [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then \
 		npm ci --no-audit --no-fund --loglevel=error >/dev/null || echo "npm ci failed: browser tests will be skipped"; \
 	fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -65,8 +65,8 @@ def elasticsearch_missing() -> str | None:
     url = os.environ.get("ELASTICSEARCH_URL", "")
     if not url:
         return "needs Elasticsearch: set ELASTICSEARCH_URL=http://127.0.0.1:9200"
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
+    try:  # not "/": the integ-test distribution has no root endpoint
+        with urllib.request.urlopen(url.rstrip("/") + "/_cluster/health", timeout=3) as response:
             response.read()
     except (urllib.error.URLError, OSError) as exc:
         return f"needs Elasticsearch: ELASTICSEARCH_URL={url} is not reachable ({exc})"
