@@ -146,8 +146,10 @@ def _send_email(*, to, template: str, context: dict) -> None:
 def company_register(*, user: User, name: str, **profile) -> Company:
     """A company member creates a company and becomes its first owner (one transaction)."""
     if user.role != Role.COMPANY:
-        raise DomainError(_("Nur Unternehmenskonten können ein Unternehmen anlegen. Bitte registriere dich als "
-                            "Unternehmen."), field="name")
+        exc = DomainError(_("Nur Unternehmenskonten können ein Unternehmen anlegen. Bitte registriere dich als "
+                            "Unternehmen."), code="forbidden", field="name")
+        exc.status_code = 403
+        raise exc
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Bitte gib den Namen des Unternehmens an.")})
@@ -442,12 +444,16 @@ def invitation_get(*, token: str) -> Invitation:
 def invitation_accept(*, token: str, user: User) -> Membership:
     inv = invitation_get(token=token)
     Invitation.objects.select_for_update().filter(pk=inv.pk).first()
+    refusal = None
     if user.email.lower() != inv.email.lower():
-        raise DomainError(_("Diese Einladung gilt für %(email)s. Bitte melde dich mit dieser Adresse an.")
-                          % {"email": inv.email}, code="wrong_account", field="token")
-    if user.role != Role.COMPANY:
-        raise DomainError(_("Dieses Konto ist kein Unternehmenskonto. Bitte lege ein Unternehmenskonto mit der "
-                            "eingeladenen Adresse an."), code="wrong_role", field="token")
+        refusal = DomainError(_("Diese Einladung gilt für %(email)s. Bitte melde dich mit dieser Adresse an.")
+                              % {"email": inv.email}, code="wrong_account", field="token")
+    elif user.role != Role.COMPANY:
+        refusal = DomainError(_("Dieses Konto ist kein Unternehmenskonto. Bitte lege ein Unternehmenskonto mit der "
+                                "eingeladenen Adresse an."), code="wrong_role", field="token")
+    if refusal:
+        refusal.status_code = 403  # the invitation is not this account's to accept
+        raise refusal
     try:
         with transaction.atomic():
             membership = Membership.objects.create(company=inv.company, user=user, role=inv.role)
@@ -646,7 +652,8 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
 def _transition(placement: Placement, by: User, *, allowed_from, to: str, action: str, message: str,
                 validate_publish=False, reason: str = "") -> Placement:
     require_member(by, placement.company)
-    p = Placement.objects.select_for_update().select_related("company", "site", "contact").get(pk=placement.pk)
+    p = (Placement.objects.select_for_update(of=("self",)).select_related("company", "site", "contact")
+         .get(pk=placement.pk))
     if p.status not in allowed_from:
         raise DomainError(message, code="invalid_status", field="status")
     if validate_publish:

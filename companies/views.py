@@ -221,7 +221,8 @@ def invitation_accept(request, token):
             m = services.invitation_accept(token=token, user=request.user)
         except DomainError as exc:
             return render(request, "companies/invitation.html", {"invitation": inv, "error": exc.message,
-                                                                 "login_url": _login_url()}, status=400)
+                                                                 "login_url": _login_url()},
+                          status=getattr(exc, "status_code", 400))
         messages.success(request, _("Du gehörst jetzt zu %(name)s.") % {"name": m.company.name})
         return redirect("companies:company_dashboard", slug=m.company.slug)
     return render(request, "companies/invitation.html", {"invitation": inv, "login_url": _login_url()})
@@ -240,6 +241,8 @@ def dashboard(request):
 
 @login_required
 def company_create(request):
+    if not request.user.is_company_member:
+        raise PermissionDenied(_("Nur Unternehmenskonten können ein Unternehmen anlegen."))
     form = CompanyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,8 +254,6 @@ def company_create(request):
         else:
             messages.success(request, _("Unternehmen angelegt. Als Nächstes: der Steckbrief."))
             return redirect("companies:profile_edit", slug=company.slug)
-    elif not request.user.is_company_member:
-        raise PermissionDenied
     return render(request, "companies/form_page.html", {
         "form": form, "title": _("Unternehmen anlegen"), "submit": _("Anlegen")})
 
