@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "anymail",
     "backend.accounts",
     "backend.reference",
+    "backend.mail",
     "backend.demo",
     "companies",
     "seekers",

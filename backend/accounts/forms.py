@@ -1,0 +1,119 @@
+"""Account forms. `SignUpForm` is the generic part of every role's sign-up page; other apps subclass it:
+
+    class StudentSignUpForm(SignUpForm):
+        role = Role.STUDENT
+        birth_date = forms.DateField(label=_("Geburtsdatum"))
+
+        def register(self, data):            # optional: call your own service instead of user_register
+            return student_register(**self.user_kwargs(), birth_date=data["birth_date"])
+
+and in the view:  `if form.is_valid() and (user := form.save()): ...`  (save() returns None and puts the
+service's ValidationError onto the form's fields when the service rejects the input).
+"""
+from django import forms
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, User
+from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, user_register
+
+REQUIRED = _("Bitte fülle dieses Feld aus.")
+
+
+class ServiceErrorsMixin:
+    """Put a service's ValidationError({field: msg}) onto the matching form fields (or the form)."""
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in self.fields else None
+                for error in errors:
+                    self.add_error(target, error.messages)
+        else:
+            self.add_error(None, exc.messages)
+
+
+class SignUpForm(ServiceErrorsMixin, forms.Form):
+    role: str = ""  # set by subclasses (Role.STUDENT, ...)
+
+    first_name = forms.CharField(label=_("Vorname"), max_length=NAME_MAX_LENGTH, required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Nachname"), max_length=NAME_MAX_LENGTH, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=_("Passwort"), max_length=PASSWORD_MAX_LENGTH, strip=False,
+        help_text=_("Mindestens 10 Zeichen, nicht nur Ziffern und nicht zu ähnlich zu deiner E-Mail-Adresse."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_repeat = forms.CharField(label=_("Passwort wiederholen"), max_length=PASSWORD_MAX_LENGTH, strip=False,
+                                      widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED
+        self.fields["email"].error_messages["invalid"] = _(
+            "Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_repeat") is not None \
+                and data["password"] != data["password_repeat"]:
+            self.add_error("password_repeat", _("Die Passwörter stimmen nicht überein. Bitte gib es zweimal gleich ein."))
+        return data
+
+    def user_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"email": data["email"], "password": data["password"], "role": self.role,
+                "first_name": data.get("first_name", ""), "last_name": data.get("last_name", "")}
+
+    def register(self, data: dict) -> User:
+        """Create the account. Subclasses override this to call their role's service."""
+        return user_register(**self.user_kwargs())
+
+    def save(self) -> User | None:
+        try:
+            return self.register(self.cleaned_data)
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+            return None
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+                             error_messages={"required": REQUIRED,
+                                             "invalid": _("Bitte gib eine gültige E-Mail-Adresse ein.")})
+    password = forms.CharField(label=_("Passwort"), max_length=PASSWORD_MAX_LENGTH, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+                               error_messages={"required": REQUIRED})
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        self.user = authenticate(self.request, email=data["email"].strip().lower(), password=data["password"])
+        if self.user is None:
+            raise ValidationError(
+                _("E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück."),
+                code="invalid_login",
+            )
+        return data
+
+
+class VerifyEmailForm(ServiceErrorsMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Bestätigungscode"), max_length=20,
+        help_text=_("Die 6 Ziffern aus der E-Mail, die wir dir geschickt haben."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        error_messages={"required": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein.")},
+    )

@@ -1,0 +1,185 @@
+"""Account writes: sign-up, email verification, password reset. Pages and the API call these."""
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from backend.mail.services import email_send
+
+from .models import EmailVerification, Role, User
+
+VERIFICATION_TTL = timedelta(hours=24)
+VERIFICATION_MAX_ATTEMPTS = 5
+EMAIL_MAX_LENGTH = 254
+NAME_MAX_LENGTH = 80
+PASSWORD_MAX_LENGTH = 128
+
+DUPLICATE_EMAIL = "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
+
+
+def email_normalize(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _hash_code(code: str) -> str:
+    return hmac.new(force_bytes(settings.SECRET_KEY), force_bytes(code), hashlib.sha256).hexdigest()
+
+
+def _validate_password(password, user: User) -> None:
+    if not password:
+        raise ValidationError({"password": _("Bitte gib ein Passwort ein.")})
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise ValidationError(
+            {"password": _("Das Passwort darf höchstens %(n)d Zeichen lang sein.") % {"n": PASSWORD_MAX_LENGTH}}
+        )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": [_password_message(e) for e in exc.error_list]}) from None
+
+
+def _password_message(error: ValidationError) -> str:
+    """Django's validator messages say what is wrong; ours also say what to do."""
+    messages = {
+        "password_too_short": _("Das Passwort ist zu kurz. Nimm mindestens %(n)d Zeichen, z. B. drei Wörter "
+                                "mit Bindestrichen.") % {"n": (error.params or {}).get("min_length", 10)},
+        "password_too_common": _("Dieses Passwort ist zu geläufig und leicht zu erraten. Wähle ein anderes."),
+        "password_entirely_numeric": _("Das Passwort besteht nur aus Zahlen. Nimm auch Buchstaben dazu."),
+        "password_too_similar": _("Das Passwort ist deinem Namen oder deiner E-Mail-Adresse zu ähnlich. "
+                                  "Wähle ein anderes."),
+    }
+    return messages.get(error.code, " ".join(error.messages))
+
+
+def user_validate_fields(*, email: str, first_name: str = "", last_name: str = "") -> str:
+    """Check the generic sign-up fields; return the normalised email. Raises ValidationError per field."""
+    errors: dict[str, list[str]] = {}
+    email = email_normalize(email)
+    if not email:
+        errors["email"] = [_("Bitte gib deine E-Mail-Adresse ein.")]
+    elif len(email) > EMAIL_MAX_LENGTH:
+        errors["email"] = [_("Die E-Mail-Adresse darf höchstens %(n)d Zeichen lang sein.") % {"n": EMAIL_MAX_LENGTH}]
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.")]
+    for field, value, label in (("first_name", first_name, _("Der Vorname")), ("last_name", last_name, _("Der Nachname"))):
+        if value and len(value) > NAME_MAX_LENGTH:
+            errors[field] = [_("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}]
+    if "email" not in errors and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = [_(DUPLICATE_EMAIL)]
+    if errors:
+        raise ValidationError(errors)
+    return email
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, role: str, first_name: str = "", last_name: str = "") -> User:
+    """Create an unverified account and mail it a 6-digit code. City staff accounts are not self-registered."""
+    if role not in Role.values or role == Role.STAFF:
+        raise ValidationError({"role": _("Bitte wähle aus, ob du dich als Schüler*in, Unternehmen, Lehrkraft oder Eltern registrierst.")})
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    email = user_validate_fields(email=email, first_name=first_name, last_name=last_name)
+    user = User(email=email, role=role, first_name=first_name, last_name=last_name)
+    _validate_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # a parallel sign-up with the same address won the race
+        raise ValidationError({"email": _(DUPLICATE_EMAIL)}) from None
+    email_verification_send(user=user)
+    return user
+
+
+@transaction.atomic
+def email_verification_send(*, user: User) -> EmailVerification:
+    """Replace any open code with a new 6-digit one and mail it."""
+    now = timezone.now()
+    EmailVerification.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    verification = EmailVerification.objects.create(
+        user=user, code_hash=_hash_code(code), expires_at=now + VERIFICATION_TTL
+    )
+    email_send(
+        to=user.email,
+        template="emails/accounts/verify_email",
+        context={"user": user, "code": code, "verify_url": settings.SITE_URL + reverse("accounts:verify_email"),
+                 "hours": int(VERIFICATION_TTL.total_seconds() // 3600)},
+    )
+    return verification
+
+
+def email_verify(*, user: User, code: str) -> User:
+    """Check a code. Wrong codes count; after 5 wrong tries or 24 h the user must request a new code.
+
+    Not wrapped in @transaction.atomic as a whole: a wrong attempt must be counted (committed) even
+    though a ValidationError is raised afterwards, so the write happens in an inner atomic block."""
+    if user.is_email_verified:
+        return user
+    code = "".join(str(code or "").split())
+    new_code_hint = _("Fordere einen neuen Code an.")
+    error = None
+    with transaction.atomic():
+        verification = (
+            EmailVerification.objects.select_for_update()
+            .filter(user=user, used_at__isnull=True)
+            .order_by("-created_at")
+            .first()
+        )
+        if verification is None or verification.expires_at <= timezone.now():
+            error = _("Dein Code ist abgelaufen. %(hint)s") % {"hint": new_code_hint}
+        elif verification.attempts >= VERIFICATION_MAX_ATTEMPTS:
+            error = _("Du hast den Code zu oft falsch eingegeben. %(hint)s") % {"hint": new_code_hint}
+        elif not (code.isdigit() and len(code) == 6):
+            error = _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein.")
+        elif not hmac.compare_digest(verification.code_hash, _hash_code(code)):
+            verification.attempts += 1
+            verification.save(update_fields=["attempts"])
+            left = VERIFICATION_MAX_ATTEMPTS - verification.attempts
+            if left <= 0:
+                error = _("Der Code ist falsch und du hast keine Versuche mehr. %(hint)s") % {"hint": new_code_hint}
+            else:
+                error = _(
+                    "Der Code ist falsch. Prüfe die E-Mail und versuche es noch einmal (noch %(n)d Versuche)."
+                ) % {"n": left}
+        else:
+            now = timezone.now()
+            verification.used_at = now
+            verification.save(update_fields=["used_at"])
+            user.email_verified_at = now
+            user.save(update_fields=["email_verified_at"])
+    if error:
+        raise ValidationError({"code": error})
+    return user
+
+
+def password_reset_request(*, email: str) -> None:
+    """Mail a reset link if an active account exists. Says nothing about whether it does (no enumeration)."""
+    email = email_normalize(email)
+    if not email or len(email) > EMAIL_MAX_LENGTH:
+        return
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    email_send(
+        to=user.email,
+        template="emails/accounts/password_reset",
+        context={"user": user,
+                 "reset_url": settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])},
+    )

@@ -1,0 +1,89 @@
+"""Sending email: render German templates, store the message, send it after the transaction commits.
+
+Callers never see a send failure: it is logged and recorded on the row, and `send_queued_email`
+retries with backoff. So a provider outage never breaks a sign-up or an application.
+"""
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def _render(template: str, context: dict) -> tuple[str, str, str]:
+    ctx = {"SITE_NAME": "Dortmund at Work", "SITE_URL": settings.SITE_URL, **context}
+    # Emails are German whatever language the request that triggered them used.
+    with translation.override("de"):
+        subject = render_to_string(f"{template}.subject.txt", ctx)
+        text = render_to_string(f"{template}.txt", ctx)
+        try:
+            html = render_to_string(f"{template}.html", ctx)
+        except Exception:  # the HTML part is optional
+            html = ""
+    subject = " ".join(subject.split())[:255]
+    return subject, text, html
+
+
+def email_send(*, to: str | list[str], template: str, context: dict) -> OutgoingEmail:
+    """Render `<template>.subject.txt`, `.txt` and (optional) `.html`, store the email and send it
+    once the surrounding transaction commits (immediately if there is none). Never raises on send errors."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    subject, text, html = _render(template, context)
+    email = OutgoingEmail.objects.create(
+        to=recipients, subject=subject, body_text=text, body_html=html, template=template
+    )
+    transaction.on_commit(lambda: email_deliver(email=email))
+    return email
+
+
+def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
+    """Try to hand one stored email to the mail backend. Records the outcome; never raises."""
+    if email.sent_at is not None:
+        return email
+    now = timezone.now()
+    email.attempts += 1
+    email.last_attempt_at = now
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=email.to
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # any backend/provider error: keep the row for a retry
+        logger.exception("Sending email %s (%s) failed, attempt %s", email.pk, email.template, email.attempts)
+        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        email.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+        return email
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+    return email
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Backoff after `attempts` failed tries: 1, 2, 4, ... minutes, at most 6 hours."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def email_queue_retry(*, now: datetime.datetime | None = None, limit: int = 500) -> dict:
+    """Retry unsent emails whose backoff has passed. Returns counts {"sent", "failed", "skipped"}."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    pending = OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("created_at")
+    for email in pending[:limit]:
+        if email.last_attempt_at and email.last_attempt_at + retry_delay(email.attempts) > now:
+            counts["skipped"] += 1
+            continue
+        email_deliver(email=email)
+        counts["sent" if email.sent_at else "failed"] += 1
+    return counts

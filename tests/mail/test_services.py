@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from backend.mail.models import OutgoingEmail
+from backend.mail.services import MAX_ATTEMPTS, email_queue_retry, email_send
+
+TEMPLATE = "emails/accounts/verify_email"
+CONTEXT = {"user": {"display_name": "Ada"}, "code": "123456", "verify_url": "http://x/verify", "hours": 24}
+
+
+class FailingBackend:
+    """A mail backend whose provider is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionError("SMTP server unreachable")
+
+
+@pytest.mark.django_db
+def test_email_is_rendered_in_german_stored_and_sent_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT)
+        assert mail.outbox == []  # not before the transaction commits
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ada@example.org"]
+    assert "123456" in message.subject and "Bestätigungscode" in message.subject
+    assert "Hallo Ada" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and "123456" in html
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1
+
+
+@pytest.mark.django_db
+def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            email_send(to=["a@example.org", "b@example.org"], template=TEMPLATE, context=CONTEXT)
+            raise RuntimeError("the sign-up failed")
+    assert callbacks == []
+    assert mail.outbox == []
+    assert OutgoingEmail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_failed_send_is_kept_never_raised_and_retried_later_delivered_once(caplog, django_capture_on_commit_callbacks):
+    with override_settings(EMAIL_BACKEND="tests.mail.test_services.FailingBackend"):
+        with django_capture_on_commit_callbacks(execute=True):
+            email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT)  # does not raise
+        email.refresh_from_db()
+        assert email.sent_at is None and email.attempts == 1
+        assert "SMTP server unreachable" in email.last_error
+        assert "failed" in caplog.text
+
+        # the provider is still down: another retry after the backoff also fails, attempts count up
+        later = timezone.now() + datetime.timedelta(minutes=5)
+        assert email_queue_retry(now=later)["failed"] == 1
+
+    email.refresh_from_db()
+    assert email.attempts == 2
+    # within the backoff window nothing is tried
+    assert email_queue_retry(now=timezone.now())["skipped"] == 1
+    assert mail.outbox == []
+
+    call_command("send_queued_email")  # backoff of attempt 2 is 2 minutes; not yet
+    assert mail.outbox == []
+    email_queue_retry(now=timezone.now() + datetime.timedelta(minutes=10))
+    assert len(mail.outbox) == 1
+    email_queue_retry(now=timezone.now() + datetime.timedelta(days=1))
+    assert len(mail.outbox) == 1  # delivered once, never twice
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.last_error == ""
+
+
+@pytest.mark.django_db
+def test_emails_that_failed_too_often_are_given_up():
+    OutgoingEmail.objects.create(to=["x@example.org"], subject="s", body_text="t", template=TEMPLATE,
+                                 attempts=MAX_ATTEMPTS)
+    assert email_queue_retry(now=timezone.now() + datetime.timedelta(days=2)) == {"sent": 0, "failed": 0, "skipped": 0}
+    assert mail.outbox == []
