@@ -6,9 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.forms import SignUpForm
+from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld, Occupation
 
 from .models import Company, ContactPerson, MemberRole, Placement, SizeBand
+from .services import company_signup
 
 
 def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
@@ -26,14 +29,23 @@ def model_copy(obj):
     return copy.copy(obj) if obj is not None else None
 
 
-class CompanySignUpForm(forms.Form):
+class CompanySignUpForm(SignUpForm):
+    """accounts' generic sign-up plus the company's name; registers both in one transaction."""
+
+    role = Role.COMPANY
+    field_order = ["company_name", "first_name", "last_name", "email", "password", "password_repeat"]
+
     company_name = forms.CharField(label=_("Name des Unternehmens"), max_length=120)
-    first_name = forms.CharField(label=_("Dein Vorname"), max_length=80, required=False)
-    last_name = forms.CharField(label=_("Dein Nachname"), max_length=80, required=False)
-    email = forms.EmailField(label=_("Deine E-Mail-Adresse (dienstlich)"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(label=_("Passwort"), max_length=128, help_text=_("Mindestens 10 Zeichen."),
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def register(self, data):
+        company = company_signup(**self.user_kwargs(), company_name=data["company_name"])
+        self.company = company
+        return company.memberships.get().user
+
+    def user_kwargs(self) -> dict:
+        kwargs = super().user_kwargs()
+        kwargs.pop("role")
+        return kwargs
 
 
 class CompanyCreateForm(forms.Form):

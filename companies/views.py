@@ -183,17 +183,15 @@ def signup(request):
     form = CompanySignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            company = services.company_signup(**form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
+            user = form.save()
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            user = company.memberships.get().user
+            form.add_error(None, exc.message)
+            user = None
+        if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Willkommen! Wir haben dir einen Code an %(email)s geschickt. Bitte "
                                         "bestätige deine E-Mail-Adresse.") % {"email": user.email})
-            return redirect(_verify_url(company))
+            return redirect(_verify_url(form.company))
     return render(request, "companies/signup.html", {"form": form, "login_url": _login_url()})
 
 

@@ -106,7 +106,6 @@ def test_site_of_other_company_via_api(api_client, placement, owner):
 
 
 def test_signup_api_creates_account_and_company(api_client):
-    pytest.importorskip("backend.accounts.services", reason="accounts' user_register is not there yet")
     r = api_client.post("/api/v1/companies/signup/", {"email": "chefin@example.org", "password": "Ein-gutes-Passwort-1",
                                                       "company_name": "Neu GmbH"}, format="json")
     assert r.status_code == 201

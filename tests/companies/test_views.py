@@ -186,3 +186,19 @@ def test_staff_queue_verify_and_hide(client, staff):
     assert waiting.is_hidden
     r = client.get(reverse("companies:audit", args=[waiting.slug]))
     assert "company.hide" in r.content.decode() and "Beschwerde" in r.content.decode()
+
+
+def test_signup_page_creates_account_company_and_sends_code(client, mailoutbox, django_capture_on_commit_callbacks):
+    url = reverse("companies:signup")
+    r = client.post(url, {"company_name": "", "email": "chef@example.org", "password": "kurz",
+                          "password_repeat": "kurz"})
+    assert r.status_code == 200 and 'aria-invalid="true"' in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"company_name": "Schreinerei Holz & Co", "first_name": "Ayşe", "email":
+                              "chef@example.org", "password": "Ein-gutes-Passwort-1",
+                              "password_repeat": "Ein-gutes-Passwort-1"})
+    assert r.status_code == 302
+    membership = Membership.objects.get(user__email="chef@example.org")
+    assert membership.role == "owner" and membership.company.name == "Schreinerei Holz & Co"
+    assert reverse("companies:company_dashboard", args=[membership.company.slug]) in r["Location"]
+    assert any("chef@example.org" in m.to for m in mailoutbox)
