@@ -126,18 +126,8 @@ def _hash_token(token: str) -> str:
 
 
 def _send_email(*, to, template: str, context: dict) -> None:
-    try:
-        from backend.mail.services import email_send  # the accounts app owns mail (queue, retries)
-    except ImportError:  # until backend.mail exists: plain Django mail after commit
-        from django.core.mail import send_mail
-        from django.template.loader import render_to_string
+    from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
 
-        subject = render_to_string(f"{template}.subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-        html_body = render_to_string(f"{template}.html", context)
-        transaction.on_commit(lambda: send_mail(subject, body, None, [to] if isinstance(to, str) else to,
-                                                html_message=html_body, fail_silently=True))
-        return
     email_send(to=to, template=template, context=context)
 
 

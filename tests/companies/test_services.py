@@ -292,3 +292,11 @@ def test_staff_verify_hide_with_reason_and_audit(staff, placement, changed):
 def test_members_cannot_verify_their_own_company(company, owner):
     with pytest.raises(PermissionDenied):
         services.company_verify(company=company, by=owner)
+
+
+def test_invitation_email_really_goes_out(company, owner, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inv = services.invitation_create(company=company, by=owner, email="team@example.org")
+    mail = [m for m in mailoutbox if "team@example.org" in m.to][0]
+    assert company.name in mail.subject
+    assert inv.raw_token in mail.body
