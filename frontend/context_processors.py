@@ -1,5 +1,19 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from . import navigation
 
 
 def site(request):
     return {"SITE_NAME": "Dortmund at Work", "SITE_URL": settings.SITE_URL}
+
+
+def nav(request):
+    """Links for _nav.html and _footer.html; lazy, so templates that don't show them (emails) pay nothing."""
+    path = getattr(request, "path", "")
+    user = getattr(request, "user", None)
+    return {"nav": SimpleLazyObject(lambda: {
+        "public": navigation.links(navigation.PUBLIC_LINKS, path),
+        "role": navigation.links(navigation.role_links(user), path),
+        "footer": navigation.links(navigation.FOOTER_LINKS, path),
+    })}

@@ -6,4 +6,7 @@ app_name = "frontend"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.dashboard, name="dashboard"),
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenquellen/", views.data_sources, name="data_sources"),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
 ]

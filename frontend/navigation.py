@@ -1,0 +1,84 @@
+"""What the navigation shows, per role. Other apps add pages in parallel, so every entry is a URL name
+that is skipped while it does not reverse (no broken links, no NoReverseMatch on every page)."""
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import Role
+
+PUBLIC_LINKS = [
+    (_("Suche"), "matching:search"),
+    (_("Unternehmen"), "companies:directory"),
+]
+
+ROLE_LINKS = {
+    Role.STUDENT: [
+        (_("Meine Treffer"), "matching:my_matches"),
+        (_("Merkliste"), "seekers:favourites"),
+        (_("Bewerbungen"), "seekers:applications"),
+        (_("Profil"), "seekers:profile"),
+    ],
+    Role.COMPANY: [
+        (_("Mein Betrieb"), "companies:dashboard"),
+        (_("Bewerbungseingang"), "seekers:company_inbox"),
+    ],
+    Role.TEACHER: [
+        (_("Meine Klassen"), "seekers:teacher_classes"),
+    ],
+    Role.PARENT: [
+        (_("Mein Kind"), "seekers:parent_home"),
+    ],
+    Role.STAFF: [
+        (_("Unternehmen prüfen"), "companies:staff_queue"),
+        (_("Administration"), "admin:index"),
+    ],
+}
+
+# Where "Mein Bereich" leads, tried in order; the generic dashboard page is the fallback.
+START_PAGES = {
+    Role.COMPANY: ["companies:dashboard"],
+    Role.STUDENT: ["matching:my_matches", "seekers:profile"],
+    Role.TEACHER: ["seekers:teacher_classes"],
+    Role.PARENT: ["seekers:parent_home"],
+    Role.STAFF: ["companies:staff_queue", "admin:index"],
+}
+
+FOOTER_LINKS = [
+    (_("Impressum"), "frontend:imprint"),
+    (_("Datenquellen"), "frontend:data_sources"),
+    (_("Barrierefreiheit"), "frontend:accessibility"),
+    (_("API-Dokumentation"), "api-docs"),
+]
+
+
+def safe_reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def links(entries, current_path: str = "") -> list[dict]:
+    out = []
+    for label, name in entries:
+        url = safe_reverse(name)
+        if url:
+            out.append({"label": label, "url": url, "name": name, "current": url == current_path})
+    return out
+
+
+def role_links(user) -> list:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    entries = list(ROLE_LINKS.get(user.role, []))
+    if user.role == Role.STAFF and not user.is_staff:
+        entries = [e for e in entries if e[1] != "admin:index"]
+    return entries
+
+
+def start_url(user) -> str | None:
+    for name in START_PAGES.get(getattr(user, "role", None), []):
+        if name == "admin:index" and not user.is_staff:
+            continue
+        if url := safe_reverse(name):
+            return url
+    return None
