@@ -1,13 +1,10 @@
 """The emails of the seekers app. Each function picks recipients and a template; sending is queued by
 backend.mail.services.email_send (after commit, never raising to the caller)."""
-import logging
-
 from django.conf import settings
 from django.urls import reverse
 
 from backend.accounts.models import User
-
-logger = logging.getLogger(__name__)
+from backend.mail.services import email_send
 
 
 def _send(*, to, template: str, context: dict) -> None:
@@ -15,24 +12,12 @@ def _send(*, to, template: str, context: dict) -> None:
     if not recipients:
         return
     context = {"site_url": settings.SITE_URL, **context}
-    try:
-        from backend.mail.services import email_send
-    except ImportError:  # the mail app is not there yet: fall back to Django's mailer after commit
-        from django.core.mail import EmailMultiAlternatives
-        from django.db import transaction
-        from django.template.loader import render_to_string
-
-        def send():
-            try:
-                subject = render_to_string(f"{template}.subject.txt", context).strip()
-                msg = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context), to=recipients)
-                msg.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-                msg.send()
-            except Exception:  # noqa: BLE001 - an email must never break the request
-                logger.exception("Could not send %s", template)
-        transaction.on_commit(send)
-        return
     email_send(to=recipients, template=template, context=context)
+
+
+def application_marker(application_id: int) -> str:
+    """Every email about an application carries its address; account deletion finds the stored copies by it."""
+    return reverse("seekers:application_detail", args=[application_id])
 
 
 def _url(name: str, *args) -> str:
@@ -65,7 +50,8 @@ def consent_requested(application, parents: list[User] | None = None) -> None:
         parents = [link.parent for link in application.student.parent_links.select_related("parent")]
     _send(to=[p.email for p in parents], template="emails/seekers/consent_requested", context={
         "first_name": application.student.user.first_name, "placement_title": application.placement.title,
-        "company_name": application.placement.company.name, "url": _url("seekers:parent_home")})
+        "company_name": application.placement.company.name,
+        "url": _url("seekers:application_detail", application.pk)})
 
 
 def approval_requested(application) -> None:
@@ -74,4 +60,5 @@ def approval_requested(application) -> None:
                   .values_list("email", flat=True).distinct())
     _send(to=emails, template="emails/seekers/approval_requested", context={
         "first_name": application.student.user.first_name, "placement_title": application.placement.title,
-        "company_name": application.placement.company.name, "url": _url("seekers:teacher_classes")})
+        "company_name": application.placement.company.name,
+        "url": _url("seekers:application_detail", application.pk)})

@@ -657,12 +657,32 @@ def student_export(*, student: StudentProfile) -> dict:
     }
 
 
+def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
+    """The mail queue keeps a copy of every email (backend.mail.OutgoingEmail). Those sent to the student or
+    about one of the student's applications (found by the application's address, see notifications) go too."""
+    try:
+        from backend.mail.models import OutgoingEmail
+    except ImportError:  # pragma: no cover - the mail app not installed
+        return
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    about = Q()
+    for pk in application_ids:
+        marker = notifications.application_marker(pk)
+        about |= Q(body_text__contains=marker) | Q(body_html__contains=marker)
+    to_student = Q(to_text__icontains=f'"{email}"')
+    (OutgoingEmail.objects.annotate(to_text=Cast("to", TextField()))
+     .filter(to_student | about if application_ids else to_student).delete())
+
+
 @transaction.atomic
 def student_delete(*, student: StudentProfile) -> None:
     """Delete the account and all personal data (DSGVO art. 17): rows, CV files, index counts."""
     placement_ids = set(student.applications.values_list("placement_id", flat=True))
     cv_names = [n for n in student.applications.exclude(cv="").values_list("cv", flat=True)]
     user = student.user
+    _forget_stored_emails(email=user.email, application_ids=list(student.applications.values_list("pk", flat=True)))
     ApplicationMessage.objects.filter(application__student=student).delete()
     ApplicationEvent.objects.filter(application__student=student).delete()
     student.applications.all().delete()
