@@ -120,7 +120,7 @@ class StudentFacts:
     internship_end: datetime.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlacementFacts:
     """What matching knows about a placement: one database row or one search document."""
 
@@ -167,17 +167,16 @@ class MatchRequest:
 # --- eligibility ------------------------------------------------------------------------------------
 def is_listed(p: PlacementFacts, today: datetime.date) -> bool:
     """Visible to anyone (public search): published, not hidden, company fine, not expired, seats left."""
-    return not _listing_failures(p, today)
+    return not _listing_failures(p, today, config()["REQUIRE_VERIFIED_COMPANY"])
 
 
-def _listing_failures(p: PlacementFacts, today: datetime.date) -> list[str]:
-    cfg = config()
+def _listing_failures(p: PlacementFacts, today: datetime.date, require_verified: bool) -> list[str]:
     out = []
     if p.status != PUBLISHED:
         out.append("not_published")
     if p.is_hidden or p.company_hidden:
         out.append("hidden")
-    if cfg["REQUIRE_VERIFIED_COMPANY"] and not p.company_verified:
+    if require_verified and not p.company_verified:
         out.append("company_not_verified")
     if p.start_date < today or (p.application_deadline and p.application_deadline < today):
         out.append("expired")
@@ -186,35 +185,6 @@ def _listing_failures(p: PlacementFacts, today: datetime.date) -> list[str]:
     return out
 
 
-def ineligibility_reasons(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> list[str]:
-    """Codes of every rule the placement breaks for this student (empty list = eligible)."""
-    request = request or MatchRequest()
-    today = request.today or datetime.date.today()
-    out = _listing_failures(p, today)
-    if request.kinds and p.kind not in request.kinds:
-        out.append("kind")
-    if p.min_grade and s.grade < p.min_grade:
-        out.append("grade")
-    lbd = latest_birth_date(p.start_date, p.min_age)
-    if lbd and s.birth_date > lbd:
-        out.append("age")
-    if s.expected_qualification < p.required_qualification:
-        out.append("qualification")
-    if p.kind == KIND_SCHOOL_INTERNSHIP:
-        end = p.end_date or p.start_date
-        if not (s.internship_start and s.internship_end
-                and s.internship_start <= p.start_date and end <= s.internship_end):
-            out.append("internship_period")
-    if distance_km(s, p) > s.travel_radius_km:
-        out.append("radius")
-    return out
-
-
-def is_eligible(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> bool:
-    return not ineligibility_reasons(s, p, request)
-
-
-# --- score ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Score:
     total: float
@@ -225,23 +195,93 @@ class Score:
     distance_km: float
 
 
+class Matcher:
+    """The definition applied for one student and request: settings read once, the student's constants
+    precomputed, so a backend can check and score thousands of placements per request."""
+
+    def __init__(self, s: StudentFacts, request: MatchRequest | None = None):
+        cfg = config()
+        self.student = s
+        self.request = request or MatchRequest()
+        self.today = self.request.today or datetime.date.today()
+        self.require_verified = cfg["REQUIRE_VERIFIED_COMPANY"]
+        w = cfg["WEIGHTS"]
+        self.w_interest, self.w_distance = w["interest"], w["distance"]
+        self.w_level, self.w_availability = w["level"], w["availability"]
+        self.scale = cfg["DISTANCE_SCALE_KM"]
+        self.step = cfg["LEVEL_STEP"]
+        self.alpha = cfg["AVAILABILITY_ALPHA"]
+        self.total_interest = sum(s.interests.values())
+
+    def distance_km(self, p: PlacementFacts) -> float:
+        s = self.student
+        return haversine_km(s.latitude, s.longitude, p.latitude, p.longitude)
+
+    def ineligibility_reasons(self, p: PlacementFacts, distance: float | None = None) -> list[str]:
+        s, request = self.student, self.request
+        out = _listing_failures(p, self.today, self.require_verified)
+        if request.kinds and p.kind not in request.kinds:
+            out.append("kind")
+        if p.min_grade and s.grade < p.min_grade:
+            out.append("grade")
+        lbd = latest_birth_date(p.start_date, p.min_age)
+        if lbd and s.birth_date > lbd:
+            out.append("age")
+        if s.expected_qualification < p.required_qualification:
+            out.append("qualification")
+        if p.kind == KIND_SCHOOL_INTERNSHIP:
+            end = p.end_date or p.start_date
+            if not (s.internship_start and s.internship_end
+                    and s.internship_start <= p.start_date and end <= s.internship_end):
+                out.append("internship_period")
+        if (self.distance_km(p) if distance is None else distance) > s.travel_radius_km:
+            out.append("radius")
+        return out
+
+    def parts(self, p: PlacementFacts, d: float) -> tuple[float, float, float, float, float]:
+        """(total, interest, proximity, level_fit, availability)"""
+        s = self.student
+        i = interest(s.interests, p.berufsfeld_ids)
+        prox = proximity(d, self.scale)
+        lvl = level_fit(s.expected_qualification, p.required_qualification, self.step)
+        av = availability(p.open_applications, p.free_seats, self.alpha)
+        total = self.w_interest * i + self.w_distance * prox + self.w_level * lvl + self.w_availability * av
+        return total, i, prox, lvl, av
+
+    def total(self, p: PlacementFacts, distance: float | None = None) -> float:
+        return self.parts(p, self.distance_km(p) if distance is None else distance)[0]
+
+    def score(self, p: PlacementFacts, distance: float | None = None) -> Score:
+        d = self.distance_km(p) if distance is None else distance
+        total, i, prox, lvl, av = self.parts(p, d)
+        return Score(total=total, interest=i, proximity=prox, level_fit=lvl, availability=av, distance_km=d)
+
+    def rank(self, placements: Iterable[PlacementFacts], limit: int | None = 20) -> list[tuple[PlacementFacts, Score]]:
+        scored = []
+        for p in placements:
+            d = self.distance_km(p)
+            if not self.ineligibility_reasons(p, d):
+                scored.append((p, self.score(p, d)))
+        scored.sort(key=lambda ps: rank_key(ps[1].total, ps[0].id))
+        return scored[:limit] if limit else scored
+
+
+def ineligibility_reasons(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> list[str]:
+    """Codes of every rule the placement breaks for this student (empty list = eligible)."""
+    return Matcher(s, request).ineligibility_reasons(p)
+
+
+def is_eligible(s: StudentFacts, p: PlacementFacts, request: MatchRequest | None = None) -> bool:
+    return not ineligibility_reasons(s, p, request)
+
+
+# --- score ------------------------------------------------------------------------------------------
 def distance_km(s: StudentFacts, p: PlacementFacts) -> float:
     return haversine_km(s.latitude, s.longitude, p.latitude, p.longitude)
 
 
 def score(s: StudentFacts, p: PlacementFacts) -> Score:
-    cfg = config()
-    w = cfg["WEIGHTS"]
-    d = distance_km(s, p)
-    parts = {
-        "interest": interest(s.interests, p.berufsfeld_ids),
-        "proximity": proximity(d, cfg["DISTANCE_SCALE_KM"]),
-        "level_fit": level_fit(s.expected_qualification, p.required_qualification, cfg["LEVEL_STEP"]),
-        "availability": availability(p.open_applications, p.free_seats, cfg["AVAILABILITY_ALPHA"]),
-    }
-    total = (w["interest"] * parts["interest"] + w["distance"] * parts["proximity"]
-             + w["level"] * parts["level_fit"] + w["availability"] * parts["availability"])
-    return Score(total=total, distance_km=d, **parts)
+    return Matcher(s).score(p)
 
 
 def rank_key(total: float, placement_id: int):
@@ -252,9 +292,7 @@ def rank_key(total: float, placement_id: int):
 def rank(s: StudentFacts, placements: Iterable[PlacementFacts], request: MatchRequest | None = None,
          limit: int | None = 20) -> list[tuple[PlacementFacts, Score]]:
     """The reference implementation: every eligible placement, scored and ordered."""
-    scored = [(p, score(s, p)) for p in placements if is_eligible(s, p, request)]
-    scored.sort(key=lambda ps: rank_key(ps[1].total, ps[0].id))
-    return scored[:limit] if limit else scored
+    return Matcher(s, request).rank(placements, limit)
 
 
 # --- explanation ------------------------------------------------------------------------------------

@@ -8,13 +8,13 @@ of placements. Indexing is a no-op: the database is its own index.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 
-from django.db.models import Q
+from django.db.models import Aggregate, CharField, Count, Q
 
 from matching import scoring
 
-from .base import SearchBackend, SearchHit, SearchQuery, SearchResult, sort_hits
+from .base import SearchBackend, SearchHit, SearchQuery, SearchResult
 
 KM_PER_DEGREE = 2 * math.pi * scoring.EARTH_MEAN_RADIUS_M / 1000 / 360
 
@@ -53,36 +53,39 @@ FACT_FIELDS = ("id", "kind", "site__latitude", "site__longitude", "start_date", 
                "is_hidden", "company__is_hidden")
 
 
+class GroupConcat(Aggregate):
+    """Comma-separated values of a group, on SQLite (GROUP_CONCAT) and PostgreSQL (STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(distinct)s%(expressions)s)"
+    allow_distinct = True
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="STRING_AGG",
+                              template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')", **extra_context)
+
+
 def facts_for(qs) -> list[scoring.PlacementFacts]:
-    """PlacementFacts for every placement in `qs`, in three queries."""
-    from companies.models import Placement
-    from seekers.models import Application, ApplicationStatus
+    """PlacementFacts for every placement in `qs`, in one grouped query (Berufsfelder and application
+    counts joined and aggregated; DISTINCT because the two joins multiply rows)."""
+    from seekers.models import ApplicationStatus
 
-    ids = qs.values("id")
-    bfs: dict[int, list[int]] = defaultdict(list)
-    for pid, bid in Placement.berufsfelder.through.objects.filter(placement_id__in=ids).values_list(
-            "placement_id", "berufsfeld_id"):
-        bfs[pid].append(bid)
-    accepted: Counter = Counter()
-    open_: Counter = Counter()
-    open_statuses = {ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED}
-    from django.db.models import Count
-
-    for pid, status, n in (Application.objects.filter(placement_id__in=ids,
-                                                      status__in=[*open_statuses, ApplicationStatus.ACCEPTED])
-                           .values_list("placement_id", "status").annotate(n=Count("id")).order_by()):
-        if status == ApplicationStatus.ACCEPTED:
-            accepted[pid] += n
-        else:
-            open_[pid] += n
+    open_statuses = [ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED]
+    rows = qs.values_list(*FACT_FIELDS).annotate(
+        _bfs=GroupConcat("berufsfelder__id", distinct=True),
+        _accepted=Count("applications", filter=Q(applications__status=ApplicationStatus.ACCEPTED), distinct=True),
+        _open=Count("applications", filter=Q(applications__status__in=open_statuses), distinct=True),
+    )
     out = []
-    for row in qs.values_list(*FACT_FIELDS):
-        (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
-         accessible, verified, status, hidden, company_hidden) = row
-        out.append(scoring.PlacementFacts(
-            id=pid, kind=kind, latitude=lat, longitude=lon, berufsfeld_ids=tuple(sorted(bfs.get(pid, ()))),
+    make = scoring.PlacementFacts
+    for (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
+         accessible, verified, status, hidden, company_hidden, bfs, accepted, open_) in rows:
+        out.append(make(
+            id=pid, kind=kind, latitude=lat, longitude=lon,
+            berufsfeld_ids=tuple(sorted(int(b) for b in bfs.split(","))) if bfs else (),
             start_date=start, end_date=end, application_deadline=deadline, seats=seats,
-            accepted=accepted[pid], open_applications=open_[pid], min_grade=min_grade, min_age=min_age,
+            accepted=accepted, open_applications=open_, min_grade=min_grade, min_age=min_age,
             required_qualification=req, company_verified=verified, district_id=district,
             occupation_id=occupation, is_accessible=accessible, status=status, is_hidden=hidden,
             company_hidden=company_hidden))
@@ -127,15 +130,6 @@ def candidate_queryset(query: SearchQuery):
     return qs.order_by()
 
 
-def passes(query: SearchQuery, p: scoring.PlacementFacts, distance: float | None) -> bool:
-    if query.student:
-        return scoring.is_eligible(query.student, p, query.match_request())
-    if not scoring.is_listed(p, query.day):
-        return False
-    radius = query.effective_radius
-    return not (radius is not None and distance is not None and distance > radius)
-
-
 def facet_counts(facts: list[scoring.PlacementFacts]) -> dict[str, dict]:
     kinds: Counter = Counter()
     bfs: Counter = Counter()
@@ -151,13 +145,30 @@ def facet_counts(facts: list[scoring.PlacementFacts]) -> dict[str, dict]:
 class Backend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         near = query.effective_near
-        hits = []
+        radius = query.effective_radius
+        matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
+        require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
+        today = query.day
+        kept = []  # (facts, distance, total)
         for p in facts_for(candidate_queryset(query)):
             d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
-            if not passes(query, p, d):
-                continue
-            sc = scoring.score(query.student, p) if query.student else None
-            hits.append(SearchHit(id=p.id, facts=p, score=sc, distance_km=d))
-        sort_hits(hits, query.effective_sort)
-        page = hits[query.offset:query.offset + query.limit]
-        return SearchResult(hits=page, total=len(hits), facets=facet_counts([h.facts for h in hits]))
+            if matcher:
+                if matcher.ineligibility_reasons(p, d):
+                    continue
+                kept.append((p, d, matcher.total(p, d)))
+            else:
+                if scoring._listing_failures(p, today, require_verified):
+                    continue
+                if radius is not None and d is not None and d > radius:
+                    continue
+                kept.append((p, d, 0.0))
+        sort = query.effective_sort
+        if sort == "match":
+            kept.sort(key=lambda k: scoring.rank_key(k[2], k[0].id))
+        elif sort == "distance":
+            kept.sort(key=lambda k: (k[1], k[0].id))
+        else:
+            kept.sort(key=lambda k: (k[0].start_date, k[0].id))
+        page = [SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
+                for p, d, _ in kept[query.offset:query.offset + query.limit]]
+        return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[0] for k in kept]))
