@@ -183,3 +183,20 @@ def password_reset_request(*, email: str) -> None:
         context={"user": user,
                  "reset_url": settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])},
     )
+
+
+@transaction.atomic
+def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
+    """Set a new password from an emailed reset link (the same token Django's reset pages use)."""
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(str(uidb64)).decode()), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist, UnicodeDecodeError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, str(token)):
+        raise ValidationError({"token": _("Dieser Link ist ungültig oder schon benutzt. Fordere bitte einen neuen Link an.")})
+    _validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

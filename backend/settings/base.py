@@ -133,6 +133,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Praktika und Ausbildungsplätze in Dortmund: die JSON-API hinter den Seiten.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # distinct names for choice sets that share a field name ("role" of an account vs. a company membership)
+    "ENUM_NAME_OVERRIDES": {
+        "AccountRoleEnum": "backend.accounts.models.Role",
+        "SignUpRoleEnum": [("parent", "Eltern")],
+        "MemberRoleEnum": "companies.models.MemberRole",
+    },
 }
 
 # Search and matching backends, chosen in one place (like CACHES). ELASTICSEARCH_URL switches ES on.
