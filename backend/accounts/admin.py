@@ -1,17 +1,30 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from .models import User
+from .services import DUPLICATE_EMAIL, email_normalize
 
 
-class UserCreationForm(AdminUserCreationForm):
+class EmailNormalizingMixin:
+    """Logins compare lower-case emails, so admins must not create "Amt@..." next to "amt@..."."""
+
+    def clean_email(self):
+        email = email_normalize(self.cleaned_data.get("email"))
+        others = User.objects.filter(email__iexact=email).exclude(pk=getattr(self.instance, "pk", None))
+        if others.exists():
+            raise forms.ValidationError(DUPLICATE_EMAIL)
+        return email
+
+
+class UserCreationForm(EmailNormalizingMixin, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "role")
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(EmailNormalizingMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

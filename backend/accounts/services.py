@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backend.mail.services import email_send
 
@@ -26,7 +27,7 @@ EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 80
 PASSWORD_MAX_LENGTH = 128
 
-DUPLICATE_EMAIL = "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
+DUPLICATE_EMAIL = gettext_lazy("Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück.")
 
 
 def email_normalize(email: str) -> str:
@@ -80,7 +81,7 @@ def user_validate_fields(*, email: str, first_name: str = "", last_name: str = "
         if value and len(value) > NAME_MAX_LENGTH:
             errors[field] = [_("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}]
     if "email" not in errors and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = [_(DUPLICATE_EMAIL)]
+        errors["email"] = [DUPLICATE_EMAIL]
     if errors:
         raise ValidationError(errors)
     return email
@@ -100,7 +101,7 @@ def user_register(*, email: str, password: str, role: str, first_name: str = "",
         with transaction.atomic():
             user.save()
     except IntegrityError:  # a parallel sign-up with the same address won the race
-        raise ValidationError({"email": _(DUPLICATE_EMAIL)}) from None
+        raise ValidationError({"email": DUPLICATE_EMAIL}) from None
     email_verification_send(user=user)
     return user
 

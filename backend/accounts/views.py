@@ -49,7 +49,7 @@ def signup_chooser(request):
 
 
 def login_view(request):
-    form = LoginForm(request, data=request.POST or None)
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.user
         login(request, user)
@@ -59,7 +59,7 @@ def login_view(request):
             messages.info(request, _("Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail."))
             return redirect(f"{reverse('accounts:verify_email')}?next={nxt}")
         return redirect(nxt)
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=200)
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
 
 
 @require_POST
@@ -75,7 +75,7 @@ def verify_email(request):
     nxt = safe_next(request, reverse("frontend:dashboard"))
     if user.is_email_verified:
         return redirect(nxt)
-    form = VerifyEmailForm(request.POST if request.POST.get("action") != "resend" else None)
+    form = VerifyEmailForm(request.POST if request.method == "POST" and request.POST.get("action") != "resend" else None)
     if request.method == "POST":
         if request.POST.get("action") == "resend":
             services.email_verification_send(user=user)
@@ -102,7 +102,7 @@ class PasswordResetForm(django_forms.Form):
 
 def password_reset(request):
     """Our own request view (not Django's) so the mail goes through the mail queue like every other email."""
-    form = PasswordResetForm(request.POST or None)
+    form = PasswordResetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"])
         return redirect("accounts:password_reset_done")
