@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.reference.models import Berufsfeld, Qualification, School, SchoolType
 
+from backend.accounts.forms import SignUpForm
+from backend.accounts.models import Role
+
+from . import services
 from .services import DECLINE_REASONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,20 +23,6 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-class SignupBase(forms.Form):
-    first_name = forms.CharField(label=_("Vorname"), max_length=80)
-    last_name = forms.CharField(label=_("Nachname"), max_length=80)
-    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
-    password = forms.CharField(label=_("Passwort"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               max_length=128, help_text=_("Mindestens 10 Zeichen."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
 
 
 def school_choices():
@@ -67,25 +57,53 @@ class ProfileFields(forms.Form):
         return [x.strip() for x in self.cleaned_data["languages"].split(",") if x.strip()]
 
 
-class StudentSignupForm(SignupBase, ProfileFields):
+class StudentSignupForm(SignUpForm, ProfileFields):
+    role = Role.STUDENT
     join_code = forms.CharField(label=_("Klassencode (von deiner Lehrkraft, freiwillig)"), required=False,
                                 max_length=12)
-    field_order = ["first_name", "last_name", "email", "password", "birth_date", "join_code", "school",
+    field_order = ["first_name", "last_name", "email", "password", "password_repeat", "birth_date", "join_code",
+                   "school",
                    "school_type", "grade", "expected_qualification", "postal_code", "travel_radius_km",
                    "accessibility_needs", "languages"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
 
-class TeacherSignupForm(SignupBase):
+    def register(self, data):
+        return services.student_register(
+            email=data["email"], password=data["password"], first_name=data["first_name"],
+            last_name=data["last_name"], birth_date=data["birth_date"], postal_code=data["postal_code"],
+            grade=data["grade"], expected_qualification=data["expected_qualification"],
+            school_type=data["school_type"], school=data["school"], join_code=data["join_code"],
+            travel_radius_km=data["travel_radius_km"], accessibility_needs=data["accessibility_needs"],
+            languages=data["languages"]).user
+
+
+class TeacherSignupForm(SignUpForm):
+    role = Role.TEACHER
     school = forms.TypedChoiceField(label=_("Schule"), coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = school_choices()
 
+    def register(self, data):
+        school = School.objects.filter(pk=data["school"]).first()
+        return services.teacher_register(email=data["email"], password=data["password"],
+                                         first_name=data["first_name"], last_name=data["last_name"],
+                                         school=school).user
 
-class ParentSignupForm(SignupBase):
+
+class ParentSignupForm(SignUpForm):
+    role = Role.PARENT
     link_code = forms.CharField(label=_("Verknüpfungscode von Ihrem Kind (freiwillig)"), required=False,
                                 max_length=12)
+
+    def register(self, data):
+        return services.parent_register(email=data["email"], password=data["password"],
+                                        first_name=data["first_name"], last_name=data["last_name"],
+                                        link_code=data["link_code"])
 
 
 class ProfileForm(ProfileFields):

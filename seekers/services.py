@@ -29,7 +29,6 @@ import secrets
 import string
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -117,17 +116,10 @@ def _validate_birth_date(birth_date: datetime.date) -> None:
 
 
 def _create_user(*, email: str, password: str, first_name: str, last_name: str, role: str) -> User:
-    email = (email or "").strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melde dich an "
-                                        "oder setze dein Passwort zurück."})
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=role)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    return User.objects.create_user(email=email, password=password, first_name=user.first_name,
-                                    last_name=user.last_name, role=role)
+    """The account itself comes from the accounts app (validation, hashing, the verification email)."""
+    from backend.accounts.services import user_register
+
+    return user_register(email=email, password=password, role=role, first_name=first_name, last_name=last_name)
 
 
 # --- sign-up and profile ----------------------------------------------------------------------------------

@@ -62,56 +62,32 @@ def _home(user) -> str:
 
 
 # --- sign-up ----------------------------------------------------------------------------------------------
-def _signup(request, form_class, register, template, after):
+def _signup(request, form_class, template, after):
+    """The sign-up pages: the accounts app's SignUpForm subclassed per role; then verify the email."""
     if request.user.is_authenticated:
         return redirect(_home(request.user))
     form = form_class(request.POST or None, initial={"join_code": request.GET.get("code", "")})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and (user := form.save()):
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Willkommen! Dein Konto ist angelegt. Wir haben dir einen Code geschickt, "
+                                    "mit dem du deine E-Mail-Adresse bestätigst."))
         try:
-            user = register(form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Willkommen! Dein Konto ist angelegt."))
+            return redirect(f"{reverse('accounts:verify_email')}?next={reverse(after)}")
+        except NoReverseMatch:
             return redirect(after)
     return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
 def signup_student(request):
-    def register(d):
-        return services.student_register(
-            email=d["email"], password=d["password"], first_name=d["first_name"], last_name=d["last_name"],
-            birth_date=d["birth_date"], postal_code=d["postal_code"], grade=d["grade"],
-            expected_qualification=d["expected_qualification"], school_type=d["school_type"],
-            school=d["school"], join_code=d["join_code"], travel_radius_km=d["travel_radius_km"],
-            accessibility_needs=d["accessibility_needs"], languages=d["languages"]).user
-    return _signup(request, forms.StudentSignupForm, register, "seekers/signup_student.html",
-                   "seekers:interests")
+    return _signup(request, forms.StudentSignupForm, "seekers/signup_student.html", "seekers:interests")
 
 
 def signup_teacher(request):
-    def register(d):
-        return services.teacher_register(email=d["email"], password=d["password"], first_name=d["first_name"],
-                                         last_name=d["last_name"], school=_school(d["school"])).user
-    return _signup(request, forms.TeacherSignupForm, register, "seekers/signup_teacher.html",
-                   "seekers:teacher_classes")
-
-
-def _school(pk):
-    from backend.reference.models import School
-
-    school = School.objects.filter(pk=pk).first()
-    if school is None:
-        raise ValidationError({"school": _("Bitte wähle deine Schule aus der Liste.")})
-    return school
+    return _signup(request, forms.TeacherSignupForm, "seekers/signup_teacher.html", "seekers:teacher_classes")
 
 
 def signup_parent(request):
-    def register(d):
-        return services.parent_register(email=d["email"], password=d["password"], first_name=d["first_name"],
-                                        last_name=d["last_name"], link_code=d["link_code"])
-    return _signup(request, forms.ParentSignupForm, register, "seekers/signup_parent.html", "seekers:parent_home")
+    return _signup(request, forms.ParentSignupForm, "seekers/signup_parent.html", "seekers:parent_home")
 
 
 # --- profile and interests --------------------------------------------------------------------------------

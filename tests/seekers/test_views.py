@@ -16,7 +16,7 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1)
     response = client.post(reverse("seekers:signup_student"), {
         "first_name": "Jonas", "last_name": "Ebbinghaus", "email": "jonas@example.org",
-        "password": "Ein-gutes-Passwort-42", "birth_date": years_ago(14).isoformat(),
+        "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "birth_date": years_ago(14).isoformat(),
         "join_code": world.school_class.join_code, "grade": "9", "expected_qualification": "3",
         "postal_code": "44139", "travel_radius_km": "10", "school_type": "gesamtschule"})
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -48,7 +48,7 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     client.logout()
     response = client.post(reverse("seekers:signup_parent"), {
         "first_name": "Petra", "last_name": "Ebbinghaus", "email": "petra@example.org",
-        "password": "Ein-gutes-Passwort-42", "link_code": student.parent_link_code})
+        "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "link_code": student.parent_link_code})
     assert response.status_code == 302
     overview = client.get(reverse("seekers:student_overview", args=[student.pk])).content.decode()
     assert "bitte entscheiden" in overview
