@@ -234,3 +234,16 @@ def test_export_contains_everything_about_the_student(world):
     assert data["merkliste"][0]["notiz"] == "Meine Notiz"
     assert data["bewerbungen"][0]["nachricht"] == "Meine Bewerbung"
     assert data["eltern"] == [world.parent.email]
+
+
+def test_release_command_frees_applications_of_new_adults(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    student = StudentProfileFactory(birth_date=years_ago(18))
+    ApplicationFactory(student=student, status="awaiting_consent", consent="pending")
+    out = StringIO()
+    call_command("release_adult_applications", stdout=out)
+    assert "1 Bewerbung" in out.getvalue()
+    assert student.applications.get().status == ApplicationStatus.SUBMITTED
