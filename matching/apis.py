@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -40,7 +41,7 @@ class SearchApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=FILTER_PARAMS)
+    @extend_schema(parameters=FILTER_PARAMS, responses=OpenApiTypes.OBJECT)
     def get(self, request):
         query = build_query(SearchFilter(request.query_params))
         result, matches = selectors.search(query)
@@ -52,7 +53,8 @@ class MatchesApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[*FILTER_PARAMS, OpenApiParameter("student", int, required=False)])
+    @extend_schema(parameters=[*FILTER_PARAMS, OpenApiParameter("student", int, required=False)],
+                   responses=OpenApiTypes.OBJECT)
     def get(self, request):
         student_id = request.query_params.get("student")
         if student_id:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from matching import selectors
 from matching.filters import PAGE_SIZE, SearchFilter, build_query
+from matching.search.backends.base import SearchUnavailable
 from seekers.access import can_view_student
 from seekers.models import StudentProfile
 
@@ -29,7 +30,11 @@ def _results_context(request, filterset, *, student=None):
                         filterset.form.add_error(field, m)
         _mark_errors(filterset.form)
         return ctx
-    result, matches = selectors.search(query)
+    try:
+        result, matches = selectors.search(query)
+    except SearchUnavailable as exc:
+        ctx["unavailable"] = exc.message
+        return ctx
     page = query.offset // PAGE_SIZE + 1
     last = max(1, -(-result.total // PAGE_SIZE))
     params = request.GET.copy()

@@ -119,3 +119,11 @@ def test_rebuild_switches_the_alias_and_keeps_search_working(es_backend, make_pl
     assert len(new) == 1 and new != old
     assert es_backend.client.indices.exists_alias(name=es_backend.index, index=new[0])
     assert sorted(h.id for h in es_backend.search(SearchQuery(text="Gärtnerei")).hits) == [a.pk, b.pk]
+
+
+def test_search_answers_503_in_german_while_elasticsearch_is_down(es_down, api_client, client, db):
+    r = api_client.get("/api/v1/search/")
+    assert r.status_code == 503
+    assert "Die Suche ist gerade nicht erreichbar" in r.json()["error"]["message"]
+    page = client.get("/suche/")
+    assert page.status_code == 200 and "Die Suche ist gerade nicht erreichbar" in page.content.decode()

@@ -92,3 +92,13 @@ def test_placement_reasons_partial(rf, make_placement):
     assert "passt gerade nicht zu dir" in html and "erst ab einer höheren Klasse" in html
     assert render_to_string("matching/_placement_reasons.html",
                             {"placement": ok, "user": UserFactory(role=Role.COMPANY)}).strip() == ""
+
+
+def test_placement_page_shows_the_students_reasons(client, make_placement):
+    student = StudentProfileFactory(interests={"ITC": 5})
+    p = make_placement(min_grade=9)
+    client.force_login(student.user)
+    url = reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug})
+    html = client.get(url).content.decode()
+    assert "Warum dieses Angebot zu dir passt" in html
+    assert "passt zu deinen Interessen IT, Computer" in html

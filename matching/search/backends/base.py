@@ -13,7 +13,22 @@ from dataclasses import dataclass, field
 
 from matching import scoring
 
+from backend.api.exceptions import DomainError
+
 SORTS = ("match", "distance", "date")
+
+
+class SearchUnavailable(DomainError):
+    """The search service cannot answer right now (e.g. Elasticsearch is down)."""
+
+    code = "search_unavailable"
+    status_code = 503
+
+    def __init__(self, message=None):
+        from django.utils.translation import gettext as _
+
+        super().__init__(message or _("Die Suche ist gerade nicht erreichbar. Bitte versuche es in ein paar "
+                                      "Minuten noch einmal."))
 FACETS = ("kind", "berufsfelder", "district")
 
 

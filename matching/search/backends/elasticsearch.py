@@ -19,14 +19,15 @@ from __future__ import annotations
 import datetime
 import logging
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ConnectionError as ESConnectionError
+from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch import helpers as es_helpers
 from elasticsearch_dsl import Index, Q, Search
 
 from matching import scoring
 from matching.search.documents import PlacementDocument, facts_from_source
 
-from .base import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult
+from .base import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +267,15 @@ class Backend(SearchBackend):
         return search[query.offset:query.offset + query.limit]
 
     def search(self, query: SearchQuery) -> SearchResult:
-        response = self._search(query).execute()
+        try:
+            response = self._search(query).execute()
+        except NotFoundError:
+            log.warning("Suchindex %s fehlt: leer angelegt; `manage.py rebuild_search_index` füllt ihn.", self.index)
+            self.ensure_index()
+            return SearchResult(hits=[], total=0, facets={f: {} for f in FACETS})
+        except (ESConnectionError, ConnectionTimeout) as exc:
+            log.error("Elasticsearch nicht erreichbar: %s", exc)
+            raise SearchUnavailable() from exc
         near = query.effective_near
         hits = []
         for h in response.hits:
