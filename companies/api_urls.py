@@ -20,6 +20,7 @@ urlpatterns = [
     path("companies/<slug:slug>/members/", apis.MemberListApi.as_view(), name="member-list"),
     path("companies/<slug:slug>/members/<int:pk>/", apis.MemberDetailApi.as_view(), name="member-detail"),
     path("companies/<slug:slug>/invitations/", apis.InvitationListApi.as_view(), name="invitation-list"),
+    path("companies/<slug:slug>/invitations/<int:pk>/", apis.InvitationDetailApi.as_view(), name="invitation-detail"),
     path("companies/<slug:slug>/audit/", apis.AuditApi.as_view(), name="audit"),
     path("companies/<slug:slug>/placements/", apis.CompanyPlacementListApi.as_view(), name="company-placements"),
     path("invitations/accept/", apis.InvitationAcceptApi.as_view(), name="invitation-accept"),

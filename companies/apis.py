@@ -437,6 +437,17 @@ class InvitationListApi(APIView):
         return Response(InvitationSerializer(inv).data, status=status.HTTP_201_CREATED)
 
 
+class InvitationDetailApi(APIView):
+    serializer_class = InvitationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request, slug, pk):
+        company = _member_company(request, slug)
+        inv = get_object_or_404(Invitation, company=company, pk=pk, accepted_at__isnull=True)
+        services.invitation_revoke(invitation=inv, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class InvitationAcceptApi(APIView):
     serializer_class = TokenSerializer
     permission_classes = [IsAuthenticated]

@@ -11,7 +11,7 @@ from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld, Occupation
 
 from .models import Company, ContactPerson, MemberRole, Placement, SizeBand
-from .services import company_signup
+from .services import company_signup, invitation_signup
 
 
 def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
@@ -46,6 +46,25 @@ class CompanySignUpForm(SignUpForm):
         kwargs = super().user_kwargs()
         kwargs.pop("role")
         return kwargs
+
+
+class InvitationSignUpForm(SignUpForm):
+    """An invited colleague's account: the address is the invited one and cannot be changed here."""
+
+    role = Role.COMPANY
+    field_order = ["first_name", "last_name", "email", "password", "password_repeat"]
+
+    def __init__(self, *args, invitation, token, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation, self.token = invitation, token
+        self.fields["email"].initial = invitation.email
+        self.fields["email"].disabled = True  # the posted value is ignored; the invitation decides
+        self.fields["email"].help_text = _("Die Adresse, an die die Einladung ging.")
+
+    def register(self, data):
+        membership = invitation_signup(token=self.token, password=data["password"],
+                                       first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+        return membership.user
 
 
 class CompanyCreateForm(forms.Form):

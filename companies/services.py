@@ -458,6 +458,18 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 
 
 @transaction.atomic
+def invitation_signup(*, token: str, password: str, first_name: str = "", last_name: str = "") -> Membership:
+    """An invited colleague without an account: the account (for the invited address, code mailed by the
+    accounts app) and the membership, all or nothing."""
+    from backend.accounts.services import user_register
+
+    inv = invitation_get(token=token)
+    user = user_register(email=inv.email, password=password, role=Role.COMPANY, first_name=first_name,
+                         last_name=last_name)
+    return invitation_accept(token=token, user=user)
+
+
+@transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     require_owner(by, invitation.company)
     _audit(company=invitation.company, actor=by, action="invitation.revoke", target=invitation)

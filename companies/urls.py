@@ -29,6 +29,8 @@ urlpatterns = [
     path("mein-betrieb/<slug:slug>/team/", views.colleagues, name="colleagues"),
     path("mein-betrieb/<slug:slug>/team/<int:pk>/rolle/", views.member_role, name="member_role"),
     path("mein-betrieb/<slug:slug>/team/<int:pk>/entfernen/", views.member_remove, name="member_remove"),
+    path("mein-betrieb/<slug:slug>/team/einladungen/<int:pk>/zurueckziehen/", views.invitation_revoke,
+         name="invitation_revoke"),
     path("mein-betrieb/<slug:slug>/angebote/neu/", views.placement_edit, name="placement_create"),
     path("mein-betrieb/<slug:slug>/angebote/<int:pk>/", views.placement_edit, name="placement_edit"),
     re_path(r"^mein-betrieb/(?P<slug>[-a-zA-Z0-9_]+)/angebote/(?P<pk>[0-9]+)/"

@@ -24,6 +24,7 @@ from .forms import (
     CompanyProfileForm,
     CompanySignUpForm,
     ContactForm,
+    InvitationSignUpForm,
     InviteForm,
     LogoForm,
     PhotoForm,
@@ -34,7 +35,7 @@ from .forms import (
     form_errors_from,
     model_copy,
 )
-from .models import Company, CompanyPhoto, ContactPerson, Membership, Placement, PlacementKind, Site
+from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, PlacementKind, Site
 from .permissions import (
     can_view_audit,
     is_city_staff,
@@ -207,23 +208,34 @@ def _verify_url(company):
 
 
 def invitation_accept(request, token):
+    """Accept an invitation: logged in with the invited address, or by creating the account right here."""
     try:
         inv = services.invitation_get(token=token)
     except DomainError as exc:
         return render(request, "companies/invitation.html", {"error": exc.message, "login_url": _login_url()},
                       status=404)
+    ctx = {"invitation": inv, "login_url": _login_url()}
+    signup_form = None
+    if not request.user.is_authenticated:
+        signup_form = InvitationSignUpForm(request.POST or None, invitation=inv, token=token)
+        ctx["signup_form"] = signup_form
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.path, _login_url())
+        if signup_form is not None:
+            user = signup_form.save() if signup_form.is_valid() else None
+            if user is None:
+                return render(request, "companies/invitation.html", ctx, status=400)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Willkommen bei %(name)s! Bitte bestätige noch deine E-Mail-Adresse mit "
+                                        "dem Code aus unserer E-Mail.") % {"name": inv.company.name})
+            return redirect(_verify_url(inv.company))
         try:
             m = services.invitation_accept(token=token, user=request.user)
         except DomainError as exc:
-            return render(request, "companies/invitation.html", {"invitation": inv, "error": exc.message,
-                                                                 "login_url": _login_url()},
+            return render(request, "companies/invitation.html", {**ctx, "error": exc.message},
                           status=getattr(exc, "status_code", 400))
         messages.success(request, _("Du gehörst jetzt zu %(name)s.") % {"name": m.company.name})
         return redirect("companies:company_dashboard", slug=m.company.slug)
-    return render(request, "companies/invitation.html", {"invitation": inv, "login_url": _login_url()})
+    return render(request, "companies/invitation.html", ctx)
 
 
 # --- member pages ---------------------------------------------------------------------------------------
@@ -492,6 +504,16 @@ def colleagues(request, slug):
         "is_owner": owner, "invitations": company.invitations.filter(accepted_at__isnull=True) if owner else [],
         "role_form": RoleForm(),
     }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    company = _member_company(request, slug)
+    inv = get_object_or_404(Invitation, company=company, pk=pk, accepted_at__isnull=True)
+    services.invitation_revoke(invitation=inv, by=request.user)
+    messages.success(request, _("Einladung an %(email)s zurückgezogen.") % {"email": inv.email})
+    return redirect("companies:colleagues", slug=slug)
 
 
 @login_required

@@ -38,6 +38,7 @@ class World:
     photo: object
     colleague: object  # a third member, the target of role changes and removals
     invitation_token: str
+    invitation: object
     users: dict
 
 
@@ -69,7 +70,7 @@ def world(db, monkeypatch):
                  published=published, draft=draft, closed=closed,
                  contact=ContactPerson.objects.create(company=company, name="Frau Kaya"),
                  photo=CompanyPhoto.objects.create(company=company, sizes={}),
-                 colleague=colleague, invitation_token=inv.raw_token, users=users)
+                 colleague=colleague, invitation_token=inv.raw_token, invitation=inv, users=users)
 
 
 def _png():
@@ -137,6 +138,7 @@ PAGES = [
     Row("colleagues", "get", _r("colleagues", SLUG), MEMBERS),
     Row("invite colleague", "post", _r("colleagues", SLUG), OWNERS,
         lambda w: {"email": "neu@example.org", "role": "editor"}),
+    Row("revoke invitation", "post", _r("invitation_revoke", SLUG, lambda w: w.invitation.pk), OWNERS),
     Row("change role", "post", _r("member_role", SLUG, lambda w: w.colleague.pk), OWNERS,
         lambda w: {"role": "owner"}),
     Row("remove colleague", "post", _r("member_remove", SLUG, lambda w: w.colleague.pk), OWNERS),
@@ -196,6 +198,8 @@ API = [
     Row("api invitations", "get", lambda w: f"/api/v1/companies/{w.company.slug}/invitations/", OWNERS),
     Row("api invite", "post", lambda w: f"/api/v1/companies/{w.company.slug}/invitations/", OWNERS,
         lambda w: {"email": "neu@example.org", "role": "editor"}),
+    Row("api revoke invitation", "delete",
+        lambda w: f"/api/v1/companies/{w.company.slug}/invitations/{w.invitation.pk}/", OWNERS),
     Row("api accept invitation", "post", lambda w: "/api/v1/invitations/accept/", {"other_member"},
         lambda w: {"token": w.invitation_token}),
     Row("api audit", "get", lambda w: f"/api/v1/companies/{w.company.slug}/audit/", OWNERS | STAFF),

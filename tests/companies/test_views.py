@@ -202,3 +202,21 @@ def test_signup_page_creates_account_company_and_sends_code(client, mailoutbox, 
     assert membership.role == "owner" and membership.company.name == "Schreinerei Holz & Co"
     assert reverse("companies:company_dashboard", args=[membership.company.slug]) in r["Location"]
     assert any("chef@example.org" in m.to for m in mailoutbox)
+
+
+def test_invited_colleague_signs_up_on_the_invitation_page(client, company, owner, sent, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    from companies import services
+
+    inv = services.invitation_create(company=company, by=owner, email="azubi-chef@example.org")
+    url = reverse("companies:invitation_accept", args=[inv.raw_token])
+    html = client.get(url).content.decode()
+    assert "azubi-chef@example.org" in html and "Konto anlegen" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"email": "boese@example.org", "password": "Ein-gutes-Passwort-1",
+                              "password_repeat": "Ein-gutes-Passwort-1", "first_name": "Jonas"})
+    assert r.status_code == 302
+    m = Membership.objects.get(company=company, user__email="azubi-chef@example.org")  # not the posted address
+    assert m.role == "editor" and m.user.role == Role.COMPANY
+    assert not m.user.is_email_verified  # the accounts app still wants its code
+    assert any("azubi-chef@example.org" in mail.to for mail in mailoutbox)
