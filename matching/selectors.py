@@ -82,7 +82,7 @@ def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]
     from companies.models import Placement
 
     s = student_facts(student)
-    facts = facts_for(Placement.objects.filter(pk=placement.pk))
+    facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:
         return False, [], ["not_found"]
     p = facts[0]

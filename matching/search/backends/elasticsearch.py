@@ -100,7 +100,7 @@ class Backend(SearchBackend):
 
         text = {row[0]: dict(zip(("title", "description", "company_name", "occupation_name"), row[1:]))
                 for row in qs.values_list("id", *DOC_FIELDS_TEXT)}
-        for p in facts_for(qs):
+        for p in facts_for(qs, few=True):
             yield PlacementDocument.from_facts(p, text.get(p.id, {}))
 
     def _actions(self, docs, index: str):
