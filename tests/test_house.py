@@ -49,3 +49,107 @@ def test_forbid_skips_fails_the_run_and_lists_every_skip_with_its_reason():
         "SKIPPED tests/forbid_skips_probe.py::test_needs_elasticsearch: [elasticsearch] needs Elasticsearch: "
         "ELASTICSEARCH_URL=http://127.0.0.1:9 is not reachable"
     ) in result.stdout
+
+
+# --- docker compose ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compose():
+    import yaml
+
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_the_services_the_app_needs(compose):
+    services = compose["services"]
+    assert set(services) >= {"web", "db", "elasticsearch", "mail"}
+    assert services["web"]["build"] == "."
+    assert services["db"]["image"] == "postgres:16"
+    assert services["elasticsearch"]["image"] == "docker.elastic.co/elasticsearch/elasticsearch:8.19.7"
+    assert services["mail"]["image"].startswith("axllent/mailpit")
+
+
+def test_web_waits_for_healthy_database_and_search(compose):
+    services = compose["services"]
+    depends = services["web"]["depends_on"]
+    assert depends["db"]["condition"] == "service_healthy"
+    assert depends["elasticsearch"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
+    assert "_cluster/health" in " ".join(services["elasticsearch"]["healthcheck"]["test"])
+
+
+def test_web_environment_points_at_the_other_services(compose):
+    env = compose["services"]["web"]["environment"]
+    assert env["DJANGO_SETTINGS_MODULE"] == "backend.settings.production"
+    assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+    assert env["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+    assert env["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (env["EMAIL_HOST"], str(env["EMAIL_PORT"])) == ("mail", "1025")
+    assert "CHANGE-ME" in env["DJANGO_SECRET_KEY"]  # a placeholder that says so, never a real-looking secret
+    assert env["DJANGO_ALLOWED_HOSTS"] and env["DJANGO_SECURE_SSL_REDIRECT"].startswith("${")
+
+
+def test_elasticsearch_runs_single_node_without_security_and_with_a_small_heap(compose):
+    env = compose["services"]["elasticsearch"]["environment"]
+    assert env["discovery.type"] == "single-node"
+    assert env["xpack.security.enabled"] == "false"
+    assert "-Xmx512m" in env["ES_JAVA_OPTS"]
+
+
+def test_uploads_and_database_live_in_volumes(compose):
+    assert "media:/app/media" in compose["services"]["web"]["volumes"]
+    assert compose["services"]["web"]["environment"]["MEDIA_ROOT"] == "/app/media"
+    assert any(v.startswith("pgdata:/var/lib/postgresql/data") for v in compose["services"]["db"]["volumes"])
+    assert {"media", "pgdata"} <= set(compose["volumes"])
+
+
+def test_dockerfile_builds_static_files_and_runs_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.count("FROM python:3.11-slim") == 1
+    assert "pip install ." in dockerfile
+    assert "collectstatic --noinput" in dockerfile
+    assert "exec gunicorn backend.wsgi" in dockerfile
+    assert 'if [ "${DEMO_DATA:-0}" = 1 ]; then' in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".git", ".venv", "node_modules", "db.sqlite3", "media", ".env"} <= set(ignored)
+
+
+# --- production settings -------------------------------------------------------------------------------------------
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "ANYMAIL_", "EMAIL_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=180,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "backend.settings.production",
+    "DJANGO_SECRET_KEY": "k3Jx9-vQ2_pLmN8rT5wYz1aB4cD7eF0gH6iJ9kL2mN5pQ8rS1tU4vW7xY0zA3bC6dE9",
+    "DJANGO_ALLOWED_HOSTS": "dortmund-at-work.example",
+    "DATABASE_URL": "postgres://daw:secret@db.example:5432/daw",
+    "ANYMAIL_PROVIDER": "postmark",
+    "ANYMAIL_POSTMARK_SERVER_TOKEN": "test-token",
+}
+
+
+def test_production_settings_pass_djangos_deployment_security_checks():
+    result = _manage("check", "--deploy", "--tag", "security", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_reports_nothing_at_all():
+    # includes drf-spectacular's deploy check: every API view must describe itself in the OpenAPI schema
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_with_the_development_secret_key():
+    result = _manage("check", **{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "dev-only-insecure-key-change-me"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be a random string of at least 50 characters" in result.stderr
