@@ -39,6 +39,7 @@ class World:
     colleague: object  # a third member, the target of role changes and removals
     invitation_token: str
     invitation: object
+    fresh_invitation_token: str  # for an address without an account
     users: dict
 
 
@@ -70,7 +71,10 @@ def world(db, monkeypatch):
                  published=published, draft=draft, closed=closed,
                  contact=ContactPerson.objects.create(company=company, name="Frau Kaya"),
                  photo=CompanyPhoto.objects.create(company=company, sizes={}),
-                 colleague=colleague, invitation_token=inv.raw_token, invitation=inv, users=users)
+                 colleague=colleague, invitation_token=inv.raw_token, invitation=inv,
+                 fresh_invitation_token=services.invitation_create(company=company, by=owner,
+                                                                   email="neu-im-team@example.org").raw_token,
+                 users=users)
 
 
 def _png():
@@ -89,6 +93,7 @@ class Row:
     allowed: set
     data: Callable[[World], dict] | None = None
     multipart: bool = False
+    anonymous_gets: int | None = None  # when an anonymous visitor is refused with something else than a login
 
 
 def _r(name, *args):
@@ -115,7 +120,11 @@ PAGES = [
     Row("draft placement page", "get", lambda w: w.draft.get_absolute_url(), MEMBERS | STAFF),
     Row("signup page", "get", _r("signup"), EVERYONE),
     Row("invitation page", "get", _r("invitation_accept", lambda w: w.invitation_token), EVERYONE),
-    Row("invitation accept", "post", _r("invitation_accept", lambda w: w.invitation_token), {"other_member"}),
+    # anonymous visitors get the sign-up form back (400: it is empty), nothing else
+    Row("invitation accept", "post", _r("invitation_accept", lambda w: w.invitation_token), {"other_member"},
+        anonymous_gets=400),
+    Row("invitation sign-up", "post", _r("invitation_accept", lambda w: w.fresh_invitation_token), {"anonymous"},
+        lambda w: {"password": "Ein-gutes-Passwort-1", "password_repeat": "Ein-gutes-Passwort-1"}),
     Row("dashboard", "get", _r("dashboard"), COMPANY_ACCOUNTS),
     Row("create company", "post", _r("create"), COMPANY_ACCOUNTS, lambda w: {"name": "Zweitfirma"}),
     Row("company dashboard", "get", _r("company_dashboard", SLUG), MEMBERS),
@@ -254,9 +263,11 @@ def test_pages(client, world, row, role):
     if role in row.allowed:
         assert r.status_code < 400, f"{row.name} refused {role}: {r.status_code}"
         if r.status_code == 302:
-            assert "/konto/" not in r["Location"], f"{row.name} sent {role} to log in"
+            assert reverse("accounts:login") not in r["Location"], f"{row.name} sent {role} to log in"
+    elif role == "anonymous" and row.anonymous_gets:
+        assert r.status_code == row.anonymous_gets
     elif role == "anonymous" and r.status_code == 302:
-        assert "next=" in r["Location"]  # the login page, then back
+        assert r["Location"].startswith(reverse("accounts:login") + "?next=")  # the login page, then back
     else:
         assert r.status_code in (403, 404), f"{row.name} allowed {role}: {r.status_code}"
 
