@@ -4,6 +4,7 @@ Object-level rule: objects a user may not see answer 404 (not 403), so ids do no
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
@@ -19,6 +20,61 @@ from . import selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
 from .models import ApplicationStatus, Favourite, SchoolClass, StudentProfile
 from .questionnaire import ITEMS, suggest_weights
+
+
+QUALIFICATION_HELP = ", ".join(f"{v} = {label}" for v, label in Qualification.choices)
+
+
+
+class JoinCodeIn(serializers.Serializer):
+    join_code = serializers.CharField(max_length=12)
+
+
+class PasswordIn(serializers.Serializer):
+    password = serializers.CharField(max_length=128)
+
+
+class InterestsIn(serializers.Serializer):
+    interests = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=5),
+                                      help_text="{Berufsfeld-ID: Gewicht 0–5}; 0 entfernt das Berufsfeld")
+
+
+class FavouriteIn(serializers.Serializer):
+    placement = serializers.IntegerField()
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class NoteIn(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, allow_blank=True)
+
+
+class FeedbackIn(serializers.Serializer):
+    liked = serializers.BooleanField()
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class ApplicationIn(serializers.Serializer):
+    placement = serializers.IntegerField()
+    message = serializers.CharField(max_length=4000)
+    cv = serializers.FileField(required=False, help_text="PDF, höchstens 5 MB")
+
+
+class ActionIn(serializers.Serializer):
+    note = serializers.CharField(required=False, help_text="invite: Einladungstext")
+    reason = serializers.ChoiceField(choices=list(services.DECLINE_REASONS), required=False, help_text="decline")
+    text = serializers.CharField(required=False, help_text="decline: eigene Begründung")
+    body = serializers.CharField(required=False, help_text="messages: Nachricht")
+    approve = serializers.BooleanField(required=False, help_text="consent, school-approval")
+
+
+class RecommendationIn(serializers.Serializer):
+    placement = serializers.IntegerField()
+    student = serializers.IntegerField(required=False, allow_null=True, help_text="leer: die ganze Klasse")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class LinkCodeIn(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
 
 
 # --- permissions ------------------------------------------------------------------------------------------
@@ -98,7 +154,8 @@ class StudentSignupIn(SignupIn):
     birth_date = serializers.DateField()
     postal_code = serializers.CharField(max_length=5)
     grade = serializers.IntegerField(min_value=5, max_value=13)
-    expected_qualification = serializers.ChoiceField(choices=Qualification.choices, default=Qualification.ESA)
+    expected_qualification = serializers.IntegerField(min_value=0, max_value=5, default=Qualification.ESA,
+                                                      help_text=QUALIFICATION_HELP)
     school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, default="")
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True,
                                                 default=None)
@@ -122,7 +179,8 @@ class ProfileIn(serializers.Serializer):
     birth_date = serializers.DateField(required=False)
     postal_code = serializers.CharField(max_length=5, required=False)
     grade = serializers.IntegerField(min_value=5, max_value=13, required=False)
-    expected_qualification = serializers.ChoiceField(choices=Qualification.choices, required=False)
+    expected_qualification = serializers.IntegerField(min_value=0, max_value=5, required=False,
+                                                      help_text=QUALIFICATION_HELP)
     school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, allow_blank=True)
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True)
     travel_radius_km = serializers.IntegerField(min_value=1, max_value=100, required=False)
@@ -141,7 +199,7 @@ class SignupStudentApi(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_scope = "auth"
 
-    @extend_schema(request=StudentSignupIn)
+    @extend_schema(operation_id="seekers_signup_student", request=StudentSignupIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         d = _valid(StudentSignupIn, request.data)
         student = services.student_register(**d)
@@ -152,7 +210,7 @@ class SignupStudentApi(APIView):
 class SignupTeacherApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=TeacherSignupIn)
+    @extend_schema(operation_id="seekers_signup_teacher", request=TeacherSignupIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         d = _valid(TeacherSignupIn, request.data)
         teacher = services.teacher_register(**d)
@@ -163,7 +221,7 @@ class SignupTeacherApi(APIView):
 class SignupParentApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=ParentSignupIn)
+    @extend_schema(operation_id="seekers_signup_parent", request=ParentSignupIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         d = _valid(ParentSignupIn, request.data)
         user = services.parent_register(**d)
@@ -176,10 +234,11 @@ class SignupParentApi(APIView):
 class ProfileApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_profile_get", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response(profile_out(_student(request)))
 
-    @extend_schema(request=ProfileIn)
+    @extend_schema(operation_id="seekers_profile_update", request=ProfileIn, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request):
         student = _student(request)
         d = dict(_valid(ProfileIn, request.data, partial=True))
@@ -191,10 +250,12 @@ class ProfileApi(Base):
 class InterestsApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_interests_get", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         student = _student(request)
         return Response({"interests": {str(i.berufsfeld_id): i.weight for i in student.interests.all()}})
 
+    @extend_schema(operation_id="seekers_interests_set", request=InterestsIn, responses={200: OpenApiTypes.OBJECT})
     def put(self, request):
         weights = request.data.get("interests") if isinstance(request.data, dict) else None
         if not isinstance(weights, dict):
@@ -205,10 +266,12 @@ class InterestsApi(Base):
 
 
 class QuestionnaireApi(Base):
+    @extend_schema(operation_id="seekers_questionnaire_items", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response({"items": [{"key": i.key, "text": i.text} for i in ITEMS],
                          "scale": {"1": "stimmt gar nicht", "5": "stimmt genau"}})
 
+    @extend_schema(operation_id="seekers_questionnaire_suggest", request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
     def post(self, request):
         answers = request.data if isinstance(request.data, dict) else {}
         for item in ITEMS:
@@ -221,6 +284,7 @@ class QuestionnaireApi(Base):
 class ClassJoinApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_class_join", request=JoinCodeIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         code = request.data.get("join_code", "") if isinstance(request.data, dict) else ""
         membership = services.class_join(student=_student(request), join_code=str(code)[:20])
@@ -231,6 +295,7 @@ class ClassJoinApi(Base):
 class ParentCodeApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_parent_code_issue", request=None, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         student = _student(request)
         code = services.parent_link_code_issue(student=student)
@@ -241,6 +306,7 @@ class ParentCodeApi(Base):
 class ExportApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_export", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response(services.student_export(student=_student(request)))
 
@@ -248,6 +314,7 @@ class ExportApi(Base):
 class AccountDeleteApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_account_delete", request=PasswordIn, responses={204: None})
     def delete(self, request):
         password = request.data.get("password", "") if isinstance(request.data, dict) else ""
         if not isinstance(password, str) or not request.user.check_password(password):
@@ -260,9 +327,11 @@ class AccountDeleteApi(Base):
 class FavouritesApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
+    @extend_schema(operation_id="seekers_favourites_list", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response([favourite_out(f) for f in selectors.favourite_list(student=_student(request))])
 
+    @extend_schema(operation_id="seekers_favourite_add", request=FavouriteIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         placement = _placement(data.get("placement"))
@@ -289,11 +358,13 @@ class FavouriteApi(Base):
         return get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk,
                                  student__user=request.user)
 
+    @extend_schema(operation_id="seekers_favourite_update", request=NoteIn, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request, pk):
         note = request.data.get("note", "") if isinstance(request.data, dict) else ""
         fav = services.favourite_update(favourite=self._get(request, pk), note=note if isinstance(note, str) else "")
         return Response(favourite_out(fav))
 
+    @extend_schema(operation_id="seekers_favourite_remove", request=None, responses={204: None})
     def delete(self, request, pk):
         services.favourite_remove(favourite=self._get(request, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -302,6 +373,7 @@ class FavouriteApi(Base):
 class FavouriteFeedbackApi(Base):
     permission_classes = [role(Role.PARENT)]
 
+    @extend_schema(operation_id="seekers_favourite_parent_feedback", request=FeedbackIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         fav = get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk)
         if not is_linked_parent(request.user, fav.student):
@@ -318,12 +390,14 @@ class ApplicationsApi(Base):
     permission_classes = [role(Role.STUDENT)]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
+    @extend_schema(operation_id="seekers_applications_list", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         student = _student(request)
         services.applications_release_adults(student=student)
         apps = selectors.application_list_for_student(student=student).prefetch_related("messages")
         return Response([application_out(a, request.user) for a in apps])
 
+    @extend_schema(operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         placement = _placement(request.data.get("placement"))
         message = request.data.get("message", "")
@@ -342,6 +416,7 @@ def _application(request, pk):
 
 
 class ApplicationApi(Base):
+    @extend_schema(operation_id="seekers_application_get", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk):
         return Response(application_out(_application(request, pk), request.user))
 
@@ -366,6 +441,7 @@ class ApplicationActionApi(Base):
     """POST /applications/<id>/<action>/: withdraw (student); invite, accept, decline {reason, text} (company);
     messages {body} (student, company); consent {approve} (linked parent); school-approval {approve} (teacher)."""
 
+    @extend_schema(operation_id="seekers_application_action", request=ActionIn, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, pk, action):
         if action not in API_ACTIONS:
             raise Http404
@@ -384,6 +460,7 @@ class ApplicationActionApi(Base):
 class CompanyInboxApi(Base):
     permission_classes = [role(Role.COMPANY)]
 
+    @extend_schema(operation_id="seekers_company_inbox", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         status_filter = request.query_params.get("status")
         if status_filter and status_filter not in ApplicationStatus.values:
@@ -414,10 +491,11 @@ def class_out(c: SchoolClass) -> dict:
 class ClassesApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
+    @extend_schema(operation_id="seekers_classes_list", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response([class_out(c) for c in selectors.class_list_for_teacher(teacher=request.user)])
 
-    @extend_schema(request=SchoolClassIn)
+    @extend_schema(operation_id="seekers_class_create", request=SchoolClassIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         c = services.school_class_create(teacher=request.user, **_valid(SchoolClassIn, request.data))
         return Response(class_out(c), status=status.HTTP_201_CREATED)
@@ -433,6 +511,7 @@ def _own_class(request, pk) -> SchoolClass:
 class ClassApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
+    @extend_schema(operation_id="seekers_class_overview", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk):
         c = _own_class(request, pk)
         rows = selectors.class_overview(school_class=c)
@@ -446,6 +525,7 @@ class ClassApi(Base):
 class RecommendationApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
+    @extend_schema(operation_id="seekers_recommendation_create", request=RecommendationIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         c = _own_class(request, pk)
         data = request.data if isinstance(request.data, dict) else {}
@@ -467,10 +547,12 @@ class RecommendationApi(Base):
 class ParentLinksApi(Base):
     permission_classes = [role(Role.PARENT)]
 
+    @extend_schema(operation_id="seekers_parent_students", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response([{"id": s.pk, "first_name": s.user.first_name}
                          for s in selectors.students_for_parent(parent=request.user)])
 
+    @extend_schema(operation_id="seekers_parent_link_create", request=LinkCodeIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         code = request.data.get("code", "") if isinstance(request.data, dict) else ""
         link = services.parent_link_create(parent=request.user, code=str(code)[:20])
@@ -483,6 +565,7 @@ class StudentOverviewApi(Base):
 
     permission_classes = [role(Role.PARENT, Role.TEACHER)]
 
+    @extend_schema(operation_id="seekers_student_overview", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk):
         student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
         if not can_view_student(request.user, student):
