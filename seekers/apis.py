@@ -123,7 +123,7 @@ def favourite_out(f: Favourite, *, for_student: bool = True) -> dict:
     return out
 
 
-def application_out(a, user) -> dict:
+def application_out(a, user, *, company_view: bool | None = None) -> dict:
     """What a viewer sees. A company sees only what the application shares: names, age, grade, school type,
     message and CV; never the birth date, postal code, interests or other applications."""
     student = a.student
@@ -137,7 +137,9 @@ def application_out(a, user) -> dict:
            "events": [{"status": e.status, "note": e.note, "created_at": e.created_at} for e in a.events.all()],
            "messages": [{"from_student": m.author_id == student.user_id, "body": m.body,
                          "created_at": m.created_at} for m in a.messages.all()]}
-    if not is_company_side(user, a):
+    if company_view is None:
+        company_view = is_company_side(user, a)
+    if not company_view:
         out["consent"] = a.consent
     return out
 
@@ -395,7 +397,7 @@ class ApplicationsApi(Base):
         student = _student(request)
         services.applications_release_adults(student=student)
         apps = selectors.application_list_for_student(student=student).prefetch_related("messages")
-        return Response([application_out(a, request.user) for a in apps])
+        return Response([application_out(a, request.user, company_view=False) for a in apps])
 
     @extend_schema(operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -470,7 +472,7 @@ class CompanyInboxApi(Base):
             "events", "messages")
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response([application_out(a, request.user) for a in page])
+        return paginator.get_paginated_response([application_out(a, request.user, company_view=True) for a in page])
 
 
 # --- teachers ---------------------------------------------------------------------------------------------
@@ -573,7 +575,7 @@ class StudentOverviewApi(Base):
         return Response({
             "id": student.pk, "first_name": student.user.first_name, "grade": student.grade,
             "favourites": [favourite_out(f, for_student=False) for f in selectors.favourite_list(student=student)],
-            "applications": [application_out(a, request.user) for a in
+            "applications": [application_out(a, request.user, company_view=False) for a in
                              selectors.application_list_for_student(student=student).prefetch_related("messages")],
         })
 

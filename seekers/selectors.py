@@ -29,7 +29,7 @@ def application_inbox(*, user: User, status: str | None = None) -> QuerySet[Appl
     qs = (Application.objects.filter(placement__company__memberships__user=user)
           .exclude(status=ApplicationStatus.AWAITING_CONSENT)
           .filter(consent__in=[ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED])
-          .select_related("placement", "student__user").order_by("-created_at"))
+          .select_related("placement__company", "student__user").order_by("-created_at"))
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -57,7 +57,8 @@ def class_overview(*, school_class: SchoolClass) -> list[dict]:
     Waiting: any other active application. Nothing yet: no active application."""
     students = (school_class.students.select_related("user")
                 .annotate(shortlist=Count("favourites", distinct=True))
-                .prefetch_related(Prefetch("applications", queryset=Application.objects.select_related("placement")))
+                .prefetch_related(Prefetch("applications",
+                                           queryset=Application.objects.select_related("placement__company")))
                 .order_by("user__first_name", "user__last_name"))
     rows = []
     for student in students:
