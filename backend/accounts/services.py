@@ -141,7 +141,9 @@ def email_verify(*, user: User, code: str) -> User:
             .order_by("-created_at")
             .first()
         )
-        if verification is None or verification.expires_at <= timezone.now():
+        if verification is None:
+            error = _("Für dein Konto gibt es gerade keinen gültigen Code. %(hint)s") % {"hint": new_code_hint}
+        elif verification.expires_at <= timezone.now():
             error = _("Dein Code ist abgelaufen. %(hint)s") % {"hint": new_code_hint}
         elif verification.attempts >= VERIFICATION_MAX_ATTEMPTS:
             error = _("Du hast den Code zu oft falsch eingegeben. %(hint)s") % {"hint": new_code_hint}

@@ -106,3 +106,10 @@ def test_language_switch_to_english_and_back_without_javascript(client):
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="de">' in html and "Anmelden" in html
+
+
+def test_german_is_the_default_even_for_an_english_browser(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de">' in html and "Anmelden" in html
+    client.cookies["django_language"] = "xx"  # unknown language: still German, no error
+    assert '<html lang="de">' in client.get("/").content.decode()
