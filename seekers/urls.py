@@ -31,6 +31,7 @@ urlpatterns = [
     path("klassen/<int:pk>/", views.teacher_class, name="teacher_class"),
     path("klassen/<int:pk>/qr.svg", views.class_qr, name="class_qr"),
     path("klassen/<int:pk>/export.csv", views.class_export, name="class_export"),
+    path("klassen/<int:pk>/export.pdf", views.class_export_pdf, name="class_export_pdf"),
     # parents (and teachers: the read-only student view)
     path("eltern/", views.parent_home, name="parent_home"),
     path("schueler/<int:pk>/", views.student_overview, name="student_overview"),

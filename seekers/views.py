@@ -23,6 +23,7 @@ from companies.models import Placement
 from . import forms, selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
 from .models import ApplicationStatus, ApprovalStatus, Favourite, SchoolClass, StudentProfile
+from .pdf import text_pdf
 from .questionnaire import suggest_weights
 
 
@@ -376,6 +377,21 @@ def class_qr(request, pk):
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+CLASS_COLUMNS = ["Vorname", "Nachname", "Merkliste", "Bewerbungen", "Stand", "Platz", "Unternehmen",
+                 "Genehmigung der Schule"]
+
+
+def _class_rows(school_class) -> list[list[str]]:
+    rows = []
+    for row in selectors.class_overview(school_class=school_class):
+        accepted = next((a for a in row["applications"] if a.status == ApplicationStatus.ACCEPTED), None)
+        rows.append([row["student"].user.first_name, row["student"].user.last_name, str(row["shortlist"]),
+                     str(row["application_count"]), selectors.STATE_LABELS[row["state"]],
+                     accepted.placement.title if accepted else "", accepted.placement.company.name if accepted else "",
+                     str(accepted.get_school_approval_display()) if accepted else ""])
+    return rows
+
+
 @role_required(Role.TEACHER)
 def class_export(request, pk):
     school_class = _own_class(request, pk)
@@ -383,15 +399,19 @@ def class_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="klasse-{school_class.pk}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Vorname", "Nachname", "Merkliste", "Bewerbungen", "Stand", "Platz", "Unternehmen",
-                     "Genehmigung der Schule"])
-    for row in selectors.class_overview(school_class=school_class):
-        accepted = next((a for a in row["applications"] if a.status == ApplicationStatus.ACCEPTED), None)
-        writer.writerow([_csv_safe(row["student"].user.first_name), _csv_safe(row["student"].user.last_name),
-                         row["shortlist"], row["application_count"], selectors.STATE_LABELS[row["state"]],
-                         _csv_safe(accepted.placement.title) if accepted else "",
-                         _csv_safe(accepted.placement.company.name) if accepted else "",
-                         accepted.get_school_approval_display() if accepted else ""])
+    writer.writerow(CLASS_COLUMNS)
+    for row in _class_rows(school_class):
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return response
+
+
+@role_required(Role.TEACHER)
+def class_export_pdf(request, pk):
+    school_class = _own_class(request, pk)
+    pdf = text_pdf(title=f"Klasse {school_class.name} ({school_class.school_year})",
+                   rows=[CLASS_COLUMNS, *_class_rows(school_class)], widths=[60, 70, 45, 55, 75, 90, 70, 60])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="klasse-{school_class.pk}.pdf"'
     return response
 
 

@@ -96,6 +96,7 @@ PAGES = [
         data=lambda w: {"placement": w.placement.pk, "student": ""}),
     Row("class_qr", "get", u("seekers:class_qr", CLASS), ok(200, "teacher")),
     Row("class_export", "get", u("seekers:class_export", CLASS), ok(200, "teacher")),
+    Row("class_export_pdf", "get", u("seekers:class_export_pdf", CLASS), ok(200, "teacher")),
     Row("parent_home", "get", u("seekers:parent_home"), ok(200, "parent", "unlinked_parent")),
     Row("student_overview", "get", u("seekers:student_overview", STUDENT), ok(200, "parent", "teacher")),
     Row("favourite_feedback", "post", u("seekers:favourite_feedback", FAV), ok(302, "parent"),

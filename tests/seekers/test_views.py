@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from companies.models import PlacementKind
+from seekers import services
 from seekers.models import Application, ApplicationStatus, SchoolClass, StudentProfile
 from tests.factories import PlacementFactory
 
@@ -52,6 +53,7 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     assert response.status_code == 302
     overview = client.get(reverse("seekers:student_overview", args=[student.pk])).content.decode()
     assert "bitte entscheiden" in overview
+    assert reverse("matching:student_matches", args=[student.pk]) in overview
     client.post(reverse("seekers:application_action", args=[application.pk, "consent"]))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
@@ -76,6 +78,9 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     assert "hat einen Platz" in page
     csv = client.get(reverse("seekers:class_export", args=[world.school_class.pk])).content.decode("utf-8-sig")
     assert "Jonas;Ebbinghaus;1;1;hat einen Platz" in csv
+    pdf = client.get(reverse("seekers:class_export_pdf", args=[world.school_class.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and b"(Ebbinghaus)" in pdf.content
+    services._validate_cv(SimpleUploadedFile("k.pdf", pdf.content))  # a well-formed PDF
 
     client.force_login(student.user)
     detail = client.get(reverse("seekers:application_detail", args=[application.pk])).content.decode()
