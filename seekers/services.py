@@ -298,7 +298,7 @@ def recommendation_create(*, teacher: User, placement: Placement, school_class: 
         raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code="forbidden")
     if student is not None and not school_class.memberships.filter(student=student).exists():
         raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
-    if placement.status != PlacementStatus.PUBLISHED or placement.is_hidden:
+    if not placement.is_public:
         raise ValidationError({"placement": "Dieser Platz ist nicht veröffentlicht."})
     return Recommendation.objects.create(teacher=teacher, placement=placement, student=student,
                                          school_class=None if student else school_class, note=note[:500])
@@ -353,6 +353,8 @@ def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool
 def favourite_add(*, student: StudentProfile, placement: Placement, note: str = "") -> Favourite:
     if len(note) > 2000:
         raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
+    if not placement.is_public:
+        raise ValidationError({"placement": "Diesen Platz gibt es nicht mehr. Schau dir ähnliche Plätze an."})
     favourite, created = Favourite.objects.get_or_create(student=student, placement=placement,
                                                          defaults={"note": note.strip()})
     if not created and note:
@@ -414,7 +416,7 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
     if cv:
         _validate_cv(cv)
     placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
-    if (placement.status != PlacementStatus.PUBLISHED or placement.is_hidden or placement.company.is_hidden):
+    if not placement.is_public:  # published, not hidden, company verified and not hidden
         raise DomainError("Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.",
                           code="not_open")
     if placement.application_deadline and placement.application_deadline < today_berlin():

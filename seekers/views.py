@@ -172,7 +172,7 @@ def favourites(request):
 @role_required(Role.STUDENT)
 def favourite_add(request, placement_pk):
     student = _student(request)
-    placement = get_object_or_404(Placement, pk=placement_pk)
+    placement = get_object_or_404(Placement.objects.public(), pk=placement_pk)
     services.favourite_add(student=student, placement=placement)
     messages.success(request, _("„%(title)s“ ist auf deiner Merkliste.") % {"title": placement.title})
     return redirect(request.POST.get("next") if _safe_next(request) else "seekers:favourites")
@@ -215,7 +215,7 @@ def applications(request):
 @role_required(Role.STUDENT)
 def apply(request, placement_pk):
     student = _student(request)
-    placement = get_object_or_404(Placement.objects.select_related("company"), pk=placement_pk)
+    placement = get_object_or_404(Placement.objects.public().select_related("company"), pk=placement_pk)
     form = forms.ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

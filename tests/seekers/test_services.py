@@ -138,6 +138,8 @@ class TestApplications:
 
     @pytest.mark.parametrize("change, code", [
         ({"status": PlacementStatus.DRAFT}, "not_open"),
+        ({"company__is_verified": False}, "not_open"),
+        ({"is_hidden": True}, "not_open"),
         ({"application_deadline": datetime.date(2020, 1, 1)}, "deadline"),
     ])
     def test_closed_placements_refuse(self, db, change, code):
@@ -247,3 +249,22 @@ def test_release_command_frees_applications_of_new_adults(db):
     call_command("release_adult_applications", stdout=out)
     assert "1 Bewerbung" in out.getvalue()
     assert student.applications.get().status == ApplicationStatus.SUBMITTED
+
+
+def test_the_four_emails_reach_the_right_people_in_german(world, django_capture_on_commit_callbacks):
+    placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, title="Praktikum Kfz")
+    with django_capture_on_commit_callbacks(execute=True):
+        app = services.application_submit(student=world.student, placement=placement, message="Hallo")
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert "bittet um Ihre Zustimmung" in sent[world.parent.email].subject
+    assert "Genehmigung" in sent[world.teacher.email].subject and "Mila" in sent[world.teacher.email].body
+    assert world.member.user.email not in sent  # not before consent
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_consent(application=app, parent=world.parent, approve=True)
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert sent[world.member.user.email].subject == "Neue Bewerbung für „Praktikum Kfz“"
+    assert "eingereicht" in sent[world.student.user.email].body
+    html, mime = sent[world.student.user.email].alternatives[0]
+    assert mime == "text/html" and 'lang="de"' in html
+    assert f"/bewerbungen/{app.pk}/" in sent[world.member.user.email].body
