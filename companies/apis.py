@@ -75,6 +75,7 @@ class CompanySerializer(serializers.ModelSerializer):
                   "requires_infection_briefing", "requires_police_certificate", "is_verified", "sites", "contacts",
                   "photos"]
         read_only_fields = ["slug", "is_verified"]
+        extra_kwargs = {"description": {"max_length": 10000}}
 
     def get_logo(self, obj) -> dict:
         return _image_urls(self.context["request"], obj.logo_sizes)
@@ -127,6 +128,7 @@ class PlacementSerializer(serializers.ModelSerializer):
                   "required_qualification", "application_deadline", "is_accessible", "accessibility_notes",
                   "languages", "contact", "status", "published_at"]
         read_only_fields = ["id", "slug", "status", "published_at"]
+        extra_kwargs = {"description": {"max_length": 10000}}
 
     def get_company(self, obj) -> dict:
         return {"slug": obj.company.slug, "name": obj.company.name}

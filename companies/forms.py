@@ -4,6 +4,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.forms import SignUpForm
@@ -71,6 +72,9 @@ class CompanyCreateForm(forms.Form):
     name = forms.CharField(label=_("Name des Unternehmens"), max_length=120)
 
 
+DESCRIPTION_MAX = 10000
+
+
 class CompanyProfileForm(forms.ModelForm):
     berufsfelder = forms.ModelMultipleChoiceField(
         label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
@@ -79,12 +83,17 @@ class CompanyProfileForm(forms.ModelForm):
                                   required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].max_length = DESCRIPTION_MAX
+        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
+
     class Meta:
         model = Company
         fields = ["name", "legal_name", "industry", "size_band", "description", "website", "berufsfelder",
                   "offers_career_days", "offers_internships", "offers_apprenticeships",
                   "requires_infection_briefing", "requires_police_certificate"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 8, "maxlength": 10000})}
         help_texts = {"description": _("Absätze mit einer Leerzeile trennen. Erlaubt sind einfache Auszeichnungen "
                                        "(fett, kursiv, Listen, Links).")}
 
@@ -175,7 +184,7 @@ class PlacementForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 8}),
+            "description": forms.Textarea(attrs={"rows": 8, "maxlength": 10000}),
         }
         help_texts = {
             "end_date": _("Berufsfelderkundung: leer lassen (ein Tag). Ausbildung/Studium: leer lassen."),
@@ -185,6 +194,7 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
         self.fields["site"].queryset = company.sites.all()
         self.fields["site"].empty_label = _("bitte wählen")
         self.fields["contact"].queryset = company.contacts.all()

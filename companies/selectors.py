@@ -50,9 +50,13 @@ def placement_for_viewer(*, company_slug: str, slug: str, user) -> Placement:
          .prefetch_related("berufsfelder").first())
     if p is None:
         raise Http404
-    if not p.is_public and not (is_member(user, p.company) or is_city_staff(user)):
-        raise Http404
-    return p
+    if is_member(user, p.company) or is_city_staff(user):
+        return p
+    # A closed placement stays readable (applicants follow links to it), marked closed; drafts, archived,
+    # hidden placements and those of unchecked companies are not public.
+    if p.is_public or (p.status == PlacementStatus.CLOSED and not p.is_hidden and p.company.is_public):
+        return p
+    raise Http404
 
 
 def companies_of_user(user):

@@ -150,3 +150,9 @@ def test_staff_api_verify_and_hide_placement(api_client, staff, placement):
     assert api_client.get(f"/api/v1/staff/companies/").status_code == 200
     r = api_client.get(f"/api/v1/companies/{placement.company.slug}/audit/")
     assert r.json()["results"][0]["action"] == "placement.hide"
+
+
+def test_oversized_description_is_refused_not_a_500(api_client, company, owner):
+    api_client.force_authenticate(owner)
+    r = api_client.patch(f"/api/v1/companies/{company.slug}/", {"description": "x" * 20000}, format="json")
+    assert r.status_code == 400 and "description" in r.json()["error"]["fields"]

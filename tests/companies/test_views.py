@@ -220,3 +220,14 @@ def test_invited_colleague_signs_up_on_the_invitation_page(client, company, owne
     assert m.role == "editor" and m.user.role == Role.COMPANY
     assert not m.user.is_email_verified  # the accounts app still wants its code
     assert any("azubi-chef@example.org" in mail.to for mail in mailoutbox)
+
+
+def test_closed_placement_stays_readable_but_says_so(client, placement, owner):
+    from companies import services
+
+    services.placement_close(placement=placement, by=owner)
+    r = client.get(placement.get_absolute_url())
+    assert r.status_code == 200 and "geschlossen" in r.content.decode()
+    assert "noindex" in r.content.decode()
+    services.placement_archive(placement=placement, by=owner)
+    assert client.get(placement.get_absolute_url()).status_code == 404
