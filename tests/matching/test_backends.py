@@ -5,7 +5,7 @@ from backend.reference.models import Berufsfeld, District
 from matching.search import SearchQuery
 from matching.search.backends.base import GeoPoint
 from matching.selectors import student_facts
-from seekers.models import Application, ApplicationStatus, SchoolClass
+from seekers.models import Application, ApplicationStatus
 from tests.factories import SchoolClassFactory, StudentProfileFactory
 
 from .conftest import in_days
@@ -154,3 +154,27 @@ class TestElasticsearchBackend(BackendContract):
 
     def sync(self, backend):
         backend.rebuild()
+
+
+@pytest.mark.parametrize("config,message", [
+    ({}, "Kein Suche-Backend 'default'"),
+    ({"default": {}}, "braucht den Schlüssel 'BACKEND'"),
+    ({"default": {"BACKEND": "matching.search.backends.solr"}}, "lässt sich nicht importieren"),
+])
+def test_get_backend_explains_a_wrong_configuration(settings, config, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from matching.search import get_backend, reset_backends
+
+    settings.SEARCH_BACKENDS = config
+    reset_backends()
+    with pytest.raises(ImproperlyConfigured, match=message):
+        get_backend()
+    reset_backends()
+
+
+def test_get_backend_returns_the_configured_one(db_backend):
+    from matching.search import get_backend
+    from matching.search.backends.database import Backend
+
+    assert isinstance(get_backend(), Backend) and get_backend() is get_backend()
