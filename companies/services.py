@@ -108,8 +108,13 @@ def _apply(obj, data: dict, allowed) -> dict:
     return changes
 
 
+GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                                        "ß": "ss"})
+
+
 def _unique_slug(model, base: str, *, max_length: int, **scope) -> str:
-    base = (slugify(base) or "eintrag")[: max_length - 6].strip("-") or "eintrag"
+    # "Bäckerei Müller" -> "baeckerei-mueller", as Germans write it without umlauts (slugify would drop them)
+    base = (slugify((base or "").translate(GERMAN_TRANSLITERATION)) or "eintrag")[: max_length - 6].strip("-") or "eintrag"
     slug, n = base, 1
     while slug in RESERVED_SLUGS or model.objects.filter(slug=slug, **scope).exists():
         n += 1

@@ -78,7 +78,8 @@ def _domain_message(request, exc: DomainError):
 
 
 def _plain(html_text: str, chars=200) -> str:
-    return Truncator(re.sub(r"\s+", " ", strip_tags(html_text or "")).strip()).chars(chars)
+    text = strip_tags(re.sub(r"<(/p|br|/li|/h[1-6])\s*/?>", " ", html_text or "", flags=re.I))
+    return Truncator(re.sub(r"\s+", " ", text).strip()).chars(chars)
 
 
 # --- public pages ---------------------------------------------------------------------------------------
@@ -103,9 +104,10 @@ def _logo_url(request, company, size="card"):
     return _absolute(request, default_storage.url(name)) if name else ""
 
 
-def _organization_ld(request, company):
-    data = {"@context": "https://schema.org", "@type": "Organization", "name": company.name,
-            "url": _absolute(request, company.get_absolute_url())}
+def _organization_ld(request, company, *, nested=False):
+    data = {"@type": "Organization", "name": company.name, "url": _absolute(request, company.get_absolute_url())}
+    if not nested:
+        data = {"@context": "https://schema.org", **data}
     if company.legal_name:
         data["legalName"] = company.legal_name
     if company.website:
@@ -147,11 +149,11 @@ def _placement_ld(request, p: Placement):
         return {"@context": "https://schema.org", "@type": "Event", "name": p.title, "url": url,
                 "description": _plain(description, 500), "startDate": p.start_date, "endDate": p.end_date,
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "location": place, "organizer": _organization_ld(request, p.company)}
+                "location": place, "organizer": _organization_ld(request, p.company, nested=True)}
     data = {"@context": "https://schema.org", "@type": "JobPosting", "title": p.title, "url": url,
             "description": description, "datePosted": (p.published_at or p.created_at).date(),
             "employmentType": EMPLOYMENT_TYPE.get(p.kind, "OTHER"), "jobStartDate": p.start_date,
-            "hiringOrganization": _organization_ld(request, p.company), "jobLocation": place,
+            "hiringOrganization": _organization_ld(request, p.company, nested=True), "jobLocation": place,
             "directApply": True, "totalJobOpenings": p.seats}
     if p.application_deadline:
         data["validThrough"] = p.application_deadline

@@ -26,7 +26,7 @@ def changed(monkeypatch):
 def test_register_creates_company_with_owner_and_audit():
     user = UserFactory(role=Role.COMPANY)
     company = services.company_register(user=user, name="Bäckerei Müller & Söhne")
-    assert company.slug == "backerei-muller-sohne"
+    assert company.slug == "baeckerei-mueller-soehne"
     assert not company.is_verified
     assert Membership.objects.get(company=company, user=user).role == MemberRole.OWNER
     assert AuditEntry.objects.filter(company=company, action="company.register", actor=user).exists()

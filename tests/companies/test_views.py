@@ -57,6 +57,7 @@ def test_placement_page_has_open_graph_and_escaped_jobposting(client, placement)
     assert data["@type"] == "JobPosting" and data["employmentType"] == "INTERN"
     assert data["title"] == placement.title
     assert data["hiringOrganization"]["name"] == placement.company.name
+    assert "@context" not in data["hiringOrganization"]
     assert data["jobLocation"]["address"]["postalCode"] == "44137"
 
 
