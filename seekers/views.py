@@ -1,5 +1,6 @@
 """Pages for students, teachers, parents and the company inbox. Thin: a form, one service, a template."""
 import csv
+import io
 import json
 from functools import wraps
 
@@ -372,9 +373,10 @@ def teacher_class(request, pk):
 def class_qr(request, pk):
     school_class = _own_class(request, pk)
     url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
-    qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=6, title=_("QR-Code zum Beitreten der Klasse %(name)s") % {"name": school_class.name})
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2,
+                                    title=_("QR-Code zum Beitreten der Klasse %(name)s") % {"name": school_class.name})
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 CLASS_COLUMNS = ["Vorname", "Nachname", "Merkliste", "Bewerbungen", "Stand", "Platz", "Unternehmen",
