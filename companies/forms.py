@@ -11,7 +11,7 @@ from backend.accounts.forms import SignUpForm
 from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld, Occupation
 
-from .models import Company, ContactPerson, MemberRole, Placement, SizeBand
+from .models import Company, ContactPerson, MemberRole, Placement, PlacementKind, SizeBand
 from .services import company_signup, invitation_signup
 
 
@@ -195,6 +195,7 @@ class PlacementForm(forms.ModelForm):
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
+        self.fields["kind"].choices = [("", _("bitte wählen"))] + list(PlacementKind.choices)
         self.fields["site"].queryset = company.sites.all()
         self.fields["site"].empty_label = _("bitte wählen")
         self.fields["contact"].queryset = company.contacts.all()
