@@ -86,3 +86,23 @@ def test_new_company_from_signup_to_published_placement(browser_page, live_serve
     goto(page, live_server, placement.get_absolute_url())
     assert page.get_by_text("noch nicht geprüft").first.is_visible()  # until the city has checked the company
     assert_accessible(page)
+
+
+def test_public_and_staff_pages_are_accessible(browser_page, live_server):
+    from backend.accounts.models import Role
+    from tests.browser import login
+    from tests.factories import CompanyFactory, PlacementFactory, UserFactory
+
+    company = CompanyFactory(name="Bäckerei Sonnenschein", slug="baeckerei-sonnenschein",
+                             description="<p>Brot und <strong>Brötchen</strong> seit 1950.</p>", industry="Handwerk")
+    placement = PlacementFactory(company=company, title="Ferienpraktikum Backstube")
+    CompanyFactory(name="Neu Angemeldet GmbH", is_verified=False)
+    page = browser_page
+    for path in ("/unternehmen/", "/unternehmen/?berufsfeld=unbekannt", company.get_absolute_url(),
+                 placement.get_absolute_url()):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    login(page, live_server, UserFactory(role=Role.STAFF))
+    for path in ("/verwaltung/unternehmen/", placement.get_absolute_url(), f"/mein-betrieb/{company.slug}/protokoll/"):
+        goto(page, live_server, path)
+        assert_accessible(page)
