@@ -232,3 +232,12 @@ def test_closed_placement_stays_readable_but_says_so(client, placement, owner):
     assert "noindex" in r.content.decode()
     services.placement_archive(placement=placement, by=owner)
     assert client.get(placement.get_absolute_url()).status_code == 404
+
+
+def test_placement_page_shows_the_students_match_reasons(client, placement):
+    from tests.factories import StudentProfileFactory
+
+    student = StudentProfileFactory(interests={"ITC": 5})
+    client.force_login(student.user)
+    html = client.get(placement.get_absolute_url()).content.decode()
+    assert "mt-placement-reasons" in html  # matching/_placement_reasons.html, included if it exists
