@@ -8,5 +8,6 @@ urlpatterns = [
     path("start/", views.dashboard, name="dashboard"),
     path("impressum/", views.imprint, name="imprint"),
     path("datenquellen/", views.data_sources, name="data_sources"),
+    path("datenquellen/lizenz/<slug:name>/", views.licence_text, name="licence_text"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
 ]

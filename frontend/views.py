@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -33,6 +35,19 @@ def imprint(request):
 
 def data_sources(request):
     return render(request, "frontend/data_sources.html")
+
+
+# Licence texts the data sources ask us to pass on, served as shipped (a fixed list, no path from the URL).
+LICENCE_FILES = {
+    "svws-bsd-3-clause": settings.BASE_DIR / "backend" / "reference" / "data" / "LICENSE-SVWS-BSD-3-Clause.txt",
+}
+
+
+def licence_text(request, name):
+    path = LICENCE_FILES.get(name)
+    if path is None or not path.exists():
+        raise Http404
+    return HttpResponse(path.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8")
 
 
 def accessibility(request):

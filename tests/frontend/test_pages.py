@@ -113,3 +113,19 @@ def test_german_is_the_default_even_for_an_english_browser(client):
     assert '<html lang="de">' in html and "Anmelden" in html
     client.cookies["django_language"] = "xx"  # unknown language: still German, no error
     assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_house_pages_need_few_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        client.get(reverse("frontend:home"))
+    client.force_login(UserFactory(role=Role.STUDENT))
+    with django_assert_max_num_queries(2):  # session + user; navigation is built from URL names only
+        client.get(reverse("frontend:home"))
+
+
+def test_the_bsd_licence_text_is_served_and_other_names_are_404(client):
+    response = client.get(reverse("frontend:licence_text", args=["svws-bsd-3-clause"]))
+    assert response.status_code == 200 and "Redistribution" in response.content.decode()
+    assert client.get(reverse("frontend:licence_text", args=["passwd"])).status_code == 404
+    assert reverse("frontend:licence_text", args=["svws-bsd-3-clause"]) in client.get(
+        reverse("frontend:data_sources")).content.decode()
