@@ -746,6 +746,17 @@ def placement_record_view(*, placement: Placement) -> None:
 
 
 # --- city staff -----------------------------------------------------------------------------------------
+def _notify_owners(company: Company, *, template: str, **context) -> None:
+    """Tell the company's owners what the city did (verification, hiding with the reason)."""
+    owners = list(company.memberships.filter(role=MemberRole.OWNER).values_list("user__email", flat=True))
+    if not owners:
+        return
+    base = settings.SITE_URL.rstrip("/")
+    _send_email(to=owners, template=template, context={
+        "company_name": company.name, "url": base + company.get_absolute_url(),
+        "dashboard_url": base + reverse("companies:company_dashboard", kwargs={"slug": company.slug}), **context})
+
+
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -763,6 +774,7 @@ def company_verify(*, company: Company, by: User) -> Company:
     company.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
     _audit(company=company, actor=by, action="company.verify", target=company, changes={"is_verified": (False, True)})
     _placements_of_company_changed(company)
+    _notify_owners(company, template="emails/companies/verified")
     return company
 
 
@@ -785,6 +797,7 @@ def company_hide(*, company: Company, by: User, reason: str) -> Company:
     company.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     _audit(company=company, actor=by, action="company.hide", target=company, reason=company.hidden_reason)
     _placements_of_company_changed(company)
+    _notify_owners(company, template="emails/companies/hidden", what=company.name, reason=company.hidden_reason)
     return company
 
 
@@ -806,6 +819,8 @@ def placement_hide(*, placement: Placement, by: User, reason: str) -> Placement:
     _audit(company=placement.company, actor=by, action="placement.hide", target=placement,
            reason=placement.hidden_reason)
     indexing.placement_changed(placement.pk)
+    _notify_owners(placement.company, template="emails/companies/hidden", what=placement.title,
+                   reason=placement.hidden_reason)
     return placement
 
 

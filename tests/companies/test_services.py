@@ -300,3 +300,14 @@ def test_invitation_email_really_goes_out(company, owner, mailoutbox, django_cap
     mail = [m for m in mailoutbox if "team@example.org" in m.to][0]
     assert company.name in mail.subject
     assert inv.raw_token in mail.body
+
+
+def test_owners_hear_about_verification_and_hiding(owner, placement, staff, mailoutbox,
+                                                   django_capture_on_commit_callbacks):
+    company = placement.company
+    with django_capture_on_commit_callbacks(execute=True):
+        services.company_verify(company=company, by=staff)
+        services.placement_hide(placement=placement, by=staff, reason="Das Mindestalter fehlt.")
+    to_owner = [m for m in mailoutbox if owner.email in m.to]
+    assert "sichtbar" in to_owner[0].subject
+    assert "Das Mindestalter fehlt." in to_owner[1].body and placement.title in to_owner[1].body
