@@ -23,6 +23,9 @@ from .models import EmailVerification, Role, User
 
 VERIFICATION_TTL = timedelta(hours=24)
 VERIFICATION_MAX_ATTEMPTS = 5
+# Emails anyone can trigger are capped per hour, so the forms cannot be used to flood an inbox.
+VERIFICATION_SENDS_PER_HOUR = 5
+RESET_SENDS_PER_HOUR = 3
 EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 80
 PASSWORD_MAX_LENGTH = 128
@@ -108,8 +111,13 @@ def user_register(*, email: str, password: str, role: str, first_name: str = "",
 
 @transaction.atomic
 def email_verification_send(*, user: User) -> EmailVerification:
-    """Replace any open code with a new 6-digit one and mail it."""
+    """Replace any open code with a new 6-digit one and mail it (at most 5 per hour)."""
     now = timezone.now()
+    recent = EmailVerification.objects.filter(user=user, created_at__gte=now - timedelta(hours=1)).count()
+    if recent >= VERIFICATION_SENDS_PER_HOUR:
+        raise ValidationError({"code": _("Du hast in der letzten Stunde schon %(n)d Codes angefordert. Nimm den "
+                                         "Code aus der neuesten E-Mail oder versuche es in einer Stunde noch "
+                                         "einmal.") % {"n": recent}})
     EmailVerification.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     verification = EmailVerification.objects.create(
@@ -177,6 +185,12 @@ def password_reset_request(*, email: str) -> None:
         return
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None or not user.has_usable_password():
+        return
+    from backend.mail.models import OutgoingEmail
+
+    recent = OutgoingEmail.objects.filter(template="emails/accounts/password_reset", to=[user.email],
+                                          created_at__gte=timezone.now() - timedelta(hours=1)).count()
+    if recent >= RESET_SENDS_PER_HOUR:  # silently: the answer must not differ from "no such account"
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

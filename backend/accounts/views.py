@@ -78,8 +78,13 @@ def verify_email(request):
     form = VerifyEmailForm(request.POST if request.method == "POST" and request.POST.get("action") != "resend" else None)
     if request.method == "POST":
         if request.POST.get("action") == "resend":
-            services.email_verification_send(user=user)
-            messages.success(request, _("Wir haben dir einen neuen Code an %(email)s geschickt.") % {"email": user.email})
+            try:
+                services.email_verification_send(user=user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Wir haben dir einen neuen Code an %(email)s geschickt.")
+                                 % {"email": user.email})
             return redirect(f"{reverse('accounts:verify_email')}?next={nxt}")
         if form.is_valid():
             try:

@@ -139,3 +139,18 @@ def test_password_reset_mails_a_link_only_for_existing_accounts():
     password_reset_request(email="niemand@example.org")
     password_reset_request(email="x" * 400)
     assert len(mail.outbox) == 1
+
+
+def test_codes_and_reset_links_cannot_flood_an_inbox():
+    user = register()  # sends code 1
+    for _ in range(4):
+        email_verification_send(user=user)
+    with pytest.raises(ValidationError) as exc:
+        email_verification_send(user=user)
+    assert "in einer Stunde noch einmal" in messages_of(exc, "code")[0]
+    assert len(mail.outbox) == 5
+
+    mail.outbox.clear()
+    for _ in range(5):
+        password_reset_request(email=user.email)  # never raises, never tells
+    assert len(mail.outbox) == 3

@@ -178,3 +178,14 @@ def test_signup_chooser_skips_signups_not_built_yet(client, monkeypatch):
     monkeypatch.setattr(views, "SIGNUP_CHOICES", [("nowhere:signup", "Niemand", "…")] + views.SIGNUP_CHOICES[:1])
     response = client.get(reverse("accounts:signup"))
     assert response.status_code == 200 and "Niemand" not in response.content.decode()
+
+
+def test_resend_limit_is_shown_as_a_message(client, new_user):
+    from backend.accounts.services import VERIFICATION_SENDS_PER_HOUR
+
+    url = reverse("accounts:verify_email")
+    for _ in range(VERIFICATION_SENDS_PER_HOUR - 1):
+        client.post(url, {"action": "resend"})
+    html = client.post(url, {"action": "resend"}, follow=True).content.decode()
+    assert "in einer Stunde noch einmal" in html
+    assert len(mail.outbox) == VERIFICATION_SENDS_PER_HOUR
