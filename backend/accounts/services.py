@@ -128,6 +128,7 @@ def email_verification_send(*, user: User) -> EmailVerification:
         template="emails/accounts/verify_email",
         context={"user": user, "code": code, "verify_url": settings.SITE_URL + reverse("accounts:verify_email"),
                  "hours": int(VERIFICATION_TTL.total_seconds() // 3600)},
+        sensitive=True,
     )
     return verification
 
@@ -199,6 +200,7 @@ def password_reset_request(*, email: str) -> None:
         template="emails/accounts/password_reset",
         context={"user": user,
                  "reset_url": settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])},
+        sensitive=True,
     )
 
 

@@ -17,6 +17,7 @@ from .models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+REDACTED = "[nach dem Versand entfernt]"
 
 
 def _render(template: str, context: dict) -> tuple[str, str, str]:
@@ -33,13 +34,16 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def email_send(*, to: str | list[str], template: str, context: dict) -> OutgoingEmail:
+def email_send(*, to: str | list[str], template: str, context: dict, sensitive: bool = False) -> OutgoingEmail:
     """Render `<template>.subject.txt`, `.txt` and (optional) `.html`, store the email and send it
-    once the surrounding transaction commits (immediately if there is none). Never raises on send errors."""
+    once the surrounding transaction commits (immediately if there is none). Never raises on send errors.
+
+    sensitive=True (codes, reset links): the stored subject and bodies are blanked once the email is sent,
+    so the outbox table never keeps a usable secret longer than needed for a retry."""
     recipients = [to] if isinstance(to, str) else list(to)
     subject, text, html = _render(template, context)
     email = OutgoingEmail.objects.create(
-        to=recipients, subject=subject, body_text=text, body_html=html, template=template
+        to=recipients, subject=subject, body_text=text, body_html=html, template=template, sensitive=sensitive
     )
     transaction.on_commit(lambda: email_deliver(email=email))
     return email
@@ -66,8 +70,31 @@ def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
         return email
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+    fields = ["attempts", "last_attempt_at", "last_error", "sent_at"]
+    if email.sensitive:
+        email.subject, email.body_text, email.body_html = REDACTED, REDACTED, ""
+        fields += ["subject", "body_text", "body_html"]
+    email.save(update_fields=fields)
     return email
+
+
+def email_purge_sent(*, older_than_days: int = 30) -> int:
+    """Delete sent emails after a while: they hold personal data and are only kept for support."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
+def email_forget_address(*, email: str) -> int:
+    """Delete every stored email to this address (account deletion, DSGVO art. 17). Returns the count."""
+    address = (email or "").strip().lower()
+    if not address:
+        return 0
+    # icontains on the JSON text narrows it down on every database; the exact check avoids "ann@x" matching "joann@x"
+    candidates = OutgoingEmail.objects.filter(to__icontains=address).only("pk", "to")
+    ids = [row.pk for row in candidates if any(str(to).strip().lower() == address for to in row.to)]
+    deleted, _ = OutgoingEmail.objects.filter(pk__in=ids).delete()
+    return deleted
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:

@@ -154,3 +154,13 @@ def test_codes_and_reset_links_cannot_flood_an_inbox():
     for _ in range(5):
         password_reset_request(email=user.email)  # never raises, never tells
     assert len(mail.outbox) == 3
+
+
+def test_codes_and_reset_links_do_not_stay_readable_in_the_outbox_table():
+    from backend.mail.models import OutgoingEmail
+
+    user = register()
+    password_reset_request(email=user.email)
+    code = code_from_outbox(0)
+    for row in OutgoingEmail.objects.all():
+        assert row.sent_at and code not in row.body_text and "/passwort-neu/" not in row.body_text

@@ -89,3 +89,32 @@ def test_emails_that_failed_too_often_are_given_up():
                                  attempts=MAX_ATTEMPTS)
     assert email_queue_retry(now=timezone.now() + datetime.timedelta(days=2)) == {"sent": 0, "failed": 0, "skipped": 0}
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sensitive_emails_are_blanked_once_sent_but_kept_while_unsent(django_capture_on_commit_callbacks):
+    with override_settings(EMAIL_BACKEND="tests.mail.test_services.FailingBackend"):
+        with django_capture_on_commit_callbacks(execute=True):
+            email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT, sensitive=True)
+    email.refresh_from_db()
+    assert "123456" in email.body_text  # still needed for the retry
+    email_queue_retry(now=timezone.now() + datetime.timedelta(minutes=5))
+    assert "123456" in mail.outbox[0].body
+    email.refresh_from_db()
+    assert "123456" not in email.subject + email.body_text + email.body_html
+
+
+@pytest.mark.django_db
+def test_old_sent_emails_are_purged_and_an_address_can_be_forgotten():
+    from backend.mail.services import email_forget_address, email_purge_sent
+
+    old = OutgoingEmail.objects.create(to=["ann@example.org"], subject="s", body_text="t", template=TEMPLATE,
+                                       sent_at=timezone.now() - datetime.timedelta(days=40))
+    unsent = OutgoingEmail.objects.create(to=["ann@example.org"], subject="s", body_text="t", template=TEMPLATE)
+    other = OutgoingEmail.objects.create(to=["joann@example.org", "x@example.org"], subject="s", body_text="t",
+                                         template=TEMPLATE)
+    assert email_purge_sent(older_than_days=30) == 1
+    assert not OutgoingEmail.objects.filter(pk=old.pk).exists()
+    assert email_forget_address(email="ANN@example.org") == 1
+    assert not OutgoingEmail.objects.filter(pk=unsent.pk).exists()
+    assert OutgoingEmail.objects.filter(pk=other.pk).exists()
