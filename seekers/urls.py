@@ -35,5 +35,7 @@ urlpatterns = [
     # parents (and teachers: the read-only student view)
     path("eltern/", views.parent_home, name="parent_home"),
     path("schueler/<int:pk>/", views.student_overview, name="student_overview"),
+    path("schueler/<int:pk>/export.json", views.parent_student_export, name="parent_student_export"),
+    path("schueler/<int:pk>/loeschen/", views.parent_student_delete, name="parent_student_delete"),
     path("eltern/merkliste/<int:pk>/", views.favourite_feedback, name="favourite_feedback"),
 ]

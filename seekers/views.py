@@ -458,7 +458,8 @@ def student_overview(request, pk):
     return render(request, "seekers/student_overview.html", {
         "student": student, "favourites": selectors.favourite_list(student=student),
         "applications": selectors.application_list_for_student(student=student),
-        "is_parent": request.user.role == Role.PARENT, "matches_url": _matches_url(student)})
+        "is_parent": request.user.role == Role.PARENT, "matches_url": _matches_url(student),
+        "is_minor": services.age_on(student.birth_date) < services.ADULT_AGE})
 
 
 def _matches_url(student) -> str:
@@ -469,6 +470,41 @@ def _matches_url(student) -> str:
         except NoReverseMatch:
             continue
     return ""
+
+
+def _minor_of_parent(request, pk) -> StudentProfile:
+    """A linked parent acts for a minor (DSGVO art. 15/17); adults decide for themselves."""
+    student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
+    if not is_linked_parent(request.user, student):
+        raise Http404
+    if services.age_on(student.birth_date) >= services.ADULT_AGE:
+        raise PermissionDenied
+    return student
+
+
+@role_required(Role.PARENT)
+def parent_student_export(request, pk):
+    student = _minor_of_parent(request, pk)
+    response = HttpResponse(json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="daten-meines-kindes.json"'
+    return response
+
+
+@role_required(Role.PARENT)
+def parent_student_delete(request, pk):
+    student = _minor_of_parent(request, pk)
+    form = forms.DeleteAccountForm(request.POST or None)
+    form.fields["password"].label = _("Ihr Passwort zur Bestätigung")
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("Das Passwort stimmt nicht. Bitte versuchen Sie es noch einmal."))
+        else:
+            services.student_delete(student=student)
+            messages.success(request, _("Das Konto Ihres Kindes und alle seine Daten sind gelöscht."))
+            return redirect("seekers:parent_home")
+    return render(request, "seekers/parent_student_delete.html", {"form": form, "student": student},
+                  status=400 if form.errors else 200)
 
 
 @require_POST

@@ -177,3 +177,8 @@ def test_pages_with_errors_and_lists_are_accessible(browser_page, live_server):
     page.context.clear_cookies()
     login(page, live_server, w.parent)
     checked(page, reverse("seekers:student_overview", args=[w.student.pk]), live_server)
+    page.get_by_role("link", name=re.compile("Konto löschen")).click()
+    page.get_by_role("button", name="Konto endgültig löschen").click()
+    page.wait_for_load_state()
+    assert "Bitte fülle dieses Feld aus" in page.content() or "erforderlich" in page.content()
+    checked(page)

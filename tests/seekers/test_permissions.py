@@ -15,7 +15,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from companies.models import PlacementKind
-from seekers import services
 from tests.factories import ApplicationFactory, FavouriteFactory, PlacementFactory
 
 from .conftest import MINIMAL_PDF, World
@@ -99,6 +98,8 @@ PAGES = [
     Row("class_export_pdf", "get", u("seekers:class_export_pdf", CLASS), ok(200, "teacher")),
     Row("parent_home", "get", u("seekers:parent_home"), ok(200, "parent", "unlinked_parent")),
     Row("student_overview", "get", u("seekers:student_overview", STUDENT), ok(200, "parent", "teacher")),
+    Row("parent_student_export", "get", u("seekers:parent_student_export", STUDENT), ok(200, "parent")),
+    Row("parent_student_delete_page", "get", u("seekers:parent_student_delete", STUDENT), ok(200, "parent")),
     Row("favourite_feedback", "post", u("seekers:favourite_feedback", FAV), ok(302, "parent"),
         data={"liked": "on", "comment": "gut"}),
 ]
@@ -157,11 +158,9 @@ APIS = [
 class MatrixWorld(World):
     def __init__(self):
         super().__init__()
-        cv = SimpleUploadedFile("cv.pdf", MINIMAL_PDF)
-        self.student.birth_date = self.student.birth_date.replace(year=self.student.birth_date.year - 5)
-        self.student.save()  # an adult, so the application is released to the company at once
-        self.app = services.application_submit(student=self.student, placement=self.placement, message="Hallo",
-                                               cv=cv)
+        # a minor whose parent consented: the company sees the application
+        self.app = ApplicationFactory(student=self.student, placement=self.placement, consent="approved",
+                                      consent_by=self.parent, cv=SimpleUploadedFile("cv.pdf", MINIMAL_PDF))
         self.waiting = ApplicationFactory(student=self.student, placement=PlacementFactory(company=self.company),
                                           status="awaiting_consent", consent="pending")
         self.school_app = ApplicationFactory(

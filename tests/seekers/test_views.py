@@ -113,3 +113,22 @@ def test_delete_account_needs_password(client, world):
     assert response.status_code == 400 and StudentProfile.objects.filter(pk=world.student.pk).exists()
     response = client.post(reverse("seekers:my_data"), {"password": "Sicheres-Passwort-123"})
     assert response.status_code == 302 and not StudentProfile.objects.filter(pk=world.student.pk).exists()
+
+
+def test_parent_exports_and_deletes_a_minors_account(client, world):
+    client.force_login(world.parent)
+    data = client.get(reverse("seekers:parent_student_export", args=[world.student.pk])).json()
+    assert data["konto"]["nachname"] == "Quastenberg"
+    url = reverse("seekers:parent_student_delete", args=[world.student.pk])
+    assert client.post(url, {"password": "falsch"}).status_code == 400
+    assert client.post(url, {"password": "Sicheres-Passwort-123"}).status_code == 302
+    assert not StudentProfile.objects.filter(pk=world.student.pk).exists()
+
+
+def test_parent_cannot_delete_an_adult_childs_account(client, world):
+    world.student.birth_date = years_ago(18)
+    world.student.save()
+    client.force_login(world.parent)
+    url = reverse("seekers:parent_student_delete", args=[world.student.pk])
+    assert client.post(url, {"password": "Sicheres-Passwort-123"}).status_code == 403
+    assert StudentProfile.objects.filter(pk=world.student.pk).exists()
