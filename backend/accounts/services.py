@@ -218,4 +218,12 @@ def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    user_tokens_revoke(user=user)
     return user
+
+
+def user_tokens_revoke(*, user: User) -> None:
+    """After a password change or reset, API tokens made with the old password stop working."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()

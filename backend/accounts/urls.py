@@ -12,14 +12,10 @@ urlpatterns = [
     path("passwort-vergessen/", views.password_reset, name="password_reset"),
     path("passwort-vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(
         template_name="accounts/password_reset_done.html"), name="password_reset_done"),
-    path("passwort-neu/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+    path("passwort-neu/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("passwort-neu/fertig/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
-    path("passwort-aendern/", auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change.html",
-        success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
+    path("passwort-aendern/", views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort-aendern/fertig/", auth_views.PasswordChangeDoneView.as_view(
         template_name="accounts/password_change_done.html"), name="password_change_done"),
 ]

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.contrib.auth import views as auth_views
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,3 +113,23 @@ def password_reset(request):
         services.password_reset_request(email=form.cleaned_data["email"])
         return redirect("accounts:password_reset_done")
     return render(request, "accounts/password_reset.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_tokens_revoke(user=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_tokens_revoke(user=form.user)
+        return response

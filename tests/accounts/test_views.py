@@ -155,14 +155,18 @@ def test_invalid_reset_link_explains_what_to_do(client):
     assert "ungültig oder schon benutzt" in html
 
 
-def test_password_change(client):
+def test_password_change_revokes_api_tokens(client):
+    from rest_framework.authtoken.models import Token
+
     user = UserFactory()
+    Token.objects.create(user=user)
     client.force_login(user)
     response = client.post(reverse("accounts:password_change"), {
         "old_password": PASSWORD, "new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"})
     assert response.url == reverse("accounts:password_change_done")
     user.refresh_from_db()
     assert user.check_password("Neues-Passwort-Dortmund")
+    assert not Token.objects.filter(user=user).exists()
 
 
 # --- sign-up chooser ------------------------------------------------------------------------------

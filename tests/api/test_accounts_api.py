@@ -179,7 +179,9 @@ def test_verify_bad_input(api_client, payload):
 
 # --- password reset -------------------------------------------------------------------------------
 def test_password_reset_round_trip_without_revealing_accounts(api_client):
-    UserFactory(email="max@example.org")
+    from rest_framework.authtoken.models import Token
+
+    old_token = Token.objects.create(user=UserFactory(email="max@example.org"))
     unknown = api_client.post(reverse("accounts-api:password_reset"), {"email": "nobody@example.org"}, format="json")
     known = api_client.post(reverse("accounts-api:password_reset"), {"email": "max@example.org"}, format="json")
     assert unknown.status_code == known.status_code == 202
@@ -194,6 +196,7 @@ def test_password_reset_round_trip_without_revealing_accounts(api_client):
     response = api_client.post(url, {"uid": uid, "token": token, "password": STRONG}, format="json")
     assert response.status_code == 200
     assert User.objects.get(email="max@example.org").check_password(STRONG)
+    assert not Token.objects.filter(key=old_token.key).exists()  # tokens made with the old password stop working
     # the link works once
     assert_error(api_client.post(url, {"uid": uid, "token": token, "password": STRONG + "x"}, format="json"),
                  400, "token", "neuen Link")
