@@ -16,4 +16,15 @@ def nav(request):
         "public": navigation.links(navigation.PUBLIC_LINKS, path),
         "role": navigation.links(navigation.role_links(user), path),
         "footer": navigation.links(navigation.FOOTER_LINKS, path),
+        "language_next": _without_lang(request),
     })}
+
+
+def _without_lang(request) -> str:
+    """Where the language switch returns to: this page, minus a ?lang= that would switch straight back."""
+    params = request.GET.copy() if hasattr(request, "GET") else None
+    if params is None:
+        return "/"
+    params.pop("lang", None)
+    query = params.urlencode()
+    return request.path + (f"?{query}" if query else "")

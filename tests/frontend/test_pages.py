@@ -129,3 +129,16 @@ def test_the_bsd_licence_text_is_served_and_other_names_are_404(client):
     assert client.get(reverse("frontend:licence_text", args=["passwd"])).status_code == 404
     assert reverse("frontend:licence_text", args=["svws-bsd-3-clause"]) in client.get(
         reverse("frontend:data_sources")).content.decode()
+
+
+def test_a_lang_link_switches_to_english_and_is_remembered(client):
+    html = client.get("/?lang=en").content.decode()
+    assert '<html lang="en">' in html and "Search" in html and "Sign up" in html and "Main navigation" in html
+    assert '<html lang="en">' in client.get(reverse("accounts:login")).content.decode()  # cookie kept
+    assert '<html lang="de">' in client.get("/?lang=de").content.decode()
+    assert '<html lang="de">' in client.get("/?lang=klingon").content.decode()
+
+
+def test_switching_back_from_a_lang_link_does_not_bounce_to_english(client):
+    html = client.get("/impressum/?lang=en&x=1").content.decode()
+    assert 'name="next" value="/impressum/?x=1"' in html
