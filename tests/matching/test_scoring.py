@@ -157,3 +157,37 @@ class TestReasons:
         s = student()
         p = placement(berufsfeld_ids=(1,))
         assert not any("Interessen" in r for r in scoring.reasons(s, p, scoring.score(s, p), {1: "Bau"}))
+
+
+class TestMatcherFastPath:
+    """The Matcher's precomputed paths (used by the database backend) give the documented formulas' answers."""
+
+    def test_parts_equal_the_formulas_and_eligible_equals_the_reasons(self):
+        import random
+
+        rng = random.Random(7)
+        for _ in range(300):
+            s = student(expected_qualification=rng.randint(0, 5), grade=rng.randint(8, 12),
+                        interests={b: rng.randint(1, 5) for b in rng.sample(range(1, 17), rng.randint(0, 4))},
+                        birth_date=datetime.date(rng.randint(2006, 2013), rng.randint(1, 12), 1),
+                        internship_start=rng.choice([None, datetime.date(2026, 5, 1)]))
+            start = TODAY + datetime.timedelta(days=rng.randint(-3, 90))
+            p = placement(id=rng.randint(1, 99), kind=rng.choice(["school_internship", "career_day", "apprenticeship"]),
+                          latitude=HOME[0] + rng.uniform(-0.3, 0.3), longitude=HOME[1] + rng.uniform(-0.4, 0.4),
+                          berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(1, 3))), start_date=start,
+                          end_date=start + datetime.timedelta(days=rng.randint(0, 20)), seats=rng.randint(1, 3),
+                          accepted=rng.randint(0, 2), open_applications=rng.randint(0, 6),
+                          min_grade=rng.choice([None, 9, 10]), min_age=rng.choice([None, 14, 16]),
+                          required_qualification=rng.randint(0, 5), status=rng.choice(["published", "draft"]),
+                          company_verified=rng.random() > 0.1,
+                          application_deadline=rng.choice([None, TODAY + datetime.timedelta(days=rng.randint(-2, 9))]))
+            m = scoring.Matcher(s, MatchRequest(kinds=rng.choice([(), ("career_day",)]), today=TODAY))
+            d = m.distance_km(p)
+            assert d == pytest.approx(scoring.haversine_km(s.latitude, s.longitude, p.latitude, p.longitude))
+            assert m.eligible(p, d) == (m.ineligibility_reasons(p, d) == [])
+            total, i, prox, lvl, av = m.parts(p, d)
+            assert i == pytest.approx(scoring.interest(s.interests, p.berufsfeld_ids))
+            assert prox == pytest.approx(scoring.proximity(d, 10.0))
+            assert lvl == pytest.approx(scoring.level_fit(s.expected_qualification, p.required_qualification, 0.2))
+            if p.free_seats > 0:
+                assert av == pytest.approx(scoring.availability(p.open_applications, p.free_seats, 0.5))

@@ -60,11 +60,10 @@ class SearchQuery:
 
     @property
     def effective_near(self) -> GeoPoint | None:
-        if self.near:
-            return self.near
+        """A student's matches are always measured from home (eligibility and score use it)."""
         if self.student:
             return GeoPoint(self.student.latitude, self.student.longitude, self.student.postal_code)
-        return None
+        return self.near
 
     @property
     def effective_radius(self) -> float | None:

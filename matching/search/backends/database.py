@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from django.db.models import Aggregate, CharField, Count, Q
+from django.db.models import Aggregate, CharField, Count, OuterRef, Q, Subquery
 
 from matching import scoring
 
@@ -68,9 +68,10 @@ class GroupConcat(Aggregate):
 
 def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
     """PlacementFacts for every placement in `qs`, in two queries: the placements with their Berufsfelder
-    (joined and aggregated), and the open/accepted application counts of every placement that has any
+    (a correlated subquery on the through table's index), and the open/accepted application counts of every placement that has any
     (a small, indexed table; reading it whole is cheaper than correlating it with thousands of
     candidates). `few=True` (indexing a chunk by id) reads only the counts of `qs`'s placements."""
+    from companies.models import Placement
     from seekers.models import Application, ApplicationStatus
 
     open_statuses = {ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED}
@@ -83,8 +84,11 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
     for pid, status, n in counts:
         target = accepted_by if status == ApplicationStatus.ACCEPTED else open_by
         target[pid] = target.get(pid, 0) + n
+    through = Placement.berufsfelder.through
+    bf_ids = (through.objects.filter(placement_id=OuterRef("pk")).order_by().values("placement_id")
+              .annotate(ids=GroupConcat("berufsfeld_id")).values("ids"))
     rows = ((*r, accepted_by.get(r[0], 0), open_by.get(r[0], 0))
-            for r in qs.values_list(*FACT_FIELDS).annotate(_bfs=GroupConcat("berufsfelder__id")))
+            for r in qs.annotate(_bfs=Subquery(bf_ids, output_field=CharField())).values_list(*FACT_FIELDS, "_bfs"))
     out = []
     make = scoring.PlacementFacts
     for (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
@@ -159,17 +163,18 @@ class Backend(SearchBackend):
         today = query.day
         kept = []  # (facts, distance, total)
         for p in facts_for(candidate_queryset(query)):
-            d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
             if matcher:
-                if matcher.ineligibility_reasons(p, d):
+                d = matcher.distance_km(p)
+                if not matcher.eligible(p, d):
                     continue
                 kept.append((p, d, matcher.total(p, d)))
-            else:
-                if scoring._listing_failures(p, today, require_verified):
-                    continue
-                if radius is not None and d is not None and d > radius:
-                    continue
-                kept.append((p, d, 0.0))
+                continue
+            d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
+            if scoring._listing_failures(p, today, require_verified):
+                continue
+            if radius is not None and d is not None and d > radius:
+                continue
+            kept.append((p, d, 0.0))
         sort = query.effective_sort
         if sort == "match":
             kept.sort(key=lambda k: scoring.rank_key(k[2], k[0].id))
