@@ -38,8 +38,8 @@ def email_send(*, to: str | list[str], template: str, context: dict, sensitive: 
     """Render `<template>.subject.txt`, `.txt` and (optional) `.html`, store the email and send it
     once the surrounding transaction commits (immediately if there is none). Never raises on send errors.
 
-    sensitive=True (codes, reset links): the stored subject and bodies are blanked once the email is sent,
-    so the outbox table never keeps a usable secret longer than needed for a retry."""
+    sensitive=True (codes, reset links): `send_queued_email` blanks the stored subject and bodies once the
+    email is sent (see email_redact_sent), so the table does not keep usable secrets."""
     recipients = [to] if isinstance(to, str) else list(to)
     subject, text, html = _render(template, context)
     email = OutgoingEmail.objects.create(
@@ -70,12 +70,15 @@ def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
         return email
     email.sent_at = timezone.now()
     email.last_error = ""
-    fields = ["attempts", "last_attempt_at", "last_error", "sent_at"]
-    if email.sensitive:
-        email.subject, email.body_text, email.body_html = REDACTED, REDACTED, ""
-        fields += ["subject", "body_text", "body_html"]
-    email.save(update_fields=fields)
+    email.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
     return email
+
+
+def email_redact_sent() -> int:
+    """Blank subject and bodies of sent sensitive emails (codes, reset links): the table never keeps a usable
+    secret longer than one cron interval. Unsent ones keep their content for the retry."""
+    return OutgoingEmail.objects.filter(sensitive=True, sent_at__isnull=False).exclude(body_text=REDACTED).update(
+        subject=REDACTED, body_text=REDACTED, body_html="")
 
 
 def email_purge_sent(*, older_than_days: int = 30) -> int:

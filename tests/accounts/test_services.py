@@ -157,10 +157,13 @@ def test_codes_and_reset_links_cannot_flood_an_inbox():
 
 
 def test_codes_and_reset_links_do_not_stay_readable_in_the_outbox_table():
+    from django.core.management import call_command
+
     from backend.mail.models import OutgoingEmail
 
     user = register()
     password_reset_request(email=user.email)
     code = code_from_outbox(0)
+    call_command("send_queued_email")
     for row in OutgoingEmail.objects.all():
         assert row.sent_at and code not in row.body_text and "/passwort-neu/" not in row.body_text
