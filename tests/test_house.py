@@ -63,7 +63,7 @@ def compose():
 
 def test_compose_has_the_services_the_app_needs(compose):
     services = compose["services"]
-    assert set(services) >= {"web", "db", "elasticsearch", "mail"}
+    assert set(services) >= {"proxy", "web", "db", "elasticsearch", "mail"}
     assert services["web"]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
     assert services["elasticsearch"]["image"] == "docker.elastic.co/elasticsearch/elasticsearch:8.19.7"
@@ -104,6 +104,17 @@ def test_uploads_and_database_live_in_volumes(compose):
     assert {"media", "pgdata"} <= set(compose["volumes"])
 
 
+def test_proxy_serves_public_images_but_never_uploaded_cvs(compose):
+    assert compose["services"]["proxy"]["ports"] == ["8000:80"]
+    assert "media:/srv/media:ro" in compose["services"]["proxy"]["volumes"]
+    nginx = compose["configs"]["nginx"]["content"]
+    assert "location /media/logos/  { alias /srv/media/logos/;" in nginx
+    assert "location /media/photos/ { alias /srv/media/photos/;" in nginx
+    assert "location /media/ { return 404; }" in nginx  # media/cvs/ holds students' CVs
+    assert "proxy_pass http://web:8000;" in nginx
+    assert "$$http_host" in nginx  # $$: a literal $ for nginx, not a compose variable
+
+
 def test_dockerfile_builds_static_files_and_runs_gunicorn():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert dockerfile.count("FROM python:3.11-slim") == 1
@@ -113,6 +124,19 @@ def test_dockerfile_builds_static_files_and_runs_gunicorn():
     assert 'if [ "${DEMO_DATA:-0}" = 1 ]; then' in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".venv", "node_modules", "db.sqlite3", "media", ".env"} <= set(ignored)
+
+
+def test_collectstatic_for_the_image_succeeds(settings, tmp_path):
+    # what the Dockerfile runs: the manifest storage fails on any missing file a CSS/JS file refers to
+    # (url(...), sourceMappingURL), which would break the image build
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "staticfiles.json").is_file()
+    assert list(tmp_path.glob("frontend/site.*.css.gz"))
 
 
 # --- production settings -------------------------------------------------------------------------------------------
