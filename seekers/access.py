@@ -2,6 +2,14 @@
 
 A student's data is visible only to the student, linked parents, the teachers of the student's
 classes, and companies the student applied to (and those only see what the application shares).
+
+- `can_view_student`: the full, read-only view (profile, shortlist without private notes, applications,
+  matches) for the student, linked parents and teachers of one of the student's classes.
+- Companies: `is_company_side` - a member of the placement's company, and only once the application is
+  released (a minor's parent consented, see seekers.services). They see first and last name, age, grade,
+  school type, the message and the CV; never birth date, postal code, interests or other applications.
+- The message thread is between the student and the company; parents and teachers see status and timeline.
+- City staff see no student data. Objects a user may not see answer 404, so ids do not reveal who applied.
 """
 from backend.accounts.models import Role
 

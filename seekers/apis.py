@@ -135,10 +135,12 @@ def application_out(a, user, *, company_view: bool | None = None) -> dict:
                          "age": services.age_on(student.birth_date), "grade": student.grade,
                          "school_type": student.school_type},
            "events": [{"status": e.status, "note": e.note, "created_at": e.created_at} for e in a.events.all()],
-           "messages": [{"from_student": m.author_id == student.user_id, "body": m.body,
-                         "created_at": m.created_at} for m in a.messages.all()]}
+           }
     if company_view is None:
         company_view = is_company_side(user, a)
+    if company_view or student.user_id == user.pk:  # the thread is between the two of them
+        out["messages"] = [{"from_student": m.author_id == student.user_id, "body": m.body,
+                            "created_at": m.created_at} for m in a.messages.all()]
     if not company_view:
         out["consent"] = a.consent
     return out
