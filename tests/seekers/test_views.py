@@ -132,3 +132,15 @@ def test_parent_cannot_delete_an_adult_childs_account(client, world):
     url = reverse("seekers:parent_student_delete", args=[world.student.pk])
     assert client.post(url, {"password": "Sicheres-Passwort-123"}).status_code == 403
     assert StudentProfile.objects.filter(pk=world.student.pk).exists()
+
+
+def test_placement_page_offers_save_and_apply_then_shows_the_state(client, world):
+    placement_url = reverse("companies:placement_detail", args=[world.company.slug, world.placement.slug])
+    assert "Registriere dich" in client.get(placement_url).content.decode()
+    client.force_login(world.other_student.user)
+    page = client.get(placement_url).content.decode()
+    assert "Auf die Merkliste" in page and reverse("seekers:apply", args=[world.placement.pk]) in page
+    client.post(reverse("seekers:favourite_add", args=[world.placement.pk]), {"next": placement_url})
+    client.post(reverse("seekers:apply", args=[world.placement.pk]), {"message": "Hallo"})
+    page = client.get(placement_url).content.decode()
+    assert "Auf deiner Merkliste" in page and "Du hast dich beworben" in page
