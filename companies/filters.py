@@ -53,13 +53,13 @@ class CompanyFilter(django_filters.FilterSet):
         fields = ["berufsfeld", "district", "kind"]
 
     # Sub-queries instead of joins keep the counts of the directory rows right.
-    def filter_berufsfeld(self, queryset, name, value):
+    def filter_berufsfeld(self, queryset, name, value: str):  # the hint documents the slug in OpenAPI
         by_placement = _open_placements().filter(berufsfelder=value).values("company_id")
         return queryset.filter(Q(berufsfelder=value) | Q(pk__in=by_placement)).distinct()
 
-    def filter_district(self, queryset, name, value):
+    def filter_district(self, queryset, name, value: str):
         return queryset.filter(pk__in=Site.objects.filter(district=value).values("company_id"))
 
-    def filter_kind(self, queryset, name, value):
+    def filter_kind(self, queryset, name, value: str):
         by_placement = _open_placements().filter(kind=value).values("company_id")
         return queryset.filter(Q(**{KIND_HOST_FLAG[value]: True}) | Q(pk__in=by_placement))
