@@ -15,10 +15,13 @@ pytestmark = pytest.mark.browser
 
 
 def _code_for(email: str) -> str:
-    for mail in OutgoingEmail.objects.order_by("-id"):
+    """The 6-digit code from the newest verification email to `email` (the accounts app's mail queue)."""
+    for mail in OutgoingEmail.objects.filter(template__contains="verify").order_by("-id"):
         if email in mail.to:
-            return re.search(r"\b(\d{6})\b", mail.body_text).group(1)
-    raise AssertionError(f"no email to {email}")
+            match = re.search(r"\b(\d{6})\b", mail.body_text)
+            assert match, f"no 6-digit code in: {mail.body_text!r}"
+            return match.group(1)
+    raise AssertionError(f"no verification email to {email}")
 
 
 def test_new_company_from_signup_to_published_placement(browser_page, live_server):
