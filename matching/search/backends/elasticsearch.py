@@ -132,9 +132,16 @@ class Backend(SearchBackend):
 
     def rebuild(self, *, chunk_size: int = 1000, progress=None) -> int:
         """Build a new timestamped index from the database, then switch the alias to it atomically and
-        delete the old indices. Searches use the old index until the switch."""
-        from companies.models import Placement
+        delete the old indices. Searches use the old index until the switch; changes pushed meanwhile go
+        to both indices (index_placements writes to every INDEX-* index), and what changed since the
+        start is indexed again after the switch. (A placement deleted while its chunk was in flight can
+        survive in the new index until its next change; placements are archived, rarely deleted.)"""
+        from django.utils import timezone
 
+        from companies.models import Placement
+        from seekers.models import Application
+
+        started = timezone.now()
         name = f"{self.index}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
         idx = self._index_definition(name)
         idx.settings(refresh_interval="-1")
@@ -169,6 +176,13 @@ class Backend(SearchBackend):
         self.client.indices.update_aliases(actions=actions)
         for o in old:
             self.client.indices.delete(index=o, ignore_unavailable=True)
+        # A change pushed while its chunk was being read could have been overwritten by the older copy:
+        # index again what changed since the start (placement edits and application updates).
+        since = set(Placement.objects.filter(updated_at__gte=started).values_list("id", flat=True))
+        since |= set(Application.objects.filter(updated_at__gte=started).values_list("placement_id", flat=True))
+        if since:
+            self.index_placements(sorted(since))
+            self.client.indices.refresh(index=self.index)
         return count
 
     # --- queries -----------------------------------------------------------------------------
