@@ -67,6 +67,9 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 PARENT_CODE_TTL = datetime.timedelta(days=7)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
+UNVERIFIED = ("Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail. "
+              "Danach kannst du weitermachen.")
+
 DECLINE_REASONS = {
     "seats_taken": "Leider sind alle Plätze schon vergeben.",
     "profile": "Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes.",
@@ -413,6 +416,8 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
         raise ValidationError({"message": "Bitte schreib ein paar Sätze, warum dich dieser Platz interessiert."})
     if len(message) > 4000:
         raise ValidationError({"message": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
+    if not student.user.is_email_verified:
+        raise DomainError(UNVERIFIED, code="unverified")
     if cv:
         _validate_cv(cv)
     placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
@@ -500,6 +505,8 @@ def application_consent(*, application: Application, parent: User, approve: bool
     _lock(application)
     if not ParentLink.objects.filter(parent=parent, student_id=application.student_id).exists():
         raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
+    if not parent.is_email_verified:
+        raise DomainError(UNVERIFIED, code="unverified")
     if application.status != ApplicationStatus.AWAITING_CONSENT:
         raise DomainError("Über diese Bewerbung wurde schon entschieden.", code="closed")
     application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED

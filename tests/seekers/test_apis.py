@@ -1,6 +1,8 @@
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
+from backend.accounts.models import User
 from seekers.models import Application
 from tests.factories import ApplicationFactory
 
@@ -16,6 +18,10 @@ def test_student_signup_and_apply_via_api(api_client, world):
         "join_code": world.school_class.join_code}, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["classes"][0]["id"] == world.school_class.pk
+    unverified = api_client.post(reverse("seekers-api:applications"),
+                                 {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    assert unverified.status_code == 409 and unverified.json()["error"]["code"] == "unverified"
+    User.objects.filter(email="api@example.org").update(email_verified_at=timezone.now())
     response = api_client.post(reverse("seekers-api:applications"),
                                {"placement": world.placement.pk, "message": "Hallo"}, format="json")
     assert response.status_code == 201 and response.json()["status"] == "awaiting_consent"

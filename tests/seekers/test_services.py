@@ -268,3 +268,16 @@ def test_the_four_emails_reach_the_right_people_in_german(world, django_capture_
     html, mime = sent[world.student.user.email].alternatives[0]
     assert mime == "text/html" and 'lang="de"' in html
     assert f"/bewerbungen/{app.pk}/" in sent[world.member.user.email].body
+
+
+def test_unverified_email_cannot_apply_or_consent(world):
+    world.student.user.email_verified_at = None
+    world.student.user.save()
+    with pytest.raises(DomainError) as exc:
+        services.application_submit(student=world.student, placement=world.placement, message="x")
+    assert exc.value.code == "unverified"
+    app = ApplicationFactory(student=world.student, status="awaiting_consent", consent="pending")
+    world.parent.email_verified_at = None
+    world.parent.save()
+    with pytest.raises(DomainError):
+        services.application_consent(application=app, parent=world.parent, approve=True)

@@ -1,8 +1,10 @@
 """The pages, used like a user would: sign up, apply, consent, accept, approve."""
 import pytest
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from backend.accounts.models import User
 from companies.models import PlacementKind
 from seekers import services
 from seekers.models import Application, ApplicationStatus, SchoolClass, StudentProfile
@@ -22,6 +24,10 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
         "postal_code": "44139", "travel_radius_km": "10", "school_type": "gesamtschule"})
     assert response.status_code == 302, response.content.decode()[:3000]
     student = StudentProfile.objects.get(user__email="jonas@example.org")
+    assert response["Location"].startswith("/konto/e-mail-bestaetigen/")
+    apply_unverified = client.post(reverse("seekers:apply", args=[placement.pk]), {"message": "Hallo"})
+    assert "E-Mail-Adresse" in apply_unverified.content.decode() and not student.applications.exists()
+    User.objects.filter(pk=student.user_id).update(email_verified_at=timezone.now())
     assert student.classes.get() == world.school_class
 
     response = client.post(reverse("seekers:interests"), {"suggest": "1", **{f"q-{k}": "5" for k in (
@@ -51,6 +57,7 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
         "first_name": "Petra", "last_name": "Ebbinghaus", "email": "petra@example.org",
         "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "link_code": student.parent_link_code})
     assert response.status_code == 302
+    User.objects.filter(email="petra@example.org").update(email_verified_at=timezone.now())
     overview = client.get(reverse("seekers:student_overview", args=[student.pk])).content.decode()
     assert "bitte entscheiden" in overview
     assert reverse("matching:student_matches", args=[student.pk]) in overview
