@@ -98,9 +98,20 @@ class MeApi(ThrottledMixin, APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    class MeUpdateSerializer(serializers.Serializer):
+        first_name = text_field(required=False, allow_blank=True)
+        last_name = text_field(required=False, allow_blank=True)
+
     @extend_schema(responses={200: UserSerializer})
     def get(self, request):
         return Response(UserSerializer(request.user).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses={200: UserSerializer})
+    def patch(self, request):
+        data = self.MeUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_update(user=request.user, **data.validated_data)
+        return Response(UserSerializer(user).data)
 
 
 class SignUpApi(AuthThrottledMixin, APIView):

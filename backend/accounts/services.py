@@ -179,6 +179,25 @@ def email_verify(*, user: User, code: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_update(*, user: User, first_name: str | None = None, last_name: str | None = None) -> User:
+    """Change the names on an account (the email is the login and changes only through support)."""
+    changes = {k: (v or "").strip() for k, v in (("first_name", first_name), ("last_name", last_name))
+               if v is not None}
+    errors = {}
+    for field, value in changes.items():
+        if len(value) > NAME_MAX_LENGTH:
+            label = _("Der Vorname") if field == "first_name" else _("Der Nachname")
+            errors[field] = [_("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}]
+    if errors:
+        raise ValidationError(errors)
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if changes:
+        user.save(update_fields=list(changes))
+    return user
+
+
 def password_reset_request(*, email: str) -> None:
     """Mail a reset link if an active account exists. Says nothing about whether it does (no enumeration)."""
     email = email_normalize(email)

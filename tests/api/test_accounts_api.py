@@ -227,3 +227,16 @@ def test_login_attempts_are_throttled_with_a_german_message(api_client):
     assert error["code"] == "throttled"
     assert error["message"].startswith("Zu viele Versuche. Bitte warte")
     assert int(response["Retry-After"]) > 0
+
+
+def test_me_patch_changes_names_only(api_client):
+    user = UserFactory(email="lena@example.org")
+    api_client.force_authenticate(user)
+    response = api_client.patch(reverse("accounts-api:me"), {"first_name": " Lena ", "email": "x@example.org"},
+                                format="json")
+    assert response.status_code == 200 and response.json()["first_name"] == "Lena"
+    assert response.json()["email"] == "lena@example.org"
+    assert_error(api_client.patch(reverse("accounts-api:me"), {"last_name": "L" * 10_000}, format="json"),
+                 400, "last_name", "höchstens 80 Zeichen")
+    assert_error(api_client.patch(reverse("accounts-api:me"), {"first_name": ["x"]}, format="json"),
+                 400, "first_name", "Text")

@@ -142,3 +142,10 @@ def test_a_lang_link_switches_to_english_and_is_remembered(client):
 def test_switching_back_from_a_lang_link_does_not_bounce_to_english(client):
     html = client.get("/impressum/?lang=en&x=1").content.decode()
     assert 'name="next" value="/impressum/?x=1"' in html
+
+
+def test_home_offers_my_area_instead_of_sign_ups_when_logged_in(client):
+    client.force_login(UserFactory(role=Role.TEACHER))
+    html = client.get(reverse("frontend:home")).content.decode()
+    assert f'href="{reverse("frontend:dashboard")}"' in html
+    assert f'href="{reverse("seekers:signup_teacher")}"' not in html
