@@ -88,4 +88,6 @@ def _in_period(application: Application, school_class: SchoolClass) -> bool:
 
 
 def students_for_parent(*, parent: User) -> QuerySet[StudentProfile]:
-    return StudentProfile.objects.filter(parent_links__parent=parent).select_related("user")
+    return (StudentProfile.objects.filter(parent_links__parent=parent).select_related("user")
+            .annotate(waiting_for_consent=Count("applications", distinct=True,
+                                                filter=Q(applications__status=ApplicationStatus.AWAITING_CONSENT))))

@@ -23,7 +23,7 @@ from companies.models import Placement
 
 from . import forms, selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
-from .models import ApplicationStatus, ApprovalStatus, Favourite, SchoolClass, StudentProfile
+from .models import ACTIVE_STATUSES, ApplicationStatus, ApprovalStatus, Favourite, SchoolClass, StudentProfile
 from .pdf import text_pdf
 from .questionnaire import suggest_weights
 
@@ -217,6 +217,10 @@ def applications(request):
 def apply(request, placement_pk):
     student = _student(request)
     placement = get_object_or_404(Placement.objects.public().select_related("company"), pk=placement_pk)
+    existing = student.applications.filter(placement=placement, status__in=ACTIVE_STATUSES).first()
+    if existing:
+        messages.info(request, _("Du hast dich auf diesen Platz schon beworben. Hier ist der Stand."))
+        return redirect("seekers:application_detail", pk=existing.pk)
     form = forms.ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -69,7 +69,7 @@ PAGES = [
     Row("favourite_add", "post", u("seekers:favourite_add", PLACEMENT), ok(302, *STUDENTS)),
     Row("favourite_edit", "post", u("seekers:favourite_edit", FAV), ok(302, "student"), data={"note": "x"}),
     Row("applications", "get", u("seekers:applications"), ok(200, *STUDENTS)),
-    Row("apply", "get", u("seekers:apply", PLACEMENT), ok(200, *STUDENTS)),
+    Row("apply", "get", u("seekers:apply", PLACEMENT), {"student": 302, "other_student": 200}),  # she applied already
     Row("my_data", "get", u("seekers:my_data"), ok(200, *STUDENTS)),
     Row("my_data_export", "get", u("seekers:my_data_export"), ok(200, *STUDENTS)),
     Row("my_data_delete", "post", u("seekers:my_data"), ok(302, *STUDENTS), data={"password": PASSWORD}),

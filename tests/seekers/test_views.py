@@ -151,3 +151,16 @@ def test_placement_page_offers_save_and_apply_then_shows_the_state(client, world
     client.post(reverse("seekers:apply", args=[world.placement.pk]), {"message": "Hallo"})
     page = client.get(placement_url).content.decode()
     assert "Auf deiner Merkliste" in page and "Du hast dich beworben" in page
+
+
+def test_parent_home_counts_waiting_consents_and_apply_twice_leads_to_the_application(client, world):
+    from tests.factories import ApplicationFactory
+
+    app = ApplicationFactory(student=world.student, placement=world.placement, status="awaiting_consent",
+                             consent="pending")
+    client.force_login(world.parent)
+    assert "1 Bewerbung wartet auf Ihre Zustimmung" in client.get(reverse("seekers:parent_home")).content.decode()
+    client.force_login(world.student.user)
+    response = client.get(reverse("seekers:apply", args=[world.placement.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:application_detail",
+                                                                          args=[app.pk])
