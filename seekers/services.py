@@ -26,7 +26,6 @@ a student as placed only once the company accepted *and* the school approved.
 import datetime
 import logging
 import secrets
-import string
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError

@@ -6,7 +6,7 @@ a teacher of another school, a member of another company, city staff and anonymo
 Allowed roles get the listed status; everyone else is refused (pages: login redirect for anonymous, 403 or
 404 otherwise; API: 401/403/404), and no refused or unrelated role ever gets her last name in a response.
 Runs on SQLite and, with DATABASE_URL=postgres://..., on PostgreSQL."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pytest

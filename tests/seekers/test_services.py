@@ -14,7 +14,6 @@ from tests.factories import (
     ApplicationFactory,
     CompanyMemberFactory,
     FavouriteFactory,
-    ParentLinkFactory,
     PlacementFactory,
     StudentProfileFactory,
     UserFactory,
