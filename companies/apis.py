@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.api.throttling import AuthThrottledMixin
 from backend.reference.models import Berufsfeld, Occupation
 
 from . import selectors, services
@@ -251,7 +252,7 @@ class CompanyCreateApi(APIView):
         return Response(CompanySerializer(company, context=_ctx(request)).data, status=status.HTTP_201_CREATED)
 
 
-class CompanySignUpApi(APIView):
+class CompanySignUpApi(AuthThrottledMixin, APIView):
     """A new company: account (email code sent) plus company, in one step."""
 
     serializer_class = SignUpSerializer
@@ -450,7 +451,7 @@ class InvitationDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class InvitationAcceptApi(APIView):
+class InvitationAcceptApi(AuthThrottledMixin, APIView):
     serializer_class = TokenSerializer
     permission_classes = [IsAuthenticated]
 
