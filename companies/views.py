@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backend.api.exceptions import DomainError
@@ -456,11 +457,11 @@ def placement_edit(request, slug, pk=None):
 
 
 PLACEMENT_ACTIONS = {
-    "publish": (services.placement_publish, _("Angebot veröffentlicht.")),
-    "close": (services.placement_close, _("Angebot geschlossen.")),
-    "reopen": (services.placement_reopen, _("Angebot wieder geöffnet.")),
-    "archive": (services.placement_archive, _("Angebot archiviert.")),
-    "copy": (services.placement_copy, _("Kopie für das nächste Jahr als Entwurf angelegt.")),
+    "publish": (services.placement_publish, gettext_lazy("Angebot veröffentlicht.")),
+    "close": (services.placement_close, gettext_lazy("Angebot geschlossen.")),
+    "reopen": (services.placement_reopen, gettext_lazy("Angebot wieder geöffnet.")),
+    "archive": (services.placement_archive, gettext_lazy("Angebot archiviert.")),
+    "copy": (services.placement_copy, gettext_lazy("Kopie für das nächste Jahr als Entwurf angelegt.")),
 }
 
 
