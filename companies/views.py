@@ -79,7 +79,8 @@ def _domain_message(request, exc: DomainError):
 
 
 def _plain(html_text: str, chars=200) -> str:
-    text = strip_tags(re.sub(r"<(/p|br|/li|/h[1-6])\s*/?>", " ", html_text or "", flags=re.I))
+    clean = services.sanitize_html(html_text or "")  # drops <script> with its content, unlike strip_tags
+    text = strip_tags(re.sub(r"<(/p|br|/li|/h[1-6])\s*/?>", " ", clean, flags=re.I))
     return Truncator(re.sub(r"\s+", " ", text).strip()).chars(chars)
 
 

@@ -47,3 +47,12 @@ def storage_url(name):
     from django.core.files.storage import default_storage
 
     return default_storage.url(name) if name else ""
+
+
+@register.filter
+def richtext(html):
+    """Company-written formatted text. Sanitised on write by the services; sanitised again here so text that
+    reached the database another way (admin, demo data, an old row) can never inject markup."""
+    from companies.services import sanitize_html
+
+    return mark_safe(sanitize_html(html or ""))

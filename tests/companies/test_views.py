@@ -241,3 +241,12 @@ def test_placement_page_shows_the_students_match_reasons(client, placement):
     client.force_login(student.user)
     html = client.get(placement.get_absolute_url()).content.decode()
     assert "mt-placement-reasons" in html  # matching/_placement_reasons.html, included if it exists
+
+
+def test_description_is_sanitised_again_on_the_page(client, placement):
+    from companies.models import Company
+
+    Company.objects.filter(pk=placement.company_id).update(description='<p>Hi</p><script>alert(1)</script>'
+                                                                      '<img src=x onerror=alert(2)>')
+    html = client.get(placement.company.get_absolute_url()).content.decode()
+    assert "<p>Hi</p>" in html and "alert(1)" not in html and "onerror" not in html
