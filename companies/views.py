@@ -146,7 +146,7 @@ def _placement_ld(request, p: Placement):
         "addressLocality": site.city, "addressRegion": "NW", "addressCountry": "DE"},
         "geo": {"@type": "GeoCoordinates", "latitude": site.latitude, "longitude": site.longitude}}
     url = _absolute(request, p.get_absolute_url())
-    description = p.description or f"<p>{p.title}</p>"
+    description = services.sanitize_html(p.description) or f"<p>{p.title}</p>"
     if p.kind == PlacementKind.CAREER_DAY:
         return {"@context": "https://schema.org", "@type": "Event", "name": p.title, "url": url,
                 "description": _plain(description, 500), "startDate": p.start_date, "endDate": p.end_date,

@@ -156,3 +156,14 @@ def test_oversized_description_is_refused_not_a_500(api_client, company, owner):
     api_client.force_authenticate(owner)
     r = api_client.patch(f"/api/v1/companies/{company.slug}/", {"description": "x" * 20000}, format="json")
     assert r.status_code == 400 and "description" in r.json()["error"]["fields"]
+
+
+def test_company_directory_query_count_does_not_grow_with_page_size(api_client):
+    _make_placements(30)
+    counts = {}
+    for size in (5, 30):
+        with CaptureQueriesContext(connection) as ctx:
+            r = api_client.get("/api/v1/companies/", {"page_size": size})
+        assert len(r.json()["results"]) == size
+        counts[size] = len(ctx.captured_queries)
+    assert counts[5] == counts[30], counts
