@@ -128,12 +128,3 @@ class SearchBackend(ABC):
     def needs_indexing(self) -> bool:
         return False
 
-
-def sort_hits(hits: list[SearchHit], sort: str) -> None:
-    """The ordering every backend uses, in Python (the Elasticsearch backend mirrors it in its query)."""
-    if sort == "match":
-        hits.sort(key=lambda h: scoring.rank_key(h.score.total, h.id))
-    elif sort == "distance":
-        hits.sort(key=lambda h: (h.distance_km, h.id))
-    else:
-        hits.sort(key=lambda h: (h.facts.start_date, h.id))

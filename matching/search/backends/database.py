@@ -1,9 +1,12 @@
 """The database backend (default; SQLite and PostgreSQL).
 
 SQL narrows the candidates (listing rules, the student's hard limits, a bounding box around the
-point, text), three queries read what the score needs, and matching.scoring decides the rest in
-Python: exact eligibility, score, order, facets. The number of queries does not depend on the number
-of placements. Indexing is a no-op: the database is its own index.
+point, text), two queries read what the score needs, and matching.scoring's Matcher decides the rest
+in Python: exact eligibility, score, order, facets. The number of queries does not depend on the
+number of placements. Indexing is a no-op: the database is its own index.
+
+Cost grows with the candidates inside the student's radius (most of Dortmund for a 15 km radius):
+fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 """
 from __future__ import annotations
 
