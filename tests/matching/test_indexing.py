@@ -127,3 +127,17 @@ def test_search_answers_503_in_german_while_elasticsearch_is_down(es_down, api_c
     assert "Die Suche ist gerade nicht erreichbar" in r.json()["error"]["message"]
     page = client.get("/suche/")
     assert page.status_code == 200 and "Die Suche ist gerade nicht erreichbar" in page.content.decode()
+
+
+@pytest.mark.elasticsearch
+def test_text_uses_german_analysis_only_where_the_cluster_has_it(es_backend):
+    es_backend.ensure_index()
+    try:
+        es_backend.client.indices.analyze(analyzer="german", text="Häuser")
+        expected = "german"
+    except Exception:  # noqa: BLE001 - the CI cluster (integ-test zip) has no analysis-common module
+        expected = "standard"
+    assert es_backend.text_analyzer() == expected
+    name = es_backend._concrete_indices()[0]
+    analysis = es_backend.client.indices.get_settings(index=name)[name]["settings"]["index"]["analysis"]
+    assert analysis["analyzer"]["default"]["type"] == expected
