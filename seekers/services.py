@@ -680,6 +680,8 @@ def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
 def student_delete(*, student: StudentProfile) -> None:
     """Delete the account and all personal data (DSGVO art. 17): rows, CV files, index counts."""
     placement_ids = set(student.applications.values_list("placement_id", flat=True))
+    held_seats = set(student.applications.filter(status=ApplicationStatus.ACCEPTED)
+                     .values_list("placement_id", flat=True))
     cv_names = [n for n in student.applications.exclude(cv="").values_list("cv", flat=True)]
     user = student.user
     _forget_stored_emails(email=user.email, application_ids=list(student.applications.values_list("pk", flat=True)))
@@ -689,6 +691,10 @@ def student_delete(*, student: StudentProfile) -> None:
     Recommendation.objects.filter(student=student).delete()
     student.delete()
     user.delete()  # cascades tokens, email verifications and sessions keyed by the user
+    for placement in Placement.objects.select_for_update().filter(pk__in=held_seats, status=PlacementStatus.CLOSED):
+        if placement_accepted_count(placement) < placement.seats:  # the seat the student held is free again
+            placement.status = PlacementStatus.PUBLISHED
+            placement.save(update_fields=["status", "updated_at"])
     placements_changed(placement_ids)
 
     def remove_files():

@@ -280,3 +280,15 @@ def test_unverified_email_cannot_apply_or_consent(world):
     world.parent.save()
     with pytest.raises(DomainError):
         services.application_consent(application=app, parent=world.parent, approve=True)
+
+
+def test_deleting_a_placed_student_frees_the_seat(db):
+    member = CompanyMemberFactory()
+    placement = PlacementFactory(company=member.company, seats=1)
+    app = ApplicationFactory(placement=placement)
+    services.application_accept(application=app, by=member.user)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CLOSED
+    services.student_delete(student=app.student)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.PUBLISHED
