@@ -456,6 +456,15 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
     return app
 
 
+def _reopen_if_seat_free(placement: Placement) -> None:
+    """A placement closed because its seats were taken opens again when an accepted student leaves.
+    The caller holds the placement's row lock."""
+    if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
+        placement.status = PlacementStatus.PUBLISHED
+        placement.save(update_fields=["status", "updated_at"])
+        placement_changed(placement.pk)
+
+
 def _lock(application: Application) -> Application:
     """Lock the row and refresh the caller's instance, so decisions use the current status."""
     list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True))
@@ -492,9 +501,7 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     _set_status(application, ApplicationStatus.WITHDRAWN, by)
     if was_accepted:
         placement.refresh_from_db()
-        if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
-            placement.status = PlacementStatus.PUBLISHED
-            placement.save(update_fields=["status", "updated_at"])
+        _reopen_if_seat_free(placement)
     return application
 
 
@@ -586,9 +593,7 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
                 extra=["decline_reason"])
     if was_accepted:
         placement.refresh_from_db()
-        if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
-            placement.status = PlacementStatus.PUBLISHED
-            placement.save(update_fields=["status", "updated_at"])
+        _reopen_if_seat_free(placement)
     return application
 
 
@@ -691,10 +696,8 @@ def student_delete(*, student: StudentProfile) -> None:
     Recommendation.objects.filter(student=student).delete()
     student.delete()
     user.delete()  # cascades tokens, email verifications and sessions keyed by the user
-    for placement in Placement.objects.select_for_update().filter(pk__in=held_seats, status=PlacementStatus.CLOSED):
-        if placement_accepted_count(placement) < placement.seats:  # the seat the student held is free again
-            placement.status = PlacementStatus.PUBLISHED
-            placement.save(update_fields=["status", "updated_at"])
+    for placement in Placement.objects.select_for_update().filter(pk__in=held_seats):
+        _reopen_if_seat_free(placement)  # the seat the student held is free again
     placements_changed(placement_ids)
 
     def remove_files():
