@@ -160,7 +160,11 @@ MATCHING = {
     "DISTANCE_SCALE_KM": 10.0,  # proximity is 0.5 at this distance (Gaussian decay, as ES gauss)
     "AVAILABILITY_ALPHA": 0.5,
     "DEFAULT_RADIUS_KM": 25,
+    "LEVEL_STEP": 0.2,  # level_fit loses this much per qualification level the student is above the requirement
+    "REQUIRE_VERIFIED_COMPANY": True,  # companies' rule: unverified companies are hidden (minors)
 }
+# Map tiles for the matches map (progressive enhancement; the list works without). Empty: markers only.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 LOGGING = {
     "version": 1,
