@@ -124,6 +124,15 @@ class BackendContract:
         other = District.objects.exclude(pk=district.pk).first()
         assert self.ids(backend, district=other.id) == []
 
+    def test_occupation_filter(self, backend, make_placement):
+        from backend.reference.models import Occupation
+
+        job = Occupation.objects.order_by("slug").first()
+        a = make_placement(kind="apprenticeship", occupation=job)
+        make_placement(kind="apprenticeship")
+        assert self.ids(backend, occupation=job.id) == [a.id]
+        assert self.ids(backend, text=job.name.split()[0]) == [a.id]
+
     def test_facet_counts(self, backend, make_placement):
         make_placement(berufsfelder=("EL", "ITC"))
         make_placement(berufsfelder=("ITC",), kind="apprenticeship")
