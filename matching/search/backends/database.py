@@ -92,19 +92,12 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
               .annotate(ids=GroupConcat("berufsfeld_id")).values("ids"))
     rows = ((*r, accepted_by.get(r[0], 0), open_by.get(r[0], 0))
             for r in qs.annotate(_bfs=Subquery(bf_ids, output_field=CharField())).values_list(*FACT_FIELDS, "_bfs"))
-    out = []
-    make = scoring.PlacementFacts
-    for (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
-         accessible, verified, status, hidden, company_hidden, bfs, accepted, open_) in rows:
-        out.append(make(
-            id=pid, kind=kind, latitude=lat, longitude=lon,
-            berufsfeld_ids=tuple(sorted(int(b) for b in bfs.split(","))) if bfs else (),
-            start_date=start, end_date=end, application_deadline=deadline, seats=seats,
-            accepted=accepted, open_applications=open_, min_grade=min_grade, min_age=min_age,
-            required_qualification=req, company_verified=verified, district_id=district,
-            occupation_id=occupation, is_accessible=accessible, status=status, is_hidden=hidden,
-            company_hidden=company_hidden))
-    return out
+    make = scoring.PlacementFacts  # positional: field order of PlacementFacts (faster for thousands of rows)
+    return [make(pid, kind, lat, lon, tuple(map(int, bfs.split(","))) if bfs else (), start, end, deadline, seats,
+                 accepted, open_, min_grade, min_age, req, status, hidden, company_hidden, verified, district,
+                 occupation, accessible)
+            for (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
+                 accessible, verified, status, hidden, company_hidden, bfs, accepted, open_) in rows]
 
 
 def candidate_queryset(query: SearchQuery):
@@ -165,19 +158,21 @@ class Backend(SearchBackend):
         require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
         today = query.day
         kept = []  # (facts, distance, total)
-        for p in facts_for(candidate_queryset(query)):
-            if matcher:
-                d = matcher.distance_km(p)
-                if not matcher.eligible(p, d):
+        facts = facts_for(candidate_queryset(query))
+        if matcher:
+            distance, eligible, total = matcher.distance_km, matcher.eligible, matcher.total
+            for p in facts:
+                d = distance(p)
+                if eligible(p, d):
+                    kept.append((p, d, total(p, d)))
+        else:
+            for p in facts:
+                d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
+                if scoring._listing_failures(p, today, require_verified):
                     continue
-                kept.append((p, d, matcher.total(p, d)))
-                continue
-            d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
-            if scoring._listing_failures(p, today, require_verified):
-                continue
-            if radius is not None and d is not None and d > radius:
-                continue
-            kept.append((p, d, 0.0))
+                if radius is not None and d is not None and d > radius:
+                    continue
+                kept.append((p, d, 0.0))
         sort = query.effective_sort
         if sort == "match":
             kept.sort(key=lambda k: scoring.rank_key(k[2], k[0].id))
