@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
+from tests.a11y import AXE_JS
+
 # Playwright's sync API runs an asyncio loop in this thread; without this, Django refuses ORM calls made by the
 # test itself (SynchronousOnlyOperation). The loop only drives the browser, so the check is a false alarm here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where chromium's sandbox cannot start
     "--disable-gpu",
