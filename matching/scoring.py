@@ -223,6 +223,7 @@ class Matcher:
         self.lat0 = math.radians(s.latitude)
         self.cos_lat0 = math.cos(self.lat0)
         self.lon0 = s.longitude
+        self._latest_birth: dict = {}  # (start_date, min_age) -> latest_birth_date(), many placements share one
 
     def distance_km(self, p: PlacementFacts) -> float:
         """haversine_km from the student's home, with the home's constants precomputed."""
@@ -245,8 +246,13 @@ class Matcher:
             return False
         if s.expected_qualification < p.required_qualification or d > s.travel_radius_km:
             return False
-        if p.min_age and s.birth_date > latest_birth_date(p.start_date, p.min_age):
-            return False
+        if p.min_age:
+            key = (p.start_date, p.min_age)
+            lbd = self._latest_birth.get(key)
+            if lbd is None:
+                lbd = self._latest_birth[key] = latest_birth_date(p.start_date, p.min_age)
+            if s.birth_date > lbd:
+                return False
         if p.kind == KIND_SCHOOL_INTERNSHIP:
             return bool(s.internship_start and s.internship_end and s.internship_start <= p.start_date
                         and (p.end_date or p.start_date) <= s.internship_end)

@@ -10,6 +10,7 @@ fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 
@@ -175,11 +176,12 @@ class Backend(SearchBackend):
                 kept.append((p, d, 0.0))
         sort = query.effective_sort
         if sort == "match":
-            kept.sort(key=lambda k: scoring.rank_key(k[2], k[0].id))
+            key = lambda k: scoring.rank_key(k[2], k[0].id)  # noqa: E731
         elif sort == "distance":
-            kept.sort(key=lambda k: (k[1], k[0].id))
+            key = lambda k: (k[1], k[0].id)  # noqa: E731
         else:
-            kept.sort(key=lambda k: (k[0].start_date, k[0].id))
+            key = lambda k: (k[0].start_date, k[0].id)  # noqa: E731
+        top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
         page = [SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
-                for p, d, _ in kept[query.offset:query.offset + query.limit]]
+                for p, d, _ in top[query.offset:]]
         return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[0] for k in kept]))
