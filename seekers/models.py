@@ -7,6 +7,13 @@ from backend.reference.models import Berufsfeld, PostalCode, Qualification, Scho
 from companies.models import Placement
 
 
+def private_storage():
+    """CVs are personal data of (mostly) minors: kept outside the public media folder (settings.STORAGES)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class TeacherProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="teachers")
@@ -122,7 +129,7 @@ class Application(models.Model):
     student = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="applications")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="applications")
     message = models.TextField(_("Nachricht"), max_length=4000)
-    cv = models.FileField(_("Lebenslauf (PDF)"), upload_to="cvs/", blank=True)
+    cv = models.FileField(_("Lebenslauf (PDF)"), upload_to="cvs/", blank=True, storage=private_storage)
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     consent = models.CharField(_("Zustimmung der Eltern"), max_length=16, choices=ApprovalStatus.choices,
                                default=ApprovalStatus.NOT_REQUIRED)

@@ -701,11 +701,11 @@ def student_delete(*, student: StudentProfile) -> None:
     placements_changed(placement_ids)
 
     def remove_files():
-        from django.core.files.storage import default_storage
+        storage = Application._meta.get_field("cv").storage
 
         for name in cv_names:
             try:
-                default_storage.delete(name)
+                storage.delete(name)
             except OSError:  # pragma: no cover - logged, the row is gone already
                 logger.exception("Could not delete CV file %s", name)
     transaction.on_commit(remove_files)

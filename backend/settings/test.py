@@ -8,4 +8,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 import tempfile as _tempfile  # noqa: E402
 
 MEDIA_ROOT = _tempfile.mkdtemp(prefix="daw-test-media-")
+PRIVATE_MEDIA_ROOT = _tempfile.mkdtemp(prefix="daw-test-private-")
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",  # noqa: F405
+                       "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/nicht-oeffentlich/"}}
 WHITENOISE_USE_FINDERS = True

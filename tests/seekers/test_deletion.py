@@ -27,7 +27,7 @@ def find_everywhere(needles: list[str]) -> list[str]:
         for row in model.objects.values_list(*[f.attname for f in fields]) if fields else []:
             text = " ".join(str(v) for v in row).lower()
             hits += [f"{model._meta.label}: {n}" for n in needles if n.lower() in text]
-    for path in Path(settings.MEDIA_ROOT).rglob("*"):
+    for path in [*Path(settings.MEDIA_ROOT).rglob("*"), *Path(settings.PRIVATE_MEDIA_ROOT).rglob("*")]:
         if path.is_file():
             data = path.read_bytes().lower()
             hits += [f"media {path}: {n}" for n in needles if n.lower().encode() in data]

@@ -1,3 +1,4 @@
+from pathlib import Path
 import datetime
 
 import pytest
@@ -158,6 +159,15 @@ class TestApplications:
         good = SimpleUploadedFile("Mila Quastenberg Lebenslauf.pdf", MINIMAL_PDF)
         app = services.application_submit(student=world.student, placement=world.placement, message="x", cv=good)
         assert app.cv.name.startswith("cvs/") and "Quastenberg" not in app.cv.name
+
+    def test_cv_is_stored_outside_the_public_media_folder(self, world, settings, client):
+        settings.DEBUG = True  # `make run` serves MEDIA_ROOT; a CV must not be in it
+        good = SimpleUploadedFile("cv.pdf", MINIMAL_PDF)
+        app = services.application_submit(student=world.student, placement=world.placement, message="x", cv=good)
+        path = Path(app.cv.path).resolve()
+        assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+        assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+        assert client.get(f"/media/{app.cv.name}").status_code == 404
 
     def test_accepting_last_seat_closes_placement_and_more_are_refused(self, db):
         member = CompanyMemberFactory()
