@@ -14,8 +14,8 @@ COPY . .
 RUN pip install . \
  && DJANGO_SETTINGS_MODULE=backend.settings.base python manage.py collectstatic --noinput \
  && useradd --system --uid 10001 --home-dir /app app \
- && mkdir -p /app/media \
- && chown app:app /app/media
+ && mkdir -p /app/media /app/private_media \
+ && chown app:app /app/media /app/private_media
 
 # Start: migrations, the demo data when DEMO_DATA=1, the search index when Elasticsearch is configured, then gunicorn.
 COPY --chmod=755 <<'SH' /usr/local/bin/daw-start

@@ -177,3 +177,18 @@ def test_production_refuses_to_start_with_the_development_secret_key():
     result = _manage("check", **{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "dev-only-insecure-key-change-me"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be a random string of at least 50 characters" in result.stderr
+
+
+def test_cvs_have_their_own_volume_that_the_public_proxy_never_sees(compose):
+    web = compose["services"]["web"]
+    assert web["environment"]["PRIVATE_MEDIA_ROOT"] == "/app/private_media"
+    assert "private_media:/app/private_media" in web["volumes"]
+    assert not any("private_media" in v for v in compose["services"]["proxy"]["volumes"])
+
+
+def test_a_worker_retries_mail_and_index_sync_with_the_web_settings(compose):
+    worker = compose["services"]["worker"]
+    assert worker["image"] == compose["services"]["web"]["image"]
+    assert worker["environment"] == compose["services"]["web"]["environment"]  # one YAML anchor
+    command = " ".join(worker["command"])
+    assert "send_queued_email" in command and "sync_search_index" in command

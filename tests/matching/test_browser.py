@@ -39,6 +39,9 @@ def test_my_matches_page_is_accessible_and_shows_20_matches_with_reasons(browser
     page.wait_for_selector("#mt-map .leaflet-marker-icon")
     assert page.locator("[data-map-section]").is_visible()
     assert page.locator("#mt-map .leaflet-marker-icon").count() == 20
+    # the marker images really load (Leaflet's own guess breaks with hashed static names)
+    page.wait_for_function("[...document.querySelectorAll('#mt-map img.leaflet-marker-icon')]"
+                           ".every(img => img.complete && img.naturalWidth > 0)")
     assert_accessible(page)
 
 

@@ -10,6 +10,14 @@
     if (!points.length) return;
     section.hidden = false;
     var el = document.getElementById("mt-map");
+    // Leaflet guesses its marker images from its CSS, which fails once the file names carry hashes
+    // (ManifestStaticFilesStorage): give it the exact URLs instead.
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: el.getAttribute("data-icon"),
+      iconRetinaUrl: el.getAttribute("data-icon-2x"),
+      shadowUrl: el.getAttribute("data-shadow")
+    });
     var map = L.map(el, { scrollWheelZoom: false });
     var tiles = el.getAttribute("data-tiles");
     if (tiles) {
