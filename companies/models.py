@@ -186,6 +186,10 @@ class Placement(models.Model):
     contact = models.ForeignKey(ContactPerson, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="placements", verbose_name=_("Ansprechperson"))
     status = models.CharField(max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.DRAFT)
+    closed_when_full = models.BooleanField(
+        default=False,
+        help_text=_("gesetzt, wenn der letzte Platz durch eine Zusage vergeben wurde; nur solche Angebote öffnen "
+                    "sich von selbst wieder, wenn ein Platz frei wird"))
     published_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(default=False, help_text=_("von der Stadt ausgeblendet"))

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
@@ -632,9 +633,20 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
     if p.status == PlacementStatus.ARCHIVED:
         raise DomainError(_("Archivierte Angebote können nicht mehr geändert werden. Kopiere das Angebot, um es "
                             "erneut anzubieten."), code="archived")
-    old_start = p.start_date
+    old_start, old_seats = p.start_date, p.seats
     changes = _apply(p, data, PLACEMENT_FIELDS)
     _normalise_placement(p)
+    if p.seats != old_seats:
+        accepted = _accepted_count(p)
+        if p.seats < accepted:
+            raise ValidationError({"seats": ngettext(
+                "1 Platz ist schon zugesagt. Bitte gib mindestens 1 Platz an.",
+                "%(n)d Plätze sind schon zugesagt. Bitte gib mindestens %(n)d Plätze an.", accepted) % {"n": accepted}})
+        if (p.seats > old_seats and p.closed_when_full and p.status == PlacementStatus.CLOSED
+                and p.seats > accepted and p.start_date > timezone.localdate()):
+            # It closed itself because it was full; with a free seat again it takes applications again.
+            p.status, p.closed_when_full = PlacementStatus.PUBLISHED, False
+            changes["status"] = (PlacementStatus.CLOSED, PlacementStatus.PUBLISHED)
     fields = list(berufsfelder) if berufsfelder is not None else list(p.berufsfelder.all())
     _placement_validate(p, berufsfelder=fields, publishing=False)
     if p.status == PlacementStatus.PUBLISHED:
@@ -656,13 +668,22 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
     return p
 
 
+def _accepted_count(p: Placement) -> int:
+    """Seats already promised: applications the company accepted."""
+    from seekers.models import Application, ApplicationStatus  # seekers.models imports companies.models
+
+    return Application.objects.filter(placement_id=p.pk, status=ApplicationStatus.ACCEPTED).count()
+
+
 def _transition(placement: Placement, by: User, *, allowed_from, to: str, action: str, message: str,
-                validate_publish=False, reason: str = "") -> Placement:
+                validate_publish=False, reason: str = "", check=None) -> Placement:
     require_member(by, placement.company)
     p = (Placement.objects.select_for_update(of=("self",)).select_related("company", "site", "contact")
          .get(pk=placement.pk))
     if p.status not in allowed_from:
         raise DomainError(message, code="invalid_status", field="status")
+    if check is not None:
+        check(p)  # under the row lock
     if validate_publish:
         if not by.is_email_verified:
             raise DomainError(_("Bitte bestätige zuerst deine E-Mail-Adresse; danach kannst du veröffentlichen."),
@@ -670,7 +691,9 @@ def _transition(placement: Placement, by: User, *, allowed_from, to: str, action
         _placement_validate(p, berufsfelder=list(p.berufsfelder.all()), publishing=True)
     old = p.status
     p.status = to
-    update = ["status", "updated_at"]
+    # Closing or reopening by hand ends "closed because full": only the acceptance flow sets it.
+    p.closed_when_full = False
+    update = ["status", "closed_when_full", "updated_at"]
     if to == PlacementStatus.PUBLISHED:
         p.published_at = timezone.now()
         update.append("published_at")
@@ -700,8 +723,15 @@ def placement_close(*, placement: Placement, by: User) -> Placement:
 def placement_reopen(*, placement: Placement, by: User) -> Placement:
     """closed → published again (checked like a first publication)."""
     return _transition(placement, by, allowed_from=[PlacementStatus.CLOSED], to=PlacementStatus.PUBLISHED,
-                       action="placement.reopen", validate_publish=True,
+                       action="placement.reopen", validate_publish=True, check=_require_free_seat,
                        message=_("Nur geschlossene Angebote können wieder geöffnet werden."))
+
+
+def _require_free_seat(p: Placement) -> None:
+    accepted = _accepted_count(p)
+    if p.seats - accepted <= 0:
+        raise DomainError(_("Alle %(seats)d Plätze sind schon zugesagt. Erhöhe zuerst die Zahl der Plätze, um das "
+                            "Angebot wieder zu öffnen.") % {"seats": p.seats}, code="no_free_seat", field="seats")
 
 
 @transaction.atomic

@@ -252,6 +252,72 @@ def test_lifecycle_rules(placement, owner):
     assert {"placement.close", "placement.reopen", "placement.archive"} <= set(actions)
 
 
+def _full(placement, *, closed_when_full):
+    from tests.factories import ApplicationFactory
+
+    for _ in range(placement.seats):
+        ApplicationFactory(placement=placement, status="accepted")
+    Placement.objects.filter(pk=placement.pk).update(status=PlacementStatus.CLOSED, closed_when_full=closed_when_full)
+    placement.refresh_from_db()
+    return placement
+
+
+def test_reopen_refuses_when_every_seat_is_accepted(placement, owner):
+    _full(placement, closed_when_full=True)
+    with pytest.raises(DomainError) as exc:
+        services.placement_reopen(placement=placement, by=owner)
+    assert "Plätze sind schon zugesagt" in exc.value.message
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CLOSED
+
+
+def test_reopen_with_a_free_seat_resets_the_full_flag(placement, owner):
+    from tests.factories import ApplicationFactory
+
+    ApplicationFactory(placement=placement, status="accepted")  # 1 of 2 seats
+    Placement.objects.filter(pk=placement.pk).update(status=PlacementStatus.CLOSED, closed_when_full=True)
+    services.placement_reopen(placement=placement, by=owner)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.PUBLISHED and not placement.closed_when_full
+
+
+def test_manual_close_is_not_closed_when_full(placement, owner):
+    Placement.objects.filter(pk=placement.pk).update(closed_when_full=True)
+    services.placement_close(placement=placement, by=owner)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CLOSED and not placement.closed_when_full
+
+
+def test_seats_cannot_drop_below_accepted(placement, owner):
+    from tests.factories import ApplicationFactory
+
+    ApplicationFactory(placement=placement, status="accepted")
+    ApplicationFactory(placement=placement, status="accepted")
+    with pytest.raises(ValidationError) as exc:
+        services.placement_update(placement=placement, by=owner, seats=1)
+    assert "2 Plätze sind schon zugesagt" in exc.value.message_dict["seats"][0]
+    services.placement_update(placement=placement, by=owner, seats=2)  # equal is fine
+
+
+def test_more_seats_reopen_a_placement_that_closed_because_full(placement, owner):
+    _full(placement, closed_when_full=True)
+    services.placement_update(placement=placement, by=owner, seats=3)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.PUBLISHED and not placement.closed_when_full
+
+
+def test_more_seats_keep_a_manually_closed_or_started_placement_closed(placement, owner, in_days):
+    _full(placement, closed_when_full=False)
+    services.placement_update(placement=placement, by=owner, seats=3)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CLOSED
+    Placement.objects.filter(pk=placement.pk).update(closed_when_full=True, start_date=in_days(0), end_date=in_days(5))
+    placement.refresh_from_db()
+    services.placement_update(placement=placement, by=owner, seats=4)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CLOSED and placement.closed_when_full
+
+
 def test_copy_for_next_year(placement, owner):
     placement.application_deadline = placement.start_date - datetime.timedelta(days=10)
     placement.save()
