@@ -40,6 +40,14 @@ def api_client():
     return APIClient()
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Counters kept in the cache (e.g. failed logins) must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def pytest_configure(config):
     # whitenoise warns that STATIC_ROOT does not exist until collectstatic ran; tests serve static files via finders
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

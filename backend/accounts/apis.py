@@ -2,7 +2,6 @@
 Thin views over backend.accounts.services, so pages and API share every rule and message.
 Role-specific sign-ups (student, teacher, parent, company) live in their apps and may subclass
 SignUpSerializer."""
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
@@ -78,8 +77,8 @@ class TokenApi(AuthThrottledMixin, APIView):
     def post(self, request):
         data = self.TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, email=services.email_normalize(data.validated_data["email"]),
-                            password=data.validated_data["password"])
+        user = services.login_authenticate(request=request, email=data.validated_data["email"],
+                                           password=data.validated_data["password"])
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_(
                 "E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück.")]})

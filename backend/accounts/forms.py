@@ -11,12 +11,12 @@ and in the view:  `if form.is_valid() and (user := form.save()): ...`  (save() r
 service's ValidationError onto the form's fields when the service rejects the input).
 """
 from django import forms
-from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
-from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, user_register
+from .services import (EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, login_authenticate,
+                       user_register)
 
 REQUIRED = _("Bitte fülle dieses Feld aus.")
 
@@ -101,7 +101,7 @@ class LoginForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        self.user = authenticate(self.request, email=data["email"].strip().lower(), password=data["password"])
+        self.user = login_authenticate(request=self.request, email=data["email"], password=data["password"])
         if self.user is None:
             raise ValidationError(
                 _("E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück."),

@@ -48,6 +48,75 @@ def test_wrong_password_shows_a_german_message_and_no_login(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_ten_wrong_passwords_lock_the_email_even_for_the_right_one(client):
+    UserFactory(email="lena@example.org")
+    UserFactory(email="tom@example.org")
+    for _ in range(10):
+        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
+                    REMOTE_ADDR="10.0.0.1")
+    response = client.post(reverse("accounts:login"), {"email": "Lena@example.org", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.2")  # another client: the email itself is locked
+    assert response.status_code == 200
+    assert "Zu viele Versuche. Bitte warte 15 Minuten" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another email from another client is not affected
+    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.3")
+    assert response.status_code == 302
+
+
+def test_ten_wrong_passwords_lock_the_client_for_every_email(client):
+    UserFactory(email="tom@example.org")
+    for i in range(10):
+        client.post(reverse("accounts:login"), {"email": f"raten{i}@example.org", "password": "falsch"},
+                    REMOTE_ADDR="10.0.0.9")
+    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.9")
+    assert "Zu viele Versuche" in response.content.decode()
+    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.10")
+    assert response.status_code == 302
+
+
+def test_a_successful_login_resets_the_count_for_the_email(client):
+    UserFactory(email="lena@example.org")
+    for _ in range(9):
+        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
+                    REMOTE_ADDR="10.0.1.1")
+    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD},
+                       REMOTE_ADDR="10.0.1.2").status_code == 302
+    client.logout()
+    for _ in range(9):
+        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
+                    REMOTE_ADDR="10.0.1.3")
+    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD},
+                       REMOTE_ADDR="10.0.1.4").status_code == 302
+
+
+def test_password_reset_lifts_the_lock(client):
+    UserFactory(email="lena@example.org")
+    for _ in range(10):
+        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
+                    REMOTE_ADDR="10.0.2.1")
+    client.post(reverse("accounts:password_reset"), {"email": "lena@example.org"})
+    link = [w for w in mail.outbox[-1].body.split() if "/passwort-neu/" in w][0]
+    set_url = client.get(link.replace("http://127.0.0.1:8000", ""), follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"})
+    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "Neues-Passwort-Dortmund"},
+                       REMOTE_ADDR="10.0.2.2").status_code == 302
+
+
+def test_token_api_shares_the_login_limit(api_client):
+    UserFactory(email="lena@example.org")
+    for _ in range(10):
+        api_client.post(reverse("accounts-api:token"), {"email": "lena@example.org", "password": "falsch"},
+                        format="json")
+    response = api_client.post(reverse("accounts-api:token"), {"email": "lena@example.org", "password": PASSWORD},
+                               format="json", REMOTE_ADDR="10.0.3.1")
+    assert response.status_code == 400
+    assert "Zu viele Versuche" in response.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("data, field, text", [
     ({}, "email", "Bitte fülle dieses Feld aus."),
     ({"email": "lena@example.org"}, "password", "Bitte fülle dieses Feld aus."),
