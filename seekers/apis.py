@@ -180,7 +180,6 @@ class ParentSignupIn(SignupIn):
 class ProfileIn(serializers.Serializer):
     first_name = serializers.CharField(max_length=80, required=False)
     last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    birth_date = serializers.DateField(required=False)
     postal_code = serializers.CharField(max_length=5, required=False)
     grade = serializers.IntegerField(min_value=5, max_value=13, required=False)
     expected_qualification = serializers.IntegerField(min_value=0, max_value=5, required=False,
@@ -245,6 +244,8 @@ class ProfileApi(Base):
     @extend_schema(operation_id="seekers_profile_update", request=ProfileIn, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request):
         student = _student(request)
+        if isinstance(request.data, dict) and "birth_date" in request.data:
+            raise serializers.ValidationError({"birth_date": [services.BIRTH_DATE_FIXED]})
         d = dict(_valid(ProfileIn, request.data, partial=True))
         services.student_profile_update(student=student, **d)
         student.refresh_from_db()

@@ -51,7 +51,8 @@ class ProfileFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = school_choices()
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
-        self.fields["birth_date"].widget.attrs["autocomplete"] = "bday"
+        if "birth_date" in self.fields:
+            self.fields["birth_date"].widget.attrs["autocomplete"] = "bday"
 
     def clean_languages(self):
         return [x.strip() for x in self.cleaned_data["languages"].split(",") if x.strip()]
@@ -107,6 +108,9 @@ class ParentSignupForm(SignUpForm):
 
 
 class ProfileForm(ProfileFields):
+    """The birth date is not here: it is set once at registration (see services.student_profile_update)."""
+
+    birth_date = None
     first_name = forms.CharField(label=_("Vorname"), max_length=80)
     last_name = forms.CharField(label=_("Nachname"), max_length=80, required=False,
                                 help_text=_("Sehen nur Unternehmen, bei denen du dich bewirbst."))

@@ -69,6 +69,9 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in
 UNVERIFIED = ("Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail. "
               "Danach kannst du weitermachen.")
 
+BIRTH_DATE_FIXED = ("Das Geburtsdatum kann nach der Registrierung nicht geändert werden. Ist es falsch, wende "
+                    "dich bitte an die Stadt Dortmund (Kontakt im Impressum).")
+
 DECLINE_REASONS = {
     "seats_taken": "Leider sind alle Plätze schon vergeben.",
     "profile": "Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes.",
@@ -125,7 +128,9 @@ def _create_user(*, email: str, password: str, first_name: str, last_name: str, 
 
 
 # --- sign-up and profile ----------------------------------------------------------------------------------
-PROFILE_FIELDS = {"birth_date", "school", "school_type", "grade", "expected_qualification", "postal_code",
+# The birth date is set once at registration: it decides whether a parent must consent (module docstring),
+# so a minor changing it to turn "18" would send applications to companies without that consent.
+PROFILE_FIELDS = {"school", "school_type", "grade", "expected_qualification", "postal_code",
                   "travel_radius_km", "accessibility_needs", "languages"}
 
 
@@ -206,6 +211,8 @@ def parent_register(*, email: str, password: str, first_name: str, last_name: st
 @transaction.atomic
 def student_profile_update(*, student: StudentProfile, first_name: str | None = None,
                            last_name: str | None = None, **fields) -> StudentProfile:
+    if "birth_date" in fields:
+        raise ValidationError({"birth_date": BIRTH_DATE_FIXED})
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "Dieses Feld kann nicht geändert werden."})
@@ -406,6 +413,31 @@ def application_is_released(application: Application) -> bool:
             and application.consent in (ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED))
 
 
+# matching's hard rules about the student (matching.scoring.ineligibility_reasons). Listing rules (published,
+# deadline, seats) are checked above with their own messages; the travel radius is left out on purpose: a
+# student may apply to a place farther away than the radius they search in.
+APPLY_RULES = ("kind", "grade", "age", "qualification", "internship_period")
+
+
+def _require_eligible(student: StudentProfile, placement: Placement) -> None:
+    from matching import scoring
+    from matching.search.backends.database import facts_for
+    from matching.selectors import student_facts
+    from matching.templatetags.matching_tags import BROKEN_LABELS
+
+    today = today_berlin()
+    facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
+    if not facts:  # pragma: no cover - the placement was read under lock just before
+        raise DomainError("Diesen Platz gibt es nicht mehr.", code="not_open")
+    broken = [code for code in scoring.ineligibility_reasons(student_facts(student, today=today), facts[0],
+                                                             scoring.MatchRequest(today=today))
+              if code in APPLY_RULES]
+    if broken:
+        raise DomainError("Auf diesen Platz kannst du dich nicht bewerben: "
+                          + "; ".join(str(BROKEN_LABELS.get(code, code)) for code in broken)
+                          + ". Schau dir ähnliche Plätze an, die zu dir passen.", code="not_eligible")
+
+
 @transaction.atomic
 def application_submit(*, student: StudentProfile, placement: Placement, message: str,
                        cv: UploadedFile | None = None) -> Application:
@@ -427,6 +459,7 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
         raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code="deadline")
     if placement_accepted_count(placement) >= placement.seats:
         raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code="full")
+    _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
         raise DomainError("Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter "
                           "„Meine Bewerbungen“.", code="duplicate")

@@ -97,7 +97,7 @@ def signup_parent(request):
 def profile(request):
     student = _student(request)
     initial = {"first_name": student.user.first_name, "last_name": student.user.last_name,
-               "birth_date": student.birth_date, "school": student.school_id, "school_type": student.school_type,
+               "school": student.school_id, "school_type": student.school_type,
                "grade": student.grade, "expected_qualification": student.expected_qualification,
                "postal_code": student.postal_code_id, "travel_radius_km": student.travel_radius_km,
                "accessibility_needs": student.accessibility_needs, "languages": ", ".join(student.languages)}
@@ -110,7 +110,8 @@ def profile(request):
         else:
             messages.success(request, _("Dein Profil ist gespeichert."))
             return redirect("seekers:profile")
-    return render(request, "seekers/profile.html", {"form": form, "student": student},
+    return render(request, "seekers/profile.html", {"form": form, "student": student,
+                                                    "birth_date_fixed": services.BIRTH_DATE_FIXED},
                   status=400 if form.errors else 200)
 
 

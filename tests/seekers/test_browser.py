@@ -35,6 +35,8 @@ def test_student_parent_company_teacher_walk(browser_page, live_server):
     w = World()
     placement = PlacementFactory(company=w.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1,
                                  title="Schulpraktikum Tischlerei")
+    w.school_class.internship_start, w.school_class.internship_end = placement.start_date, placement.end_date
+    w.school_class.save()  # a school internship inside the class's period (matching's rule for applying)
 
     # the student signs up with the teacher's class code
     checked(page, reverse("seekers:signup_student") + f"?code={w.school_class.join_code}", live_server)

@@ -204,6 +204,10 @@ class TestApplications:
         placement = PlacementFactory(kind=PlacementKind.SCHOOL_INTERNSHIP, company=world.company)
         world.student.birth_date = years_ago(18)
         world.student.save()
+        # applying checks matching's rules: a school internship lies inside the class's internship period
+        world.school_class.internship_start = placement.start_date
+        world.school_class.internship_end = placement.end_date or placement.start_date
+        world.school_class.save()
         app = services.application_submit(student=world.student, placement=placement, message="x")
         assert app.school_approval == ApprovalStatus.PENDING
         services.application_accept(application=app, by=world.member.user)
@@ -262,6 +266,8 @@ def test_release_command_frees_applications_of_new_adults(db):
 
 def test_the_four_emails_reach_the_right_people_in_german(world, django_capture_on_commit_callbacks):
     placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, title="Praktikum Kfz")
+    world.school_class.internship_start, world.school_class.internship_end = placement.start_date, placement.end_date
+    world.school_class.save()  # a school internship inside the class's period (matching's rule)
     with django_capture_on_commit_callbacks(execute=True):
         app = services.application_submit(student=world.student, placement=placement, message="Hallo")
     sent = {m.to[0]: m for m in mail.outbox}

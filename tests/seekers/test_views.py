@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1)
+    world.school_class.internship_start, world.school_class.internship_end = placement.start_date, placement.end_date
+    world.school_class.save()  # a school internship inside the class's period (matching's rule for applying)
     response = client.post(reverse("seekers:signup_student"), {
         "first_name": "Jonas", "last_name": "Ebbinghaus", "email": "jonas@example.org",
         "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "birth_date": years_ago(14).isoformat(),

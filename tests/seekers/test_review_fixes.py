@@ -1,0 +1,89 @@
+"""Fixes from the review: each test fails without its fix."""
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from backend.api.exceptions import DomainError
+from backend.reference.models import PostalCode
+from seekers import services
+from seekers.models import Application, ApplicationStatus, ApprovalStatus
+from tests.factories import PlacementFactory, StudentProfileFactory
+
+from .conftest import years_ago
+
+pytestmark = pytest.mark.django_db
+
+
+# --- 1. the birth date is set once, at registration (it decides about parental consent) -------------------
+def test_minor_cannot_turn_18_by_editing_the_birth_date(api_client, client, world):
+    """The reviewer's bypass: apply as a minor, PATCH birth_date to 18 years ago, open the applications."""
+    world.student.birth_date = years_ago(15)
+    world.student.save()
+    api_client.force_authenticate(world.student.user)
+    response = api_client.post(reverse("seekers-api:applications"),
+                               {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    assert response.status_code == 201
+    app = Application.objects.get(pk=response.json()["id"])
+    assert app.status == ApplicationStatus.AWAITING_CONSENT
+
+    response = api_client.patch(reverse("seekers-api:profile"), {"birth_date": years_ago(19).isoformat()},
+                                format="json")
+    assert response.status_code == 400
+    assert "kann nach der Registrierung nicht geändert werden" in response.json()["error"]["message"] + str(
+        response.json()["error"]["fields"])
+    client.force_login(world.student.user)
+    client.post(reverse("seekers:profile"), {
+        "first_name": "Mila", "last_name": "Q", "birth_date": years_ago(19).isoformat(), "grade": "9",
+        "expected_qualification": "1", "postal_code": world.student.postal_code_id, "travel_radius_km": "15"})
+    with pytest.raises(ValidationError):
+        services.student_profile_update(student=world.student, birth_date=years_ago(19))
+
+    assert api_client.get(reverse("seekers-api:applications")).status_code == 200
+    assert client.get(reverse("seekers:applications")).status_code == 200
+    world.student.refresh_from_db()
+    app.refresh_from_db()
+    assert world.student.birth_date == years_ago(15)
+    assert app.status == ApplicationStatus.AWAITING_CONSENT and app.consent == ApprovalStatus.PENDING
+
+
+def test_profile_page_has_no_birth_date_field_but_other_fields_still_save(client, world):
+    client.force_login(world.student.user)
+    page = client.get(reverse("seekers:profile")).content.decode()
+    assert 'name="birth_date"' not in page
+    response = client.post(reverse("seekers:profile"), {
+        "first_name": "Mila", "last_name": "Q", "grade": "10", "expected_qualification": "1",
+        "postal_code": world.student.postal_code_id, "travel_radius_km": "20"})
+    assert response.status_code == 302
+    world.student.refresh_from_db()
+    assert world.student.grade == 10
+
+
+# --- 2. applying checks matching's hard rules (not the travel radius) ---------------------------------------
+def test_too_young_student_cannot_apply_service_and_api(api_client, world):
+    student = StudentProfileFactory(birth_date=years_ago(13))
+    placement = PlacementFactory(min_age=16)
+    with pytest.raises(DomainError) as exc:
+        services.application_submit(student=student, placement=placement, message="Hallo")
+    assert exc.value.code == "not_eligible" and "zu jung" in exc.value.message
+    api_client.force_authenticate(student.user)
+    response = api_client.post(reverse("seekers-api:applications"), {"placement": placement.pk, "message": "Hallo"},
+                               format="json")
+    assert response.status_code == 409
+    assert "zu jung" in response.json()["error"]["message"]
+    assert not Application.objects.filter(student=student).exists()
+
+
+def test_grade_and_qualification_are_checked_but_not_the_radius(world):
+    student = StudentProfileFactory(birth_date=years_ago(16), grade=8, expected_qualification=1,
+                                    travel_radius_km=1)
+    placement = PlacementFactory(min_grade=10, required_qualification=4)
+    with pytest.raises(DomainError) as exc:
+        services.application_submit(student=student, placement=placement, message="Hallo")
+    assert "höheren Klasse" in exc.value.message and "höheren Abschluss" in exc.value.message
+    far = PlacementFactory(site__postal_code=PostalCode.objects.get(code="44289"))  # ~10 km away
+    from matching import scoring
+    from matching.selectors import student_facts
+    assert scoring.distance_km(student_facts(student), scoring.PlacementFacts(
+        id=1, kind="x", latitude=far.site.latitude, longitude=far.site.longitude, berufsfeld_ids=(),
+        start_date=far.start_date)) > 1  # the radius only narrows the search
+    assert services.application_submit(student=student, placement=far, message="Hallo").pk
