@@ -191,8 +191,16 @@ class ProfileIn(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField(max_length=30), max_length=10, required=False)
 
 
+def _body(data) -> dict:
+    """The request body as an object; a list, string, number or null answers 400 (not 500)."""
+    if not isinstance(data, dict):
+        raise serializers.ValidationError({"non_field_errors": [
+            "Bitte sende die Angaben als JSON-Objekt, z. B. {\"placement\": 12, \"message\": \"…\"}."]})
+    return data
+
+
 def _valid(serializer_class, data, **kw):
-    s = serializer_class(data=data, **kw)
+    s = serializer_class(data=_body(data), **kw)
     s.is_valid(raise_exception=True)
     return s.validated_data
 
@@ -404,8 +412,9 @@ class ApplicationsApi(Base):
 
     @extend_schema(operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
-        placement = _placement(request.data.get("placement"))
-        message = request.data.get("message", "")
+        data = _body(request.data)
+        placement = _placement(data.get("placement"))
+        message = data.get("message", "")
         cv = request.FILES.get("cv")
         app = services.application_submit(student=_student(request), placement=placement,
                                           message=message if isinstance(message, str) else "", cv=cv)

@@ -87,3 +87,26 @@ def test_grade_and_qualification_are_checked_but_not_the_radius(world):
         id=1, kind="x", latitude=far.site.latitude, longitude=far.site.longitude, berufsfeld_ids=(),
         start_date=far.start_date)) > 1  # the radius only narrows the search
     assert services.application_submit(student=student, placement=far, message="Hallo").pk
+
+
+# --- 3. a JSON body that is not an object answers 400, never 500 --------------------------------------------
+NOT_OBJECTS = ["[]", '"x"', "123", "null", "[1, 2]", "true"]
+JSON_ENDPOINTS = [
+    ("student", "post", "seekers-api:applications"), ("student", "patch", "seekers-api:profile"),
+    ("student", "put", "seekers-api:interests"), ("student", "post", "seekers-api:class_join"),
+    ("student", "delete", "seekers-api:account"), ("student", "post", "seekers-api:favourites"),
+    ("student", "post", "seekers-api:questionnaire"), ("parent", "post", "seekers-api:parent_links"),
+    ("teacher", "post", "seekers-api:classes"), ("anon", "post", "seekers-api:signup_student"),
+    ("anon", "post", "seekers-api:signup_teacher"), ("anon", "post", "seekers-api:signup_parent"),
+]
+
+
+@pytest.mark.parametrize("body", NOT_OBJECTS)
+@pytest.mark.parametrize("who, method, name", JSON_ENDPOINTS)
+def test_json_body_that_is_not_an_object_is_a_400(api_client, world, who, method, name, body):
+    if who != "anon":
+        api_client.force_authenticate({"student": world.student.user, "parent": world.parent,
+                                       "teacher": world.teacher}[who])
+    response = getattr(api_client, method)(reverse(name), data=body, content_type="application/json")
+    assert 400 <= response.status_code < 500, response.content
+    assert response.json()["error"]["message"]
