@@ -355,10 +355,8 @@ class FavouritesApi(Base):
 
 
 def _placement(pk) -> Placement:
-    try:
-        placement = Placement.objects.select_related("company").filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        placement = None
+    pk = services.parse_id(pk)
+    placement = Placement.objects.select_related("company").filter(pk=pk).first() if pk else None
     if placement is None:
         raise serializers.ValidationError({"placement": ["Diesen Platz gibt es nicht. Bitte prüfe die Nummer."]})
     return placement
@@ -545,10 +543,8 @@ class RecommendationApi(Base):
         data = request.data if isinstance(request.data, dict) else {}
         student = None
         if data.get("student") is not None:
-            try:
-                student = c.students.filter(pk=int(data["student"])).first()
-            except (TypeError, ValueError):
-                student = None
+            student_pk = services.parse_id(data["student"])
+            student = c.students.filter(pk=student_pk).first() if student_pk else None
             if student is None:
                 raise serializers.ValidationError({"student": ["Diese Person ist nicht in der Klasse."]})
         rec = services.recommendation_create(teacher=request.user, placement=_placement(data.get("placement")),

@@ -181,7 +181,7 @@ class SchoolClassForm(forms.Form):
 
 
 class RecommendForm(forms.Form):
-    placement = forms.IntegerField(label=_("Nummer des Platzes"), min_value=1,
+    placement = forms.IntegerField(label=_("Nummer des Platzes"), min_value=1, max_value=services.MAX_ID,
                                    help_text=_("Die Nummer steht in der Adresse der Platz-Seite."))
     student = forms.TypedChoiceField(label=_("Für wen?"), required=False, coerce=int, empty_value=None)
     note = forms.CharField(label=_("Hinweis (freiwillig)"), required=False, max_length=500)

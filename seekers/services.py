@@ -90,6 +90,21 @@ def age_on(birth_date: datetime.date, day: datetime.date | None = None) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+MAX_ID = 2**31 - 1  # the largest id a database row has (integer primary keys)
+
+
+def parse_id(value) -> int | None:
+    """An id from user input as int, or None when it is not a whole number in 1..2**31-1 (larger numbers
+    overflow SQLite's integer parameters)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 1 <= number <= MAX_ID else None
+
+
 def _random_code(length: int = 8) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
@@ -240,9 +255,12 @@ def student_interests_set(*, student: StudentProfile, weights: dict) -> list[Int
     """Replace the student's interests: {berufsfeld_id: weight 1–5}; weight 0 or missing drops a field."""
     clean = {}
     for key, weight in weights.items():
+        bf_id = parse_id(key)
+        if bf_id is None:
+            raise ValidationError({"interests": "Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste."})
         try:
-            bf_id, weight = int(key), int(weight)
-        except (TypeError, ValueError):
+            weight = int(weight)
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError({"interests": "Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an."})
         if not 0 <= weight <= 5:
             raise ValidationError({"interests": "Die Gewichtung muss zwischen 0 und 5 liegen."})

@@ -110,3 +110,26 @@ def test_json_body_that_is_not_an_object_is_a_400(api_client, world, who, method
     response = getattr(api_client, method)(reverse(name), data=body, content_type="application/json")
     assert 400 <= response.status_code < 500, response.content
     assert response.json()["error"]["message"]
+
+
+# --- 4. ids outside 1..2**31-1 answer 400, not an OverflowError --------------------------------------------
+@pytest.mark.parametrize("key", ["1000000000000000000000000000000", str(2**31), "0", "-5", "1.5"])
+def test_interest_ids_out_of_range_are_a_400(api_client, world, key):
+    api_client.force_authenticate(world.student.user)
+    response = api_client.put(reverse("seekers-api:interests"), {"interests": {key: 1}}, format="json")
+    assert response.status_code == 400
+    assert "Berufsfeld" in str(response.json()["error"])
+    with pytest.raises(ValidationError):
+        services.student_interests_set(student=world.student, weights={key: 1})
+
+
+@pytest.mark.parametrize("value", [10**30, 2**31, "99999999999999999999999", 0, True])
+def test_other_ids_out_of_range_are_a_400(api_client, world, value):
+    api_client.force_authenticate(world.student.user)
+    response = api_client.post(reverse("seekers-api:favourites"), {"placement": value}, format="json")
+    assert response.status_code == 400
+    api_client.force_authenticate(world.teacher)
+    response = api_client.post(reverse("seekers-api:recommendations", args=[world.school_class.pk]),
+                               {"placement": world.placement.pk, "student": value}, format="json")
+    assert response.status_code == 400
+    assert services.parse_id(value) is None
