@@ -1,15 +1,16 @@
 """Pages: thin views over the same services and selectors as the JSON API. Every form works without
 JavaScript (POST, redirect, inline German errors)."""
 import re
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backend.api.exceptions import DomainError
+from backend.redirects import redirect_next
 
 from . import selectors, services
 from .filters import CompanyFilter
@@ -49,23 +51,7 @@ from .permissions import (
 
 
 def _login_url() -> str:
-    try:
-        return reverse(settings.LOGIN_URL)
-    except NoReverseMatch:  # the accounts pages may not be wired yet
-        return "/konto/anmelden/"
-
-
-def login_required(view):
-    """Anonymous visitors go to the login page and come back afterwards."""
-    from functools import wraps
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), _login_url())
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return resolve_url(settings.LOGIN_URL)
 
 
 def _member_company(request, slug) -> Company:
@@ -203,12 +189,7 @@ def signup(request):
 def _verify_url(company):
     """The accounts app's verification page, then back to the new company's dashboard."""
     nxt = reverse("companies:company_dashboard", kwargs={"slug": company.slug})
-    for name in ("accounts:verify_email", "accounts:verify"):
-        try:
-            return f"{reverse(name)}?next={nxt}"
-        except NoReverseMatch:
-            continue
-    return nxt
+    return f"{reverse('accounts:verify_email')}?next={quote(nxt, safe='/')}"
 
 
 def invitation_accept(request, token):
@@ -597,7 +578,7 @@ def staff_company_action(request, slug, action):
             messages.error(request, m)
     else:
         messages.success(request, _("Gespeichert: %(name)s.") % {"name": company.name})
-    return redirect(request.POST.get("next") if _safe_next(request) else reverse("companies:staff_queue"))
+    return redirect_next(request, "companies:staff_queue")
 
 
 @login_required
@@ -616,10 +597,3 @@ def staff_placement_action(request, pk, action):
     else:
         messages.success(request, _("Gespeichert: %(title)s.") % {"title": p.title})
     return redirect(p.get_absolute_url())
-
-
-def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    nxt = request.POST.get("next")
-    return bool(nxt) and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})

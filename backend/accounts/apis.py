@@ -130,7 +130,7 @@ class SignUpApi(AuthThrottledMixin, APIView):
         "role": serializers.CharField(), "label": serializers.CharField(), "url": serializers.CharField()},
         many=True)})
     def get(self, request):
-        from backend.accounts.views import safe_reverse
+        from frontend.navigation import safe_reverse
 
         return Response([{"role": role, "label": str(Role(role).label), "url": url}
                          for role, name in self.ROLE_ENDPOINTS if (url := safe_reverse(name))])

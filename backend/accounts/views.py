@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.contrib import messages
@@ -5,11 +7,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.contrib.auth import views as auth_views
-from django.urls import NoReverseMatch, reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from backend.redirects import redirect_next, safe_next_url
+from frontend.navigation import safe_reverse
 
 from . import services
 from .forms import LoginForm, VerifyEmailForm
@@ -27,22 +32,6 @@ SIGNUP_CHOICES = [
 ]
 
 
-def safe_reverse(name: str, *args, **kwargs) -> str | None:
-    """reverse() that returns None for pages another app has not built (yet)."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
-def safe_next(request, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-        return nxt
-    return default
-
-
 def signup_chooser(request):
     choices = [{"url": url, "label": label, "text": text}
                for name, label, text in SIGNUP_CHOICES if (url := safe_reverse(name))]
@@ -54,13 +43,15 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         user = form.user
         login(request, user)
-        default = reverse("frontend:dashboard")
-        nxt = safe_next(request, default)
         if not user.is_email_verified:
             messages.info(request, _("Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail."))
-            return redirect(f"{reverse('accounts:verify_email')}?next={nxt}")
-        return redirect(nxt)
+            return _verify_email_redirect(safe_next_url(request, reverse("frontend:dashboard")))
+        return redirect_next(request, "frontend:dashboard")
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def _verify_email_redirect(nxt: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{reverse('accounts:verify_email')}?next={quote(nxt, safe='/')}")
 
 
 @require_POST
@@ -73,9 +64,9 @@ def logout_view(request):
 @login_required
 def verify_email(request):
     user = request.user
-    nxt = safe_next(request, reverse("frontend:dashboard"))
+    nxt = safe_next_url(request, reverse("frontend:dashboard"))
     if user.is_email_verified:
-        return redirect(nxt)
+        return HttpResponseRedirect(nxt)
     form = VerifyEmailForm(request.POST if request.method == "POST" and request.POST.get("action") != "resend" else None)
     if request.method == "POST":
         if request.POST.get("action") == "resend":
@@ -86,7 +77,7 @@ def verify_email(request):
             else:
                 messages.success(request, _("Wir haben dir einen neuen Code an %(email)s geschickt.")
                                  % {"email": user.email})
-            return redirect(f"{reverse('accounts:verify_email')}?next={nxt}")
+            return _verify_email_redirect(nxt)
         if form.is_valid():
             try:
                 services.email_verify(user=user, code=form.cleaned_data["code"])
@@ -94,7 +85,7 @@ def verify_email(request):
                 form.add_service_errors(exc)
             else:
                 messages.success(request, _("Danke! Deine E-Mail-Adresse ist bestätigt."))
-                return redirect(nxt)
+                return HttpResponseRedirect(nxt)
     return render(request, "accounts/verify_email.html", {"form": form, "next": nxt})
 
 

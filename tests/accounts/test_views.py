@@ -39,6 +39,21 @@ def test_login_follows_a_safe_next_but_not_an_external_one(client):
     assert response.url == reverse("frontend:dashboard")
 
 
+@pytest.mark.parametrize("nxt", ["abc", "frontend:home", "//evil.example/", "https://evil.example/"])
+def test_login_with_a_next_that_is_no_local_path_goes_to_the_dashboard(client, nxt):
+    UserFactory(email="lena@example.org")
+    response = client.post(reverse("accounts:login") + f"?next={nxt}",
+                           {"email": "lena@example.org", "password": PASSWORD, "next": nxt})
+    assert response.status_code == 302 and response.url == reverse("frontend:dashboard")
+
+
+def test_verify_page_with_a_bad_next_goes_to_the_dashboard(client):
+    UserFactory(email="lena@example.org")
+    client.login(email="lena@example.org", password=PASSWORD)
+    response = client.get(reverse("accounts:verify_email") + "?next=abc")
+    assert response.status_code == 302 and response.url == reverse("frontend:dashboard")
+
+
 def test_wrong_password_shows_a_german_message_and_no_login(client):
     UserFactory(email="lena@example.org")
     response = client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"})

@@ -171,6 +171,20 @@ def test_invitation_page_accepts_for_logged_in_colleague(client, company, owner,
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize("nxt, expected", [
+    ("abc", "/verwaltung/"),  # not a path: the queue, never a 500
+    ("https://evil.example/", "/verwaltung/"),
+    ("/unternehmen/", "/unternehmen/"),
+])
+def test_staff_action_next_is_only_followed_to_a_local_path(client, staff, nxt, expected):
+    company = CompanyFactory(name="Wartet GmbH", is_verified=False)
+    client.force_login(staff)
+    r = client.post(reverse("companies:staff_company_action", args=[company.slug, "hide"]),
+                    {"reason": "Beschwerde", "next": nxt})
+    assert r.status_code == 302
+    assert r.url == (reverse("companies:staff_queue") if expected == "/verwaltung/" else expected)
+
+
 def test_staff_queue_verify_and_hide(client, staff):
     waiting = CompanyFactory(name="Wartet GmbH", is_verified=False)
     client.force_login(staff)
