@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
+from backend.redirects import redirect_next
 from companies.models import Placement
 
 from . import forms, selectors, services
@@ -177,14 +178,7 @@ def favourite_add(request, placement_pk):
     placement = get_object_or_404(Placement.objects.public(), pk=placement_pk)
     services.favourite_add(student=student, placement=placement)
     messages.success(request, _("„%(title)s“ ist auf deiner Merkliste.") % {"title": placement.title})
-    return redirect(request.POST.get("next") if _safe_next(request) else "seekers:favourites")
-
-
-def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    nxt = request.POST.get("next", "")
-    return bool(nxt) and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})
+    return redirect_next(request, "seekers:favourites")
 
 
 @require_POST
@@ -297,8 +291,7 @@ def application_action(request, pk, action):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Gespeichert."))
-    target = request.POST.get("next") if _safe_next(request) else reverse("seekers:application_detail", args=[pk])
-    return redirect(target)
+    return redirect_next(request, "seekers:application_detail", pk=pk)
 
 
 @role_required()

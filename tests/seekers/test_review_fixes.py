@@ -133,3 +133,22 @@ def test_other_ids_out_of_range_are_a_400(api_client, world, value):
                                {"placement": world.placement.pk, "student": value}, format="json")
     assert response.status_code == 400
     assert services.parse_id(value) is None
+
+
+# --- 5. ?next= goes through backend.redirects (a view name or another host is ignored) ----------------------
+@pytest.mark.parametrize("nxt", ["abc", "seekers:profile", "https://evil.example/", "//evil.example/x", ""])
+def test_bad_next_falls_back_to_the_default_page(client, world, nxt):
+    client.force_login(world.student.user)
+    response = client.post(reverse("seekers:favourite_add", args=[world.placement.pk]), {"next": nxt})
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:favourites")
+    app = Application.objects.create(student=world.student, placement=world.placement, message="x",
+                                     status=ApplicationStatus.AWAITING_CONSENT, consent=ApprovalStatus.PENDING)
+    response = client.post(reverse("seekers:application_action", args=[app.pk, "withdraw"]), {"next": nxt})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("seekers:application_detail", args=[app.pk])
+
+
+def test_local_next_is_followed(client, world):
+    client.force_login(world.student.user)
+    response = client.post(reverse("seekers:favourite_add", args=[world.placement.pk]), {"next": "/merkliste/?a=1"})
+    assert response["Location"] == "/merkliste/?a=1"
