@@ -305,6 +305,40 @@ class ClassJoinApi(Base):
         return Response({"id": c.pk, "name": c.name, "school_year": c.school_year}, status=status.HTTP_201_CREATED)
 
 
+class ClassLeaveApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    @extend_schema(operation_id="seekers_class_leave", request=None, responses={204: None})
+    def delete(self, request, pk):
+        student = _student(request)
+        school_class = get_object_or_404(student.classes, pk=pk)
+        services.class_leave(student=student, school_class=school_class)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ParentLinksOfStudentApi(Base):
+    """The student's linked parents (first name only); DELETE /me/parents/<id>/ removes one."""
+
+    permission_classes = [role(Role.STUDENT)]
+
+    @extend_schema(operation_id="seekers_my_parents", request=None, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        links = _student(request).parent_links.select_related("parent").order_by("created_at")
+        return Response([{"id": link.pk, "name": link.parent.display_name, "linked_at": link.created_at}
+                         for link in links])
+
+
+class ParentLinkRemoveApi(Base):
+    permission_classes = [role(Role.STUDENT)]
+
+    @extend_schema(operation_id="seekers_my_parent_remove", request=None, responses={204: None})
+    def delete(self, request, pk):
+        student = _student(request)
+        link = get_object_or_404(student.parent_links, pk=pk)
+        services.parent_link_remove(student=student, link=link)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class ParentCodeApi(Base):
     permission_classes = [role(Role.STUDENT)]
 

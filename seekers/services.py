@@ -294,6 +294,14 @@ def class_join(*, student: StudentProfile, join_code: str) -> ClassMembership:
 
 
 @transaction.atomic
+def class_leave(*, student: StudentProfile, school_class: SchoolClass) -> None:
+    """The student leaves a class; its teachers no longer see the student (seekers.access)."""
+    deleted, _ = ClassMembership.objects.filter(school_class=school_class, student=student).delete()
+    if not deleted:
+        raise DomainError("Du bist nicht in dieser Klasse.", code="not_member")
+
+
+@transaction.atomic
 def school_class_create(*, teacher: User, name: str, school_year: str, grade: int,
                         internship_start: datetime.date | None = None,
                         internship_end: datetime.date | None = None) -> SchoolClass:
@@ -360,6 +368,15 @@ def parent_link_create(*, parent: User, code: str) -> ParentLink:
     for application in waiting:
         notifications.consent_requested(application, parents=[parent])
     return link
+
+
+@transaction.atomic
+def parent_link_remove(*, student: StudentProfile, link: ParentLink) -> None:
+    """The student removes a linked parent; the parent no longer sees the student (seekers.access).
+    Applications waiting for consent keep waiting for another linked parent (or until the student is 18)."""
+    if link.student_id != student.pk:
+        raise DomainError("Diese Verknüpfung gehört nicht zu deinem Konto.", code="forbidden")
+    link.delete()
 
 
 @transaction.atomic

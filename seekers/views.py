@@ -162,6 +162,17 @@ def class_join(request):
                   status=400 if form.errors else 200)
 
 
+@require_POST
+@role_required(Role.STUDENT)
+def class_leave(request, pk):
+    student = _student(request)
+    school_class = get_object_or_404(student.classes, pk=pk)
+    services.class_leave(student=student, school_class=school_class)
+    messages.success(request, _("Du bist nicht mehr in der Klasse %(name)s. Die Lehrkräfte der Klasse sehen "
+                                "deine Daten nicht mehr.") % {"name": school_class.name})
+    return redirect("seekers:class_join")
+
+
 # --- favourites -------------------------------------------------------------------------------------------
 @role_required(Role.STUDENT)
 def favourites(request):
@@ -429,6 +440,17 @@ def parent_code(request):
         code = services.parent_link_code_issue(student=student)
     return render(request, "seekers/parent_code.html", {
         "code": code, "student": student, "parents": student.parent_links.select_related("parent")})
+
+
+@require_POST
+@role_required(Role.STUDENT)
+def parent_link_remove(request, pk):
+    student = _student(request)
+    link = get_object_or_404(student.parent_links.select_related("parent"), pk=pk)
+    services.parent_link_remove(student=student, link=link)
+    messages.success(request, _("%(name)s ist nicht mehr mit deinem Konto verknüpft und sieht deine Daten nicht "
+                                "mehr.") % {"name": link.parent.display_name})
+    return redirect("seekers:parent_code")
 
 
 @role_required(Role.PARENT)

@@ -152,3 +152,59 @@ def test_local_next_is_followed(client, world):
     client.force_login(world.student.user)
     response = client.post(reverse("seekers:favourite_add", args=[world.placement.pk]), {"next": "/merkliste/?a=1"})
     assert response["Location"] == "/merkliste/?a=1"
+
+
+# --- 6. a student removes a linked parent or leaves a class -------------------------------------------------
+def test_student_removes_parent_on_the_page_and_the_parent_loses_access(client, world):
+    from seekers.access import can_view_student
+
+    link = world.student.parent_links.get(parent=world.parent)
+    client.force_login(world.parent)
+    assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 200
+    client.force_login(world.student.user)
+    page = client.get(reverse("seekers:parent_code")).content.decode()
+    assert reverse("seekers:parent_link_remove", args=[link.pk]) in page
+    other = StudentProfileFactory()
+    from tests.factories import ParentLinkFactory
+    foreign = ParentLinkFactory(student=other)
+    assert client.post(reverse("seekers:parent_link_remove", args=[foreign.pk])).status_code == 404
+    response = client.post(reverse("seekers:parent_link_remove", args=[link.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:parent_code")
+    assert not can_view_student(world.parent, world.student)
+    client.force_login(world.parent)
+    assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 404
+    with pytest.raises(DomainError):
+        services.parent_link_remove(student=world.student, link=foreign)
+
+
+def test_student_leaves_class_on_the_page_and_the_teacher_loses_access(client, world):
+    from seekers.access import can_view_student
+
+    client.force_login(world.teacher)
+    assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 200
+    client.force_login(world.student.user)
+    page = client.get(reverse("seekers:class_join")).content.decode()
+    assert reverse("seekers:class_leave", args=[world.school_class.pk]) in page
+    response = client.post(reverse("seekers:class_leave", args=[world.school_class.pk]))
+    assert response.status_code == 302
+    assert not world.student.classes.exists() and not can_view_student(world.teacher, world.student)
+    client.force_login(world.teacher)
+    assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 404
+    client.force_login(world.student.user)
+    assert client.post(reverse("seekers:class_leave", args=[world.school_class.pk])).status_code == 404
+    with pytest.raises(DomainError):
+        services.class_leave(student=world.student, school_class=world.school_class)
+
+
+def test_student_removes_parent_and_leaves_class_through_the_api(api_client, world):
+    api_client.force_authenticate(world.student.user)
+    parents = api_client.get(reverse("seekers-api:my_parents")).json()
+    assert [p["name"] for p in parents] == [world.parent.display_name]
+    assert api_client.delete(reverse("seekers-api:my_parent_remove", args=[parents[0]["id"]])).status_code == 204
+    assert api_client.delete(reverse("seekers-api:my_parent_remove", args=[parents[0]["id"]])).status_code == 404
+    assert api_client.delete(reverse("seekers-api:class_leave", args=[world.school_class.pk])).status_code == 204
+    assert api_client.delete(reverse("seekers-api:class_leave", args=[world.school_class.pk])).status_code == 404
+    api_client.force_authenticate(world.parent)
+    assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
+    api_client.force_authenticate(world.teacher)
+    assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
