@@ -5,6 +5,7 @@ import copy
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.forms import SignUpForm
@@ -13,6 +14,49 @@ from backend.reference.models import Berufsfeld, Occupation
 
 from .models import Company, ContactPerson, MemberRole, Placement, PlacementKind, SizeBand
 from .services import company_signup, invitation_signup
+
+
+MAX_ID = 2**31 - 1  # ids from a form are whole numbers in 1..MAX_ID; anything else names no row
+NO_SUCH_CHOICE = _("Diese Auswahl gibt es nicht. Bitte wähle aus der Liste.")
+
+
+def _check_ids(values) -> None:
+    """Refuse ids no row can have before they reach the database (on SQLite a 30-digit id in an IN query
+    raised OverflowError, a 500). Non-numbers are left to Django's own check."""
+    for value in values:
+        text = str(value).strip()
+        try:
+            number = int(text)
+        except ValueError:
+            if text.isdigit():  # more digits than Python converts: no row has such an id either
+                raise ValidationError(NO_SUCH_CHOICE, code="invalid_choice") from None
+            continue
+        if not 1 <= number <= MAX_ID:
+            raise ValidationError(NO_SUCH_CHOICE, code="invalid_choice")
+
+
+def _keyed_by_integer(field: forms.ModelChoiceField) -> bool:
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    return isinstance(key, models.IntegerField)
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """ModelChoiceField that refuses out-of-range ids with a German message (see _check_ids)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _keyed_by_integer(self):
+            _check_ids([value])
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses out-of-range ids with a German message (see _check_ids)."""
+
+    def _check_values(self, value):
+        if _keyed_by_integer(self):
+            _check_ids(value)
+        return super()._check_values(value)
 
 
 def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
@@ -76,7 +120,7 @@ DESCRIPTION_MAX = 10000
 
 
 class CompanyProfileForm(forms.ModelForm):
-    berufsfelder = forms.ModelMultipleChoiceField(
+    berufsfelder = IdMultipleChoiceField(
         label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("In welchen Berufsfeldern bildet ihr aus?"))
     size_band = forms.ChoiceField(label=_("Größe"), choices=[("", _("bitte wählen"))] + SizeBand.choices,
@@ -166,17 +210,18 @@ class ReasonForm(forms.Form):
 
 
 class PlacementForm(forms.ModelForm):
-    berufsfelder = forms.ModelMultipleChoiceField(
+    berufsfelder = IdMultipleChoiceField(
         label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leer lassen, wenn ein Ausbildungsberuf gewählt ist: dann nehmen wir dessen Berufsfelder."))
-    occupation = forms.ModelChoiceField(label=_("Ausbildungsberuf (optional)"), queryset=Occupation.objects.all(),
+    occupation = IdChoiceField(label=_("Ausbildungsberuf (optional)"), queryset=Occupation.objects.all(),
                                         required=False, empty_label=_("– keiner –"))
     languages = forms.CharField(label=_("Sprachen"), required=False, max_length=60, initial="de",
                                 help_text=_("Kürzel mit Komma getrennt, z. B. de, en, tr"))
 
     class Meta:
         model = Placement
+        field_classes = {"site": IdChoiceField, "contact": IdChoiceField}
         fields = ["kind", "title", "occupation", "berufsfelder", "description", "site", "start_date", "end_date",
                   "seats", "min_grade", "min_age", "required_qualification", "application_deadline",
                   "is_accessible", "accessibility_notes", "languages", "contact"]

@@ -119,6 +119,34 @@ def test_dashboard_actions_and_refusal_messages(client, placement, owner):
     assert placement.status == PlacementStatus.CLOSED
 
 
+HUGE_ID = "1000000000000000000000000000000"
+
+
+def test_profile_edit_refuses_an_id_no_row_can_have(client, company, owner):
+    client.force_login(owner)
+    r = client.post(reverse("companies:profile_edit", args=[company.slug]),
+                    {"name": company.name, "berufsfelder": ["1", HUGE_ID]})
+    assert r.status_code == 200 and "Diese Auswahl gibt es nicht" in r.content.decode()
+    for value in ("0", "9" * 5000):
+        r = client.post(reverse("companies:profile_edit", args=[company.slug]),
+                        {"name": company.name, "berufsfelder": value})
+        assert r.status_code == 200 and "Diese Auswahl gibt es nicht" in r.content.decode()
+
+
+@pytest.mark.parametrize("field", ["berufsfelder", "site", "contact", "occupation"])
+def test_placement_edit_refuses_an_id_no_row_can_have(client, company, owner, placement, field):
+    client.force_login(owner)
+    r = client.post(reverse("companies:placement_edit", args=[company.slug, placement.pk]), {field: HUGE_ID})
+    assert r.status_code == 400 and "Diese Auswahl gibt es nicht" in r.content.decode()
+
+
+def test_placement_api_refuses_an_id_no_row_can_have(api_client, owner, placement):
+    api_client.force_authenticate(owner)
+    r = api_client.patch(reverse("companies-api:placement-detail", args=[placement.pk]),
+                         {"site": int(HUGE_ID), "contact": int(HUGE_ID)}, format="json")
+    assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"site", "contact"}
+
+
 def test_profile_edit_and_logo_upload(client, company, owner):
     import io
 
