@@ -525,11 +525,15 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
 
 
 def _reopen_if_seat_free(placement: Placement) -> None:
-    """A placement closed because its seats were taken opens again when an accepted student leaves.
-    The caller holds the placement's row lock."""
-    if placement.status == PlacementStatus.CLOSED and placement_accepted_count(placement) < placement.seats:
+    """A placement that closed itself because its seats were taken (``closed_when_full``, set by
+    application_accept) opens again when an accepted student leaves, as long as it has not started.
+    A placement the company closed by hand stays closed. The caller holds the placement's row lock."""
+    if (placement.status == PlacementStatus.CLOSED and placement.closed_when_full
+            and placement.start_date >= today_berlin()
+            and placement_accepted_count(placement) < placement.seats):
         placement.status = PlacementStatus.PUBLISHED
-        placement.save(update_fields=["status", "updated_at"])
+        placement.closed_when_full = False
+        placement.save(update_fields=["status", "closed_when_full", "updated_at"])
         placement_changed(placement.pk)
 
 
@@ -639,7 +643,8 @@ def application_accept(*, application: Application, by: User) -> Application:
     _set_status(application, ApplicationStatus.ACCEPTED, by)
     if accepted + 1 >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
         placement.status = PlacementStatus.CLOSED
-        placement.save(update_fields=["status", "updated_at"])
+        placement.closed_when_full = True  # only such a placement reopens by itself (_reopen_if_seat_free)
+        placement.save(update_fields=["status", "closed_when_full", "updated_at"])
     return application
 
 

@@ -208,3 +208,44 @@ def test_student_removes_parent_and_leaves_class_through_the_api(api_client, wor
     assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
     api_client.force_authenticate(world.teacher)
     assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
+
+
+# --- 7. only a placement that closed itself because it was full reopens -------------------------------------
+def _accepted(seats=1, **kw):
+    from tests.factories import ApplicationFactory, CompanyMemberFactory
+
+    member = CompanyMemberFactory()
+    placement = PlacementFactory(company=member.company, seats=seats, **kw)
+    app = ApplicationFactory(placement=placement)
+    services.application_accept(application=app, by=member.user)
+    placement.refresh_from_db()
+    return member, placement, app
+
+
+def test_full_placement_is_marked_and_reopens_with_the_flag_reset(db):
+    member, placement, app = _accepted()
+    assert placement.status == "closed" and placement.closed_when_full
+    services.application_decline(application=app, by=member.user, reason="dates")
+    placement.refresh_from_db()
+    assert placement.status == "published" and not placement.closed_when_full
+
+
+def test_placement_closed_by_hand_stays_closed_when_a_seat_frees(db):
+    member, placement, app = _accepted(seats=2)
+    assert placement.status == "published" and not placement.closed_when_full
+    placement.status = "closed"  # the company closes it by hand (companies sets closed_when_full=False)
+    placement.save(update_fields=["status"])
+    services.application_withdraw(application=app, by=app.student.user)
+    placement.refresh_from_db()
+    assert placement.status == "closed"
+
+
+def test_full_placement_that_has_started_stays_closed(db):
+    import datetime
+
+    member, placement, app = _accepted()
+    placement.start_date = services.today_berlin() - datetime.timedelta(days=1)
+    placement.save(update_fields=["start_date"])
+    services.student_delete(student=app.student)
+    placement.refresh_from_db()
+    assert placement.status == "closed"
