@@ -343,22 +343,41 @@ class SiteListApi(APIView):
         return Response(SiteSerializer(site).data, status=status.HTTP_201_CREATED)
 
 
-class SiteDetailApi(APIView):
-    serializer_class = SiteSerializer
+class _CompanyRowDetailApi(APIView):
+    """PATCH/DELETE one row of a company (a site, a contact person): members only; another company's row is a
+    404. Subclasses name the model and serializer and call their services in update() and remove()."""
+
     permission_classes = [IsAuthenticated]
+    model: type
+
+    def update(self, obj, by, data):
+        raise NotImplementedError
+
+    def remove(self, obj, by) -> None:
+        raise NotImplementedError
+
+    def _get(self, request, slug, pk):
+        return get_object_or_404(self.model, company=_member_company(request, slug), pk=pk)
 
     def patch(self, request, slug, pk):
-        company = _member_company(request, slug)
-        site = get_object_or_404(Site, company=company, pk=pk)
-        ser = SiteSerializer(site, data=request.data, partial=True)
+        ser = self.serializer_class(self._get(request, slug, pk), data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
-        site = services.site_update(site=site, by=request.user, **ser.validated_data)
-        return Response(SiteSerializer(site).data)
+        return Response(self.serializer_class(self.update(ser.instance, request.user, ser.validated_data)).data)
 
     def delete(self, request, slug, pk):
-        company = _member_company(request, slug)
-        services.site_delete(site=get_object_or_404(Site, company=company, pk=pk), by=request.user)
+        self.remove(self._get(request, slug, pk), request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SiteDetailApi(_CompanyRowDetailApi):
+    serializer_class = SiteSerializer
+    model = Site
+
+    def update(self, site, by, data):
+        return services.site_update(site=site, by=by, **data)
+
+    def remove(self, site, by):
+        services.site_delete(site=site, by=by)
 
 
 class ContactListApi(APIView):
@@ -376,23 +395,15 @@ class ContactListApi(APIView):
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
-class ContactDetailApi(APIView):
+class ContactDetailApi(_CompanyRowDetailApi):
     serializer_class = ContactSerializer
-    permission_classes = [IsAuthenticated]
+    model = ContactPerson
 
-    def patch(self, request, slug, pk):
-        company = _member_company(request, slug)
-        contact = get_object_or_404(ContactPerson, company=company, pk=pk)
-        ser = ContactSerializer(contact, data=request.data, partial=True)
-        ser.is_valid(raise_exception=True)
-        return Response(ContactSerializer(services.contact_person_update(contact=contact, by=request.user,
-                                                                         **ser.validated_data)).data)
+    def update(self, contact, by, data):
+        return services.contact_person_update(contact=contact, by=by, **data)
 
-    def delete(self, request, slug, pk):
-        company = _member_company(request, slug)
-        services.contact_person_delete(contact=get_object_or_404(ContactPerson, company=company, pk=pk),
-                                       by=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, contact, by):
+        services.contact_person_delete(contact=contact, by=by)
 
 
 # --- colleagues -----------------------------------------------------------------------------------------
