@@ -4,7 +4,8 @@ A student's data is visible only to the student, linked parents, the teachers of
 classes, and companies the student applied to (and those only see what the application shares).
 
 - `can_view_student`: the full, read-only view (profile, shortlist without private notes, applications,
-  matches) for the student, linked parents and teachers of one of the student's classes.
+  matches) for the student, linked parents and teachers of one of the student's classes whose email
+  address is verified.
 - Companies: `is_company_side` - a member of the placement's company, and only once the application is
   released (a minor's parent consented, see seekers.services). They see first and last name, age, grade,
   school type, the message and the CV; never birth date, postal code, interests or other applications.
@@ -22,8 +23,8 @@ def can_view_student(user, student) -> bool:
         return True
     if user.role == Role.PARENT:
         return student.parent_links.filter(parent=user).exists()
-    if user.role == Role.TEACHER:
-        return student.classes.filter(teachers=user).exists()
+    if user.role == Role.TEACHER:  # anyone can sign up as a teacher: only a verified address sees students
+        return user.is_email_verified and student.classes.filter(teachers=user).exists()
     return False
 
 

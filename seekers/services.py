@@ -587,6 +587,14 @@ def application_consent(*, application: Application, parent: User, approve: bool
         raise DomainError(UNVERIFIED, code="unverified")
     if application.status != ApplicationStatus.AWAITING_CONSENT:
         raise DomainError("Über diese Bewerbung wurde schon entschieden.", code="closed")
+    if approve:  # refusing is always possible: the application is withdrawn, the company never sees it
+        placement = Placement.objects.select_related("company").get(pk=application.placement_id)
+        today = today_berlin()
+        if (not placement.is_public or placement.start_date < today
+                or (placement.application_deadline and placement.application_deadline < today)):
+            raise DomainError("Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
+                              "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
+                              "Ihr Kind kann sich auf einen anderen Platz bewerben.", code="not_open")
     application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.consent_by = parent
     if approve:
@@ -691,6 +699,11 @@ def application_school_decide(*, application: Application, teacher: User, approv
     _lock(application)
     if not SchoolClass.objects.filter(teachers=teacher, memberships__student_id=application.student_id).exists():
         raise DomainError("Nur Lehrkräfte der Klasse können das Praktikum genehmigen.", code="forbidden")
+    if not teacher.is_email_verified:
+        raise DomainError(UNVERIFIED, code="unverified")
+    if application.status not in ACTIVE_STATUSES:
+        raise DomainError("Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
+                          "Genehmigung ist nicht mehr nötig.", code="closed")
     if application.school_approval == ApprovalStatus.NOT_REQUIRED:
         raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code="not_required")
     application.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED

@@ -249,3 +249,76 @@ def test_full_placement_that_has_started_stays_closed(db):
     services.student_delete(student=app.student)
     placement.refresh_from_db()
     assert placement.status == "closed"
+
+
+# --- 8. school approval only for active applications and verified teachers; consent only for open places ---
+def _school_app(world, **kw):
+    from tests.factories import ApplicationFactory
+
+    return ApplicationFactory(student=world.student, placement=world.placement,
+                              school_approval=ApprovalStatus.PENDING, **kw)
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED])
+def test_school_cannot_decide_on_a_closed_application(world, status):
+    app = _school_app(world, status=status)
+    with pytest.raises(DomainError) as exc:
+        services.application_school_decide(application=app, teacher=world.teacher, approve=True)
+    assert exc.value.code == "closed"
+    app.refresh_from_db()
+    assert app.school_approval == ApprovalStatus.PENDING
+
+
+def test_unverified_teacher_cannot_decide(world):
+    app = _school_app(world, status=ApplicationStatus.SUBMITTED)
+    world.teacher.email_verified_at = None
+    world.teacher.save()
+    with pytest.raises(DomainError) as exc:
+        services.application_school_decide(application=app, teacher=world.teacher, approve=True)
+    assert exc.value.code == "unverified"
+    world.teacher.email_verified_at = world.student.user.email_verified_at
+    world.teacher.save()
+    services.application_school_decide(application=app, teacher=world.teacher, approve=True)
+
+
+@pytest.mark.parametrize("change", ["closed", "hidden", "deadline", "company_hidden"])
+def test_parent_cannot_consent_when_the_placement_no_longer_takes_applications(world, change):
+    import datetime
+
+    from tests.factories import ApplicationFactory
+
+    app = ApplicationFactory(student=world.student, placement=world.placement,
+                             status=ApplicationStatus.AWAITING_CONSENT, consent=ApprovalStatus.PENDING)
+    p = world.placement
+    if change == "closed":
+        p.status = "closed"
+    elif change == "hidden":
+        p.is_hidden = True
+    elif change == "deadline":
+        p.application_deadline = services.today_berlin() - datetime.timedelta(days=1)
+    else:
+        p.company.is_hidden = True
+        p.company.save()
+    p.save()
+    with pytest.raises(DomainError) as exc:
+        services.application_consent(application=app, parent=world.parent, approve=True)
+    assert exc.value.code == "not_open" and "keine Bewerbungen mehr" in exc.value.message
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.AWAITING_CONSENT
+    services.application_consent(application=app, parent=world.parent, approve=False)  # refusing still works
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.WITHDRAWN
+
+
+# --- 9. a class teacher sees a student only with a verified email address -----------------------------------
+def test_unverified_teacher_does_not_see_the_student(client, api_client, world):
+    from seekers.access import can_view_student
+
+    assert can_view_student(world.teacher, world.student)
+    world.teacher.email_verified_at = None
+    world.teacher.save()
+    assert not can_view_student(world.teacher, world.student)
+    client.force_login(world.teacher)
+    assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 404
+    api_client.force_authenticate(world.teacher)
+    assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
