@@ -161,9 +161,6 @@ def placement_detail(request, company_slug, slug):
                "url": _absolute(request, p.get_absolute_url()), "image": _logo_url(request, p.company),
                "type": "website"},
         "jsonld": _placement_ld(request, p),
-        # The matching app shows a student's reasons here once its template exists.
-        "match_reasons_template": "matching/_placement_reasons.html",
-        "placement_actions_template": "seekers/_placement_actions.html",
     })
 
 

@@ -3,8 +3,6 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.loader import get_template
-from django.template import TemplateDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -20,17 +18,6 @@ def jsonld(value):
     company-written text can never close the script element."""
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
-
-
-@register.simple_tag(takes_context=True)
-def include_if_exists(context, template_name):
-    """Include a template another app owns, or nothing while it does not exist yet
-    (matching's "matching/_placement_reasons.html", seekers' "seekers/_placement_actions.html")."""
-    try:
-        tpl = get_template(template_name)
-    except TemplateDoesNotExist:
-        return ""
-    return tpl.render(context.flatten(), context.get("request"))
 
 
 @register.filter
