@@ -125,6 +125,16 @@ class ApprovalStatus(models.TextChoices):
     REJECTED = "rejected", _("abgelehnt")
 
 
+RELEASED_CONSENTS = (ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def released_to_company(self):
+        """The ONE rule for what a company sees (seekers.services docstring): no parental consent pending or
+        refused, i.e. consent not required or approved, and the status past AWAITING_CONSENT."""
+        return self.exclude(status=ApplicationStatus.AWAITING_CONSENT).filter(consent__in=RELEASED_CONSENTS)
+
+
 class Application(models.Model):
     student = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="applications")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="applications")
@@ -143,12 +153,19 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["student", "placement"], condition=Q(status__in=ACTIVE_STATUSES),
                                     name="one_active_application_per_placement"),
         ]
+
+    @property
+    def is_released_to_company(self) -> bool:
+        """ApplicationQuerySet.released_to_company() for one loaded row."""
+        return self.status != ApplicationStatus.AWAITING_CONSENT and self.consent in RELEASED_CONSENTS
 
 
 class ApplicationEvent(models.Model):

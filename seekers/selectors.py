@@ -26,9 +26,7 @@ def application_list_for_student(*, student: StudentProfile) -> QuerySet[Applica
 
 def application_inbox(*, user: User, status: str | None = None) -> QuerySet[Application]:
     """Applications to the user's companies that the company may see (released, see services docstring)."""
-    qs = (Application.objects.filter(placement__company__memberships__user=user)
-          .exclude(status=ApplicationStatus.AWAITING_CONSENT)
-          .filter(consent__in=[ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED])
+    qs = (Application.objects.filter(placement__company__memberships__user=user).released_to_company()
           .select_related("placement__company", "student__user").order_by("-created_at"))
     if status:
         qs = qs.filter(status=status)

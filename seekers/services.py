@@ -444,8 +444,7 @@ def placement_accepted_count(placement: Placement) -> int:
 
 def application_is_released(application: Application) -> bool:
     """Whether the company may see this application (see the module docstring)."""
-    return (application.status != ApplicationStatus.AWAITING_CONSENT
-            and application.consent in (ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED))
+    return application.is_released_to_company
 
 
 # matching's hard rules about the student (matching.scoring.ineligibility_reasons). Listing rules (published,

@@ -322,3 +322,22 @@ def test_unverified_teacher_does_not_see_the_student(client, api_client, world):
     assert client.get(reverse("seekers:student_overview", args=[world.student.pk])).status_code == 404
     api_client.force_authenticate(world.teacher)
     assert api_client.get(reverse("seekers-api:student", args=[world.student.pk])).status_code == 404
+
+
+# --- 10. one rule for "released to the company" -------------------------------------------------------------
+def test_released_to_company_is_one_rule_for_rows_and_querysets(world):
+    import itertools
+
+    from seekers import selectors
+    from tests.factories import ApplicationFactory
+
+    apps = []
+    for status, consent in itertools.product(ApplicationStatus.values, ApprovalStatus.values):
+        apps.append(ApplicationFactory(placement=PlacementFactory(company=world.company), status=status,
+                                       consent=consent))
+    released = set(Application.objects.filter(pk__in=[a.pk for a in apps]).released_to_company()
+                   .values_list("pk", flat=True))
+    assert released == {a.pk for a in apps if services.application_is_released(a)}
+    assert released and len(released) < len(apps)
+    inbox = set(selectors.application_inbox(user=world.member.user).values_list("pk", flat=True))
+    assert inbox == released
