@@ -28,15 +28,6 @@ def can_view_student(user, student) -> bool:
     return False
 
 
-def student_of(user):
-    """The user's StudentProfile or None."""
-    if not user.is_authenticated or user.role != Role.STUDENT:
-        return None
-    from .models import StudentProfile
-
-    return StudentProfile.objects.filter(user=user).select_related("user").first()
-
-
 def is_company_side(user, application) -> bool:
     """A member of the placement's company, and only once the application is released (parental consent)."""
     from companies.models import Membership

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
 from backend.api.pagination import PageNumberPagination
+from backend.api.throttling import AuthThrottledMixin
 from backend.reference.models import Qualification, School, SchoolType
 from companies.models import Placement
 
@@ -206,9 +207,8 @@ def _valid(serializer_class, data, **kw):
 
 
 # --- sign-up ----------------------------------------------------------------------------------------------
-class SignupStudentApi(APIView):
+class SignupStudentApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
-    throttle_scope = "auth"
 
     @extend_schema(operation_id="seekers_signup_student", request=StudentSignupIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -218,7 +218,7 @@ class SignupStudentApi(APIView):
         return Response(profile_out(student), status=status.HTTP_201_CREATED)
 
 
-class SignupTeacherApi(APIView):
+class SignupTeacherApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(operation_id="seekers_signup_teacher", request=TeacherSignupIn, responses={201: OpenApiTypes.OBJECT})
@@ -229,7 +229,7 @@ class SignupTeacherApi(APIView):
         return Response({"id": teacher.user_id, "school": teacher.school_id}, status=status.HTTP_201_CREATED)
 
 
-class SignupParentApi(APIView):
+class SignupParentApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(operation_id="seekers_signup_parent", request=ParentSignupIn, responses={201: OpenApiTypes.OBJECT})
@@ -294,7 +294,7 @@ class QuestionnaireApi(Base):
         return Response({"suggested_interests": {str(k): v for k, v in suggest_weights(answers).items()}})
 
 
-class ClassJoinApi(Base):
+class ClassJoinApi(AuthThrottledMixin, Base):  # checks a class code
     permission_classes = [role(Role.STUDENT)]
 
     @extend_schema(operation_id="seekers_class_join", request=JoinCodeIn, responses={201: OpenApiTypes.OBJECT})
@@ -358,7 +358,7 @@ class ExportApi(Base):
         return Response(services.student_export(student=_student(request)))
 
 
-class AccountDeleteApi(Base):
+class AccountDeleteApi(AuthThrottledMixin, Base):  # checks the password
     permission_classes = [role(Role.STUDENT)]
 
     @extend_schema(operation_id="seekers_account_delete", request=PasswordIn, responses={204: None})

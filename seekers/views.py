@@ -12,8 +12,8 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,10 +30,7 @@ from .questionnaire import suggest_weights
 
 
 def _login_url() -> str:
-    try:
-        return reverse(settings.LOGIN_URL)
-    except NoReverseMatch:  # the accounts pages may not be wired yet
-        return "/konto/anmelden/"
+    return resolve_url(settings.LOGIN_URL)
 
 
 def role_required(*roles):
@@ -58,10 +55,7 @@ def _student(request) -> StudentProfile:
 
 
 def _home(user) -> str:
-    try:
-        return reverse(settings.LOGIN_REDIRECT_URL)
-    except NoReverseMatch:
-        return "/"
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 # --- sign-up ----------------------------------------------------------------------------------------------
@@ -74,10 +68,7 @@ def _signup(request, form_class, template, after):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Willkommen! Dein Konto ist angelegt. Wir haben dir einen Code geschickt, "
                                     "mit dem du deine E-Mail-Adresse bestätigst."))
-        try:
-            return redirect(f"{reverse('accounts:verify_email')}?next={reverse(after)}")
-        except NoReverseMatch:
-            return redirect(after)
+        return redirect(f"{reverse('accounts:verify_email')}?next={reverse(after)}")
     return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
 
@@ -478,18 +469,8 @@ def student_overview(request, pk):
     return render(request, "seekers/student_overview.html", {
         "student": student, "favourites": selectors.favourite_list(student=student),
         "applications": selectors.application_list_for_student(student=student),
-        "is_parent": request.user.role == Role.PARENT, "matches_url": _matches_url(student),
+        "is_parent": request.user.role == Role.PARENT, "matches_url": reverse("matching:student_matches", args=[student.pk]),
         "is_minor": services.age_on(student.birth_date) < services.ADULT_AGE})
-
-
-def _matches_url(student) -> str:
-    """The matching app's read-only matches page for a student, once it exists."""
-    for name in ("matching:student_matches", "matching:matches_for_student"):
-        try:
-            return reverse(name, args=[student.pk])
-        except NoReverseMatch:
-            continue
-    return ""
 
 
 def _minor_of_parent(request, pk) -> StudentProfile:

@@ -341,3 +341,40 @@ def test_released_to_company_is_one_rule_for_rows_and_querysets(world):
     assert released and len(released) < len(apps)
     inbox = set(selectors.application_inbox(user=world.member.user).values_list("pk", flat=True))
     assert inbox == released
+
+
+# --- 11. sign-up, account deletion and class codes share the accounts API's "auth" throttle ------------------
+@pytest.mark.parametrize("who, method, name", [
+    ("anon", "post", "seekers-api:signup_student"), ("anon", "post", "seekers-api:signup_teacher"),
+    ("anon", "post", "seekers-api:signup_parent"), ("student", "delete", "seekers-api:account"),
+    ("student", "post", "seekers-api:class_join"),
+])
+def test_seekers_auth_endpoints_are_throttled(api_client, world, who, method, name):
+    from django.conf import settings as dj_settings
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    rest = {**dj_settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                         "rest_framework.throttling.UserRateThrottle"],
+            "DEFAULT_THROTTLE_RATES": {**dj_settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
+                                       "auth": "3/minute", "anon": "1000/minute", "user": "1000/minute"}}
+    if who == "student":
+        api_client.force_authenticate(world.student.user)
+    cache.clear()
+    try:
+        with override_settings(REST_FRAMEWORK=rest):
+            for _ in range(3):
+                assert getattr(api_client, method)(reverse(name), {"password": "falsch", "join_code": "NOPE"},
+                                                   format="json").status_code == 400
+            response = getattr(api_client, method)(reverse(name), {}, format="json")
+    finally:
+        cache.clear()
+    assert response.status_code == 429
+    assert response.json()["error"]["message"].startswith("Zu viele Versuche")
+
+
+def test_matches_link_on_the_student_overview(client, world):
+    client.force_login(world.teacher)
+    page = client.get(reverse("seekers:student_overview", args=[world.student.pk])).content.decode()
+    assert reverse("matching:student_matches", args=[world.student.pk]) in page
