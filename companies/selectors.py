@@ -68,12 +68,10 @@ def companies_of_user(user):
 def application_counts(*, placement_ids) -> dict[int, dict[str, int]]:
     """{placement_id: {status: n, "total": n}} of the applications the company may see: the same rule as
     seekers' inbox (released: no parental consent pending or refused), so the numbers match what it shows."""
-    from seekers.models import Application, ApplicationStatus, ApprovalStatus
+    from seekers.models import Application
 
     out: dict[int, dict[str, int]] = {}
-    rows = (Application.objects.filter(placement_id__in=list(placement_ids))
-            .exclude(status=ApplicationStatus.AWAITING_CONSENT)
-            .filter(consent__in=[ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED])
+    rows = (Application.objects.released_to_company().filter(placement_id__in=list(placement_ids))
             .values("placement_id", "status").annotate(n=Count("id")))
     for row in rows:
         counts = out.setdefault(row["placement_id"], {"total": 0})
