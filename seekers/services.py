@@ -18,6 +18,11 @@ status is no longer AWAITING_CONSENT. The rule, decided when the student applies
   ``applications_release_adults()`` (called whenever the student opens their applications and by
   ``manage.py release_adult_applications``) moves it to SUBMITTED with consent NOT_REQUIRED.
 * The student withdraws while waiting: WITHDRAWN, the company never saw it.
+* The birth date is set once, at registration; the profile update refuses it (otherwise a minor could
+  "turn 18" and release their own applications).
+* A parent consents after the placement closed, was hidden or its deadline passed: refused (not_open);
+  refusing consent is always possible.
+* The student removes the linked parent: waiting applications wait for another parent (or until 18).
 
 School internships additionally need the school's approval (``school_approval``, decided by a teacher of one
 of the student's classes). It does not hold the application back from the company; a class overview counts
