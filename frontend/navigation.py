@@ -12,7 +12,7 @@ PUBLIC_LINKS = [
 
 ROLE_LINKS = {
     Role.STUDENT: [
-        (_("Meine Treffer"), "matching:my_matches"),
+        (_("Meine Matches"), "matching:my_matches"),
         (_("Merkliste"), "seekers:favourites"),
         (_("Bewerbungen"), "seekers:applications"),
         (_("Profil"), "seekers:profile"),
