@@ -590,15 +590,8 @@ class StaffCompanyActionApi(APIView):
         company = get_object_or_404(Company, slug=slug)
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        r = reason.validated_data["reason"]
-        if action == "verify":
-            services.company_verify(company=company, by=request.user)
-        elif action == "unverify":
-            services.company_unverify(company=company, by=request.user, reason=r)
-        elif action == "hide":
-            services.company_hide(company=company, by=request.user, reason=r)
-        else:
-            services.company_unhide(company=company, by=request.user)
+        services.company_moderate(company=company, by=request.user, action=action,
+                                  reason=reason.validated_data["reason"])
         return Response({"slug": company.slug, "is_verified": company.is_verified, "is_hidden": company.is_hidden})
 
 
@@ -611,9 +604,7 @@ class StaffPlacementActionApi(APIView):
         p = get_object_or_404(Placement, pk=pk)
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        if action == "hide":
-            services.placement_hide(placement=p, by=request.user, reason=reason.validated_data["reason"])
-        else:
-            services.placement_unhide(placement=p, by=request.user)
+        services.placement_moderate(placement=p, by=request.user, action=action,
+                                    reason=reason.validated_data["reason"])
         return Response({"id": p.pk, "is_hidden": p.is_hidden})
 

@@ -862,3 +862,25 @@ def placement_unhide(*, placement: Placement, by: User) -> Placement:
     _audit(company=placement.company, actor=by, action="placement.unhide", target=placement)
     indexing.placement_changed(placement.pk)
     return placement
+
+
+def company_moderate(*, company: Company, by: User, action: str, reason: str = "") -> Company:
+    """One of the city's moderation actions by name; the page and the API both offer them (their URLs allow
+    only these four names)."""
+    if action == "verify":
+        return company_verify(company=company, by=by)
+    if action == "unverify":
+        return company_unverify(company=company, by=by, reason=reason)
+    if action == "hide":
+        return company_hide(company=company, by=by, reason=reason)
+    if action == "unhide":
+        return company_unhide(company=company, by=by)
+    raise ValueError(f"unknown moderation action {action!r}")
+
+
+def placement_moderate(*, placement: Placement, by: User, action: str, reason: str = "") -> Placement:
+    if action == "hide":
+        return placement_hide(placement=placement, by=by, reason=reason)
+    if action == "unhide":
+        return placement_unhide(placement=placement, by=by)
+    raise ValueError(f"unknown moderation action {action!r}")

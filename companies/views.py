@@ -552,9 +552,6 @@ def staff_queue(request):
                                                           "reason_form": ReasonForm()})
 
 
-STAFF_COMPANY_ACTIONS = {"verify", "unverify", "hide", "unhide"}
-
-
 @login_required
 @require_POST
 def staff_company_action(request, slug, action):
@@ -562,14 +559,7 @@ def staff_company_action(request, slug, action):
     company = get_object_or_404(Company, slug=slug)
     reason = (request.POST.get("reason") or "")[:1000]
     try:
-        if action == "verify":
-            services.company_verify(company=company, by=request.user)
-        elif action == "unverify":
-            services.company_unverify(company=company, by=request.user, reason=reason)
-        elif action == "hide":
-            services.company_hide(company=company, by=request.user, reason=reason)
-        else:
-            services.company_unhide(company=company, by=request.user)
+        services.company_moderate(company=company, by=request.user, action=action, reason=reason)
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
@@ -584,10 +574,8 @@ def staff_placement_action(request, pk, action):
     require_city_staff(request.user)
     p = get_object_or_404(Placement.objects.select_related("company"), pk=pk)
     try:
-        if action == "hide":
-            services.placement_hide(placement=p, by=request.user, reason=(request.POST.get("reason") or "")[:1000])
-        else:
-            services.placement_unhide(placement=p, by=request.user)
+        services.placement_moderate(placement=p, by=request.user, action=action,
+                                    reason=(request.POST.get("reason") or "")[:1000])
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)

@@ -282,9 +282,15 @@ def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    password_changed(user=user)
+    return user
+
+
+def password_changed(*, user: User) -> None:
+    """After any new password (reset or change, page or API): old API tokens stop working and a login lock
+    from failed attempts is lifted, since the message of that lock tells people to reset their password."""
     user_tokens_revoke(user=user)
     login_failures_clear(email=user.email)
-    return user
 
 
 def user_tokens_revoke(*, user: User) -> None:

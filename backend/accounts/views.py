@@ -112,8 +112,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.user_tokens_revoke(user=form.user)
-        services.login_failures_clear(email=form.user.email)
+        services.password_changed(user=form.user)
         return response
 
 
@@ -123,6 +122,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.user_tokens_revoke(user=form.user)
-        services.login_failures_clear(email=form.user.email)
+        services.password_changed(user=form.user)
         return response
