@@ -1,4 +1,5 @@
 """Where a page sends the user next: the one check for `?next=` / `<input name="next">`, used by every app."""
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,7 +9,8 @@ def safe_next_url(request, default: str = "") -> str:
     """The `next` value if it is a local path on this site (no other host, no view name), else `default`."""
     nxt = request.POST.get("next") or request.GET.get("next") or ""
     if nxt.startswith("/") and url_has_allowed_host_and_scheme(
-            nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return nxt
     return default
 

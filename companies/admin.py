@@ -1,4 +1,5 @@
 """Django admin for support staff: read-mostly; moderation goes through the staff pages (audit trail)."""
+
 from django.contrib import admin
 
 from .models import AuditEntry, Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site

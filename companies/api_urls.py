@@ -26,11 +26,20 @@ urlpatterns = [
     path("invitations/accept/", apis.InvitationAcceptApi.as_view(), name="invitation-accept"),
     path("placements/", apis.PlacementListApi.as_view(), name="placement-list"),
     path("placements/<int:pk>/", apis.PlacementDetailApi.as_view(), name="placement-detail"),
-    re_path(r"^placements/(?P<pk>[0-9]+)/(?P<action>publish|close|reopen|archive|copy)/$",
-            apis.PlacementActionApi.as_view(), name="placement-action"),
+    re_path(
+        r"^placements/(?P<pk>[0-9]+)/(?P<action>publish|close|reopen|archive|copy)/$",
+        apis.PlacementActionApi.as_view(),
+        name="placement-action",
+    ),
     path("staff/companies/", apis.StaffQueueApi.as_view(), name="staff-queue"),
-    re_path(r"^staff/companies/(?P<slug>[-a-zA-Z0-9_]+)/(?P<action>verify|unverify|hide|unhide)/$",
-            apis.StaffCompanyActionApi.as_view(), name="staff-company-action"),
-    re_path(r"^staff/placements/(?P<pk>[0-9]+)/(?P<action>hide|unhide)/$", apis.StaffPlacementActionApi.as_view(),
-            name="staff-placement-action"),
+    re_path(
+        r"^staff/companies/(?P<slug>[-a-zA-Z0-9_]+)/(?P<action>verify|unverify|hide|unhide)/$",
+        apis.StaffCompanyActionApi.as_view(),
+        name="staff-company-action",
+    ),
+    re_path(
+        r"^staff/placements/(?P<pk>[0-9]+)/(?P<action>hide|unhide)/$",
+        apis.StaffPlacementActionApi.as_view(),
+        name="staff-placement-action",
+    ),
 ]

@@ -1,4 +1,5 @@
 """The JSON API of companies and placements: thin views over services and selectors."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -32,8 +33,7 @@ class SiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Site
-        fields = ["id", "name", "street", "postal_code", "city", "latitude", "longitude", "has_exact_point",
-                  "district"]
+        fields = ["id", "name", "street", "postal_code", "city", "latitude", "longitude", "has_exact_point", "district"]
         read_only_fields = ["id", "has_exact_point", "district"]
         extra_kwargs = {"city": {"required": False}}
 
@@ -61,8 +61,9 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 
 class CompanySerializer(serializers.ModelSerializer):
-    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Berufsfeld.objects.all(),
-                                                required=False)
+    berufsfelder = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Berufsfeld.objects.all(), required=False
+    )
     logo = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     sites = SiteSerializer(many=True, read_only=True)
@@ -71,10 +72,27 @@ class CompanySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Company
-        fields = ["slug", "url", "name", "legal_name", "industry", "size_band", "description", "website", "logo",
-                  "berufsfelder", "offers_career_days", "offers_internships", "offers_apprenticeships",
-                  "requires_infection_briefing", "requires_police_certificate", "is_verified", "sites", "contacts",
-                  "photos"]
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "legal_name",
+            "industry",
+            "size_band",
+            "description",
+            "website",
+            "logo",
+            "berufsfelder",
+            "offers_career_days",
+            "offers_internships",
+            "offers_apprenticeships",
+            "requires_infection_briefing",
+            "requires_police_certificate",
+            "is_verified",
+            "sites",
+            "contacts",
+            "photos",
+        ]
         read_only_fields = ["slug", "is_verified"]
         extra_kwargs = {"description": {"max_length": 10000}}
 
@@ -92,8 +110,18 @@ class CompanyListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Company
-        fields = ["slug", "url", "name", "industry", "size_band", "berufsfelder", "offers_career_days",
-                  "offers_internships", "offers_apprenticeships", "open_placements"]
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "industry",
+            "size_band",
+            "berufsfelder",
+            "offers_career_days",
+            "offers_internships",
+            "offers_apprenticeships",
+            "open_placements",
+        ]
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
@@ -110,13 +138,14 @@ class SignUpSerializer(serializers.Serializer):
 class PlacementSerializer(serializers.ModelSerializer):
     """Read: the public shape. Write: what a member may set (site and contact by id)."""
 
-    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Berufsfeld.objects.all(),
-                                                required=False)
-    occupation = serializers.SlugRelatedField(slug_field="slug", queryset=Occupation.objects.all(),
-                                              required=False, allow_null=True)
+    berufsfelder = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Berufsfeld.objects.all(), required=False
+    )
+    occupation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Occupation.objects.all(), required=False, allow_null=True
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all())
-    contact = serializers.PrimaryKeyRelatedField(queryset=ContactPerson.objects.all(), required=False,
-                                                 allow_null=True)
+    contact = serializers.PrimaryKeyRelatedField(queryset=ContactPerson.objects.all(), required=False, allow_null=True)
     languages = serializers.ListField(child=serializers.CharField(max_length=2), required=False, max_length=20)
     company = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField()
@@ -124,10 +153,32 @@ class PlacementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Placement
-        fields = ["id", "slug", "url", "kind", "title", "company", "location", "occupation", "berufsfelder",
-                  "description", "site", "start_date", "end_date", "seats", "min_grade", "min_age",
-                  "required_qualification", "application_deadline", "is_accessible", "accessibility_notes",
-                  "languages", "contact", "status", "published_at"]
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "kind",
+            "title",
+            "company",
+            "location",
+            "occupation",
+            "berufsfelder",
+            "description",
+            "site",
+            "start_date",
+            "end_date",
+            "seats",
+            "min_grade",
+            "min_age",
+            "required_qualification",
+            "application_deadline",
+            "is_accessible",
+            "accessibility_notes",
+            "languages",
+            "contact",
+            "status",
+            "published_at",
+        ]
         read_only_fields = ["id", "slug", "status", "published_at"]
         extra_kwargs = {"description": {"max_length": 10000}}
 
@@ -136,8 +187,13 @@ class PlacementSerializer(serializers.ModelSerializer):
 
     def get_location(self, obj) -> dict:
         s = obj.site
-        return {"postal_code": s.postal_code_id, "city": s.city, "district": s.district.slug if s.district else None,
-                "latitude": s.latitude, "longitude": s.longitude}
+        return {
+            "postal_code": s.postal_code_id,
+            "city": s.city,
+            "district": s.district.slug if s.district else None,
+            "latitude": s.latitude,
+            "longitude": s.longitude,
+        }
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
@@ -312,8 +368,9 @@ class CompanyPhotoListApi(APIView):
         company = _member_company(request, slug)
         ser = UploadSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        photo = services.company_photo_add(company=company, by=request.user, upload=ser.validated_data["image"],
-                                           caption=ser.validated_data["caption"])
+        photo = services.company_photo_add(
+            company=company, by=request.user, upload=ser.validated_data["image"], caption=ser.validated_data["caption"]
+        )
         return Response(PhotoSerializer(photo, context=_ctx(request)).data, status=status.HTTP_201_CREATED)
 
 
@@ -575,9 +632,19 @@ class StaffQueueApi(APIView):
 
     def get(self, request):
         require_city_staff(request.user)
-        rows = [{"slug": c.slug, "name": c.name, "is_verified": c.is_verified, "is_hidden": c.is_hidden,
-                 "hidden_reason": c.hidden_reason, "created_at": c.created_at, "members": c.member_count,
-                 "placements": c.placement_count} for c in selectors.staff_queue()]
+        rows = [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "is_verified": c.is_verified,
+                "is_hidden": c.is_hidden,
+                "hidden_reason": c.hidden_reason,
+                "created_at": c.created_at,
+                "members": c.member_count,
+                "placements": c.placement_count,
+            }
+            for c in selectors.staff_queue()
+        ]
         return Response(rows)
 
 
@@ -590,8 +657,9 @@ class StaffCompanyActionApi(APIView):
         company = get_object_or_404(Company, slug=slug)
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        services.company_moderate(company=company, by=request.user, action=action,
-                                  reason=reason.validated_data["reason"])
+        services.company_moderate(
+            company=company, by=request.user, action=action, reason=reason.validated_data["reason"]
+        )
         return Response({"slug": company.slug, "is_verified": company.is_verified, "is_hidden": company.is_hidden})
 
 
@@ -604,7 +672,5 @@ class StaffPlacementActionApi(APIView):
         p = get_object_or_404(Placement, pk=pk)
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        services.placement_moderate(placement=p, by=request.user, action=action,
-                                    reason=reason.validated_data["reason"])
+        services.placement_moderate(placement=p, by=request.user, action=action, reason=reason.validated_data["reason"])
         return Response({"id": p.pk, "is_hidden": p.is_hidden})
-

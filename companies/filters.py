@@ -2,6 +2,7 @@
 JSON API (DjangoFilterBackend) and by the pages, so both accept the same query string.
 
 Values are slugs (berufsfeld=it-computer, district=innenstadt-west, company=<slug>) for clean URLs."""
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +27,19 @@ def _open_placements():
 class PlacementFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Art"), choices=PlacementKind.choices, empty_label=_("alle Arten"))
     berufsfeld = django_filters.ModelChoiceFilter(
-        label=_("Berufsfeld"), field_name="berufsfelder", to_field_name="slug", queryset=Berufsfeld.objects.all(),
-        empty_label=_("alle Berufsfelder"))
+        label=_("Berufsfeld"),
+        field_name="berufsfelder",
+        to_field_name="slug",
+        queryset=Berufsfeld.objects.all(),
+        empty_label=_("alle Berufsfelder"),
+    )
     district = django_filters.ModelChoiceFilter(
-        label=_("Stadtbezirk"), field_name="site__district", to_field_name="slug", queryset=District.objects.all(),
-        empty_label=_("alle Stadtbezirke"))
+        label=_("Stadtbezirk"),
+        field_name="site__district",
+        to_field_name="slug",
+        queryset=District.objects.all(),
+        empty_label=_("alle Stadtbezirke"),
+    )
     company = django_filters.CharFilter(label=_("Unternehmen"), field_name="company__slug")
 
     class Meta:
@@ -40,13 +49,22 @@ class PlacementFilter(django_filters.FilterSet):
 
 class CompanyFilter(django_filters.FilterSet):
     berufsfeld = django_filters.ModelChoiceFilter(
-        label=_("Berufsfeld"), to_field_name="slug", queryset=Berufsfeld.objects.all(), method="filter_berufsfeld",
-        empty_label=_("alle Berufsfelder"))
+        label=_("Berufsfeld"),
+        to_field_name="slug",
+        queryset=Berufsfeld.objects.all(),
+        method="filter_berufsfeld",
+        empty_label=_("alle Berufsfelder"),
+    )
     district = django_filters.ModelChoiceFilter(
-        label=_("Stadtbezirk"), to_field_name="slug", queryset=District.objects.all(), method="filter_district",
-        empty_label=_("alle Stadtbezirke"))
-    kind = django_filters.ChoiceFilter(label=_("Angebot"), choices=PlacementKind.choices, method="filter_kind",
-                                       empty_label=_("alle Angebote"))
+        label=_("Stadtbezirk"),
+        to_field_name="slug",
+        queryset=District.objects.all(),
+        method="filter_district",
+        empty_label=_("alle Stadtbezirke"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Angebot"), choices=PlacementKind.choices, method="filter_kind", empty_label=_("alle Angebote")
+    )
 
     class Meta:
         model = Company

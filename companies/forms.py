@@ -1,5 +1,6 @@
 """Page forms. They only parse input; the services decide. Service errors are put back on the fields
 (form_errors_from) so the page shows them inline, linked with aria-describedby (Django 5.2 does that)."""
+
 import copy
 
 from django import forms
@@ -14,7 +15,6 @@ from backend.reference.models import Berufsfeld, Occupation
 
 from .models import Company, ContactPerson, MemberRole, Placement, PlacementKind, SizeBand
 from .services import company_signup, invitation_signup
-
 
 MAX_ID = 2**31 - 1  # ids from a form are whole numbers in 1..MAX_ID; anything else names no row
 NO_SUCH_CHOICE = _("Diese Auswahl gibt es nicht. Bitte wähle aus der Liste.")
@@ -107,8 +107,12 @@ class InvitationSignUpForm(SignUpForm):
         self.fields["email"].help_text = _("Die Adresse, an die die Einladung ging.")
 
     def register(self, data):
-        membership = invitation_signup(token=self.token, password=data["password"],
-                                       first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+        membership = invitation_signup(
+            token=self.token,
+            password=data["password"],
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
         return membership.user
 
 
@@ -121,10 +125,15 @@ DESCRIPTION_MAX = 10000
 
 class CompanyProfileForm(forms.ModelForm):
     berufsfelder = IdMultipleChoiceField(
-        label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("In welchen Berufsfeldern bildet ihr aus?"))
-    size_band = forms.ChoiceField(label=_("Größe"), choices=[("", _("bitte wählen"))] + SizeBand.choices,
-                                  required=False)
+        label=_("Berufsfelder"),
+        queryset=Berufsfeld.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In welchen Berufsfeldern bildet ihr aus?"),
+    )
+    size_band = forms.ChoiceField(
+        label=_("Größe"), choices=[("", _("bitte wählen"))] + SizeBand.choices, required=False
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -134,40 +143,75 @@ class CompanyProfileForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = ["name", "legal_name", "industry", "size_band", "description", "website", "berufsfelder",
-                  "offers_career_days", "offers_internships", "offers_apprenticeships",
-                  "requires_infection_briefing", "requires_police_certificate"]
+        fields = [
+            "name",
+            "legal_name",
+            "industry",
+            "size_band",
+            "description",
+            "website",
+            "berufsfelder",
+            "offers_career_days",
+            "offers_internships",
+            "offers_apprenticeships",
+            "requires_infection_briefing",
+            "requires_police_certificate",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8, "maxlength": 10000})}
-        help_texts = {"description": _("Absätze mit einer Leerzeile trennen. Erlaubt sind einfache Auszeichnungen "
-                                       "(fett, kursiv, Listen, Links).")}
+        help_texts = {
+            "description": _(
+                "Absätze mit einer Leerzeile trennen. Erlaubt sind einfache Auszeichnungen "
+                "(fett, kursiv, Listen, Links)."
+            )
+        }
 
 
 class LogoForm(forms.Form):
-    logo = forms.FileField(label=_("Logo (JPEG, PNG oder WebP, höchstens 8 MB)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    logo = forms.FileField(
+        label=_("Logo (JPEG, PNG oder WebP, höchstens 8 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
 
 class PhotoForm(forms.Form):
-    image = forms.FileField(label=_("Foto (JPEG, PNG oder WebP, höchstens 8 MB)"),
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-    caption = forms.CharField(label=_("Bildunterschrift"), max_length=200, required=False,
-                              help_text=_("Beschreibt das Foto für Menschen, die es nicht sehen."))
+    image = forms.FileField(
+        label=_("Foto (JPEG, PNG oder WebP, höchstens 8 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(
+        label=_("Bildunterschrift"),
+        max_length=200,
+        required=False,
+        help_text=_("Beschreibt das Foto für Menschen, die es nicht sehen."),
+    )
 
 
 class SiteForm(forms.Form):
     name = forms.CharField(label=_("Bezeichnung"), max_length=120, help_text=_("z. B. Hauptsitz oder Werk Hörde"))
-    street = forms.CharField(label=_("Straße und Hausnummer"), max_length=120,
-                             widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
-    postal_code = forms.RegexField(label=_("Postleitzahl"), regex=r"^\s*\d{5}\s*$", max_length=10,
-                                   error_messages={"invalid": _("Bitte gib eine Postleitzahl mit 5 Ziffern an.")},
-                                   widget=forms.TextInput(attrs={"autocomplete": "postal-code",
-                                                                 "inputmode": "numeric"}))
+    street = forms.CharField(
+        label=_("Straße und Hausnummer"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postal_code = forms.RegexField(
+        label=_("Postleitzahl"),
+        regex=r"^\s*\d{5}\s*$",
+        max_length=10,
+        error_messages={"invalid": _("Bitte gib eine Postleitzahl mit 5 Ziffern an.")},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
     city = forms.CharField(label=_("Ort"), max_length=80, required=False)
-    latitude = forms.CharField(label=_("Breitengrad (optional)"), max_length=20, required=False,
-                               help_text=_("Nur wenn der genaue Punkt gezeigt werden soll, z. B. 51,5136. Sonst "
-                                           "nehmen wir die Mitte der Postleitzahl."))
-    longitude = forms.CharField(label=_("Längengrad (optional)"), max_length=20, required=False,
-                                help_text=_("z. B. 7,4653"))
+    latitude = forms.CharField(
+        label=_("Breitengrad (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Nur wenn der genaue Punkt gezeigt werden soll, z. B. 51,5136. Sonst nehmen wir die Mitte der Postleitzahl."
+        ),
+    )
+    longitude = forms.CharField(
+        label=_("Längengrad (optional)"), max_length=20, required=False, help_text=_("z. B. 7,4653")
+    )
 
     def clean_postal_code(self):
         return self.cleaned_data["postal_code"].strip()
@@ -196,9 +240,12 @@ class ContactForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse der Kollegin / des Kollegen"), max_length=254)
-    role = forms.ChoiceField(label=_("Rolle"), choices=MemberRole.choices, initial=MemberRole.EDITOR,
-                             help_text=_("Inhaber*innen verwalten auch Kolleg*innen; Redakteur*innen bearbeiten "
-                                         "Steckbrief und Angebote."))
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=MemberRole.choices,
+        initial=MemberRole.EDITOR,
+        help_text=_("Inhaber*innen verwalten auch Kolleg*innen; Redakteur*innen bearbeiten Steckbrief und Angebote."),
+    )
 
 
 class RoleForm(forms.Form):
@@ -211,20 +258,48 @@ class ReasonForm(forms.Form):
 
 class PlacementForm(forms.ModelForm):
     berufsfelder = IdMultipleChoiceField(
-        label=_("Berufsfelder"), queryset=Berufsfeld.objects.all(), required=False,
+        label=_("Berufsfelder"),
+        queryset=Berufsfeld.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leer lassen, wenn ein Ausbildungsberuf gewählt ist: dann nehmen wir dessen Berufsfelder."))
-    occupation = IdChoiceField(label=_("Ausbildungsberuf (optional)"), queryset=Occupation.objects.all(),
-                                        required=False, empty_label=_("– keiner –"))
-    languages = forms.CharField(label=_("Sprachen"), required=False, max_length=60, initial="de",
-                                help_text=_("Kürzel mit Komma getrennt, z. B. de, en, tr"))
+        help_text=_("Leer lassen, wenn ein Ausbildungsberuf gewählt ist: dann nehmen wir dessen Berufsfelder."),
+    )
+    occupation = IdChoiceField(
+        label=_("Ausbildungsberuf (optional)"),
+        queryset=Occupation.objects.all(),
+        required=False,
+        empty_label=_("– keiner –"),
+    )
+    languages = forms.CharField(
+        label=_("Sprachen"),
+        required=False,
+        max_length=60,
+        initial="de",
+        help_text=_("Kürzel mit Komma getrennt, z. B. de, en, tr"),
+    )
 
     class Meta:
         model = Placement
         field_classes = {"site": IdChoiceField, "contact": IdChoiceField}
-        fields = ["kind", "title", "occupation", "berufsfelder", "description", "site", "start_date", "end_date",
-                  "seats", "min_grade", "min_age", "required_qualification", "application_deadline",
-                  "is_accessible", "accessibility_notes", "languages", "contact"]
+        fields = [
+            "kind",
+            "title",
+            "occupation",
+            "berufsfelder",
+            "description",
+            "site",
+            "start_date",
+            "end_date",
+            "seats",
+            "min_grade",
+            "min_age",
+            "required_qualification",
+            "application_deadline",
+            "is_accessible",
+            "accessibility_notes",
+            "languages",
+            "contact",
+        ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

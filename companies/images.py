@@ -6,6 +6,7 @@ and everything else, refuse decompression bombs by a pixel limit, drop all metad
 XMP) after applying the EXIF orientation, and re-encode to WebP in three sizes. Every refusal is a
 German sentence that says what to do, raised as ValidationError({field: message}).
 """
+
 from __future__ import annotations
 
 import io
@@ -44,15 +45,26 @@ def _refuse(field_name: str, message: str):
 def _read(upload, field_name: str) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
-        _refuse(field_name, _("Die Datei ist zu groß (%(mb)s MB). Erlaubt sind höchstens %(max)s MB – bitte "
-                              "verkleinere das Bild und lade es erneut hoch.")
-                % {"mb": f"{size / 1024 / 1024:.0f}", "max": MAX_BYTES // 1024 // 1024})
+        _refuse(
+            field_name,
+            _(
+                "Die Datei ist zu groß (%(mb)s MB). Erlaubt sind höchstens %(max)s MB – bitte "
+                "verkleinere das Bild und lade es erneut hoch."
+            )
+            % {"mb": f"{size / 1024 / 1024:.0f}", "max": MAX_BYTES // 1024 // 1024},
+        )
     if hasattr(upload, "seek"):
         upload.seek(0)
     data = upload.read(MAX_BYTES + 1) if hasattr(upload, "read") else bytes(upload)
     if len(data) > MAX_BYTES:
-        _refuse(field_name, _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s MB – bitte verkleinere das "
-                              "Bild und lade es erneut hoch.") % {"max": MAX_BYTES // 1024 // 1024})
+        _refuse(
+            field_name,
+            _(
+                "Die Datei ist zu groß. Erlaubt sind höchstens %(max)s MB – bitte verkleinere das "
+                "Bild und lade es erneut hoch."
+            )
+            % {"max": MAX_BYTES // 1024 // 1024},
+        )
     if not data:
         _refuse(field_name, _("Die Datei ist leer. Bitte wähle ein Bild (JPEG, PNG oder WebP) aus."))
     return data
@@ -64,12 +76,17 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 def _open_checked(data: bytes, field_name: str) -> Image.Image:
-    not_allowed = _("Diese Datei ist kein Bild im Format JPEG, PNG oder WebP. Bitte speichere das Bild in einem "
-                    "dieser Formate und lade es erneut hoch.")
-    too_big = _("Das Bild hat zu viele Pixel (höchstens %(mp)s Megapixel). Bitte verkleinere es und lade es "
-                "erneut hoch.") % {"mp": MAX_PIXELS // 1_000_000}
-    broken = _("Das Bild ist beschädigt oder unvollständig. Bitte öffne es in einem Bildprogramm, speichere es neu "
-               "und lade es erneut hoch.")
+    not_allowed = _(
+        "Diese Datei ist kein Bild im Format JPEG, PNG oder WebP. Bitte speichere das Bild in einem "
+        "dieser Formate und lade es erneut hoch."
+    )
+    too_big = _(
+        "Das Bild hat zu viele Pixel (höchstens %(mp)s Megapixel). Bitte verkleinere es und lade es erneut hoch."
+    ) % {"mp": MAX_PIXELS // 1_000_000}
+    broken = _(
+        "Das Bild ist beschädigt oder unvollständig. Bitte öffne es in einem Bildprogramm, speichere es neu "
+        "und lade es erneut hoch."
+    )
     if _looks_like_svg(data):
         _refuse(field_name, _("SVG-Grafiken sind nicht erlaubt. Bitte lade das Bild als JPEG, PNG oder WebP hoch."))
     with warnings.catch_warnings():
@@ -122,8 +139,10 @@ def process_image(upload, *, field_name: str = "image") -> ProcessedImage:
 def store_renditions(processed: ProcessedImage, *, folder: str) -> dict[str, str]:
     """Save the renditions under a random name (no user file name ever reaches storage)."""
     stem = uuid.uuid4().hex
-    return {name: default_storage.save(f"{folder}/{stem}-{name}.{OUTPUT_EXT}", ContentFile(content))
-            for name, content in processed.renditions.items()}
+    return {
+        name: default_storage.save(f"{folder}/{stem}-{name}.{OUTPUT_EXT}", ContentFile(content))
+        for name, content in processed.renditions.items()
+    }
 
 
 def delete_renditions(names: dict[str, str] | None) -> None:

@@ -46,8 +46,9 @@ class Company(models.Model):
     requires_police_certificate = models.BooleanField(_("erweitertes Führungszeugnis nötig"), default=False)
     is_verified = models.BooleanField(_("geprüft"), default=False)
     verified_at = models.DateTimeField(null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_hidden = models.BooleanField(_("ausgeblendet"), default=False, help_text=_("von der Stadt ausgeblendet"))
     hidden_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,8 +127,9 @@ class Site(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("Bezeichnung"), max_length=120)
     street = models.CharField(_("Straße und Hausnummer"), max_length=120)
-    postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("Postleitzahl"))
+    postal_code = models.ForeignKey(
+        PostalCode, on_delete=models.PROTECT, related_name="+", verbose_name=_("Postleitzahl")
+    )
     city = models.CharField(_("Ort"), max_length=80, default="Dortmund")
     latitude = models.FloatField()
     longitude = models.FloatField()
@@ -156,8 +158,9 @@ class PlacementStatus(models.TextChoices):
 class PlacementQuerySet(models.QuerySet):
     def public(self):
         """Published, not hidden, and from a public company (see CompanyQuerySet.public for the rule)."""
-        return self.filter(status=PlacementStatus.PUBLISHED, is_hidden=False,
-                           company__is_verified=True, company__is_hidden=False)
+        return self.filter(
+            status=PlacementStatus.PUBLISHED, is_hidden=False, company__is_verified=True, company__is_hidden=False
+        )
 
 
 class Placement(models.Model):
@@ -168,8 +171,14 @@ class Placement(models.Model):
     kind = models.CharField(_("Art"), max_length=24, choices=PlacementKind.choices)
     title = models.CharField(_("Titel"), max_length=160)
     slug = models.SlugField(max_length=180)
-    occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="placements", verbose_name=_("Ausbildungsberuf"))
+    occupation = models.ForeignKey(
+        Occupation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+        verbose_name=_("Ausbildungsberuf"),
+    )
     berufsfelder = models.ManyToManyField(Berufsfeld, related_name="placements", verbose_name=_("Berufsfelder"))
     description = models.TextField(_("Beschreibung"), blank=True)
     start_date = models.DateField(_("Beginn"))
@@ -178,18 +187,28 @@ class Placement(models.Model):
     min_grade = models.PositiveSmallIntegerField(_("ab Klasse"), null=True, blank=True)
     min_age = models.PositiveSmallIntegerField(_("Mindestalter"), null=True, blank=True)
     required_qualification = models.PositiveSmallIntegerField(
-        _("Mindestens erwarteter Abschluss"), choices=Qualification.choices, default=Qualification.NONE)
+        _("Mindestens erwarteter Abschluss"), choices=Qualification.choices, default=Qualification.NONE
+    )
     application_deadline = models.DateField(_("Bewerbungsschluss"), null=True, blank=True)
     is_accessible = models.BooleanField(_("barrierefrei"), default=False)
     accessibility_notes = models.CharField(_("Hinweise zur Barrierefreiheit"), max_length=255, blank=True)
     languages = models.JSONField(_("Sprachen"), default=list, blank=True)  # ISO 639-1 codes, e.g. ["de", "en"]
-    contact = models.ForeignKey(ContactPerson, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="placements", verbose_name=_("Ansprechperson"))
+    contact = models.ForeignKey(
+        ContactPerson,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+        verbose_name=_("Ansprechperson"),
+    )
     status = models.CharField(max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.DRAFT)
     closed_when_full = models.BooleanField(
         default=False,
-        help_text=_("gesetzt, wenn der letzte Platz durch eine Zusage vergeben wurde; nur solche Angebote öffnen "
-                    "sich von selbst wieder, wenn ein Platz frei wird"))
+        help_text=_(
+            "gesetzt, wenn der letzte Platz durch eine Zusage vergeben wurde; nur solche Angebote öffnen "
+            "sich von selbst wieder, wenn ein Platz frei wird"
+        ),
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(default=False, help_text=_("von der Stadt ausgeblendet"))
@@ -208,12 +227,11 @@ class Placement(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("companies:placement_detail",
-                       kwargs={"company_slug": self.company.slug, "slug": self.slug})
+        return reverse("companies:placement_detail", kwargs={"company_slug": self.company.slug, "slug": self.slug})
 
     @property
     def is_public(self) -> bool:
-        return (self.status == PlacementStatus.PUBLISHED and not self.is_hidden and self.company.is_public)
+        return self.status == PlacementStatus.PUBLISHED and not self.is_hidden and self.company.is_public
 
 
 class AuditEntry(models.Model):

@@ -5,6 +5,7 @@ APIs ask them to decide what to show.
 - Only its owners manage colleagues (invite, change roles, remove others) and read its audit trail.
 - City staff (role staff) verify, hide and read every audit trail, but do not edit a company's content.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 

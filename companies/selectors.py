@@ -3,6 +3,7 @@
 Public visibility is decided by Company.objects.public() / Placement.objects.public() (models.py):
 unverified or hidden companies and their placements are not shown to the public at all.
 """
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
@@ -14,40 +15,54 @@ from .permissions import can_view_company, is_city_staff, is_member
 
 def placement_public_list():
     """Published, visible placements with everything a list row shows, in a fixed number of queries."""
-    return (Placement.objects.public()
-            .select_related("company", "site", "site__district", "site__postal_code", "occupation", "contact")
-            .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("id")))
-            .order_by("-published_at", "-id"))
+    return (
+        Placement.objects.public()
+        .select_related("company", "site", "site__district", "site__postal_code", "occupation", "contact")
+        .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("id")))
+        .order_by("-published_at", "-id")
+    )
 
 
 def company_public_list():
-    return (Company.objects.public()
-            .annotate(open_placements=Count("placements", filter=Q(placements__status=PlacementStatus.PUBLISHED,
-                                                                   placements__is_hidden=False), distinct=True))
-            .prefetch_related("berufsfelder")
-            .order_by("name"))
+    return (
+        Company.objects.public()
+        .annotate(
+            open_placements=Count(
+                "placements",
+                filter=Q(placements__status=PlacementStatus.PUBLISHED, placements__is_hidden=False),
+                distinct=True,
+            )
+        )
+        .prefetch_related("berufsfelder")
+        .order_by("name")
+    )
 
 
 def company_for_viewer(*, slug: str, user) -> Company:
-    company = (Company.objects.filter(slug=slug)
-               .prefetch_related("berufsfelder", "photos", "contacts", "sites__district").first())
+    company = (
+        Company.objects.filter(slug=slug)
+        .prefetch_related("berufsfelder", "photos", "contacts", "sites__district")
+        .first()
+    )
     if company is None or not can_view_company(user, company):
         raise Http404
     return company
 
 
 def company_placements_for_viewer(*, company: Company, user):
-    qs = (company.placements.select_related("site", "site__district", "occupation")
-          .prefetch_related("berufsfelder"))
+    qs = company.placements.select_related("site", "site__district", "occupation").prefetch_related("berufsfelder")
     if is_member(user, company) or is_city_staff(user):
         return qs.exclude(status=PlacementStatus.ARCHIVED)
     return qs.filter(status=PlacementStatus.PUBLISHED, is_hidden=False)
 
 
 def placement_for_viewer(*, company_slug: str, slug: str, user) -> Placement:
-    p = (Placement.objects.filter(company__slug=company_slug, slug=slug)
-         .select_related("company", "site", "site__district", "occupation", "contact")
-         .prefetch_related("berufsfelder").first())
+    p = (
+        Placement.objects.filter(company__slug=company_slug, slug=slug)
+        .select_related("company", "site", "site__district", "occupation", "contact")
+        .prefetch_related("berufsfelder")
+        .first()
+    )
     if p is None:
         raise Http404
     if is_member(user, p.company) or is_city_staff(user):
@@ -71,8 +86,12 @@ def application_counts(*, placement_ids) -> dict[int, dict[str, int]]:
     from seekers.models import Application
 
     out: dict[int, dict[str, int]] = {}
-    rows = (Application.objects.released_to_company().filter(placement_id__in=list(placement_ids))
-            .values("placement_id", "status").annotate(n=Count("id")))
+    rows = (
+        Application.objects.released_to_company()
+        .filter(placement_id__in=list(placement_ids))
+        .values("placement_id", "status")
+        .annotate(n=Count("id"))
+    )
     for row in rows:
         counts = out.setdefault(row["placement_id"], {"total": 0})
         counts[row["status"]] = row["n"]
@@ -81,8 +100,11 @@ def application_counts(*, placement_ids) -> dict[int, dict[str, int]]:
 
 
 def dashboard_placements(*, company: Company):
-    placements = list(company.placements.select_related("site").prefetch_related("berufsfelder")
-                      .order_by("status", "start_date", "id"))
+    placements = list(
+        company.placements.select_related("site")
+        .prefetch_related("berufsfelder")
+        .order_by("status", "start_date", "id")
+    )
     counts = application_counts(placement_ids=[p.pk for p in placements])
     for p in placements:
         p.application_counts = counts.get(p.pk, {"total": 0})
@@ -95,10 +117,11 @@ def company_members(*, company: Company):
 
 def staff_queue():
     """Companies waiting for the city's check, oldest first; hidden ones listed after."""
-    return (Company.objects.filter(Q(is_verified=False) | Q(is_hidden=True))
-            .annotate(member_count=Count("memberships", distinct=True),
-                      placement_count=Count("placements", distinct=True))
-            .order_by("is_hidden", "created_at"))
+    return (
+        Company.objects.filter(Q(is_verified=False) | Q(is_hidden=True))
+        .annotate(member_count=Count("memberships", distinct=True), placement_count=Count("placements", distinct=True))
+        .order_by("is_hidden", "created_at")
+    )
 
 
 def audit_for_company(*, company: Company):

@@ -5,6 +5,7 @@ Services check who acts (companies/permissions.py), validate with German message
 tell the search index (matching.indexing) about every placement that changed. Pages and the JSON API
 call these same functions.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -56,12 +57,37 @@ MAX_INTERNSHIP_DAYS = 42
 RESERVED_SLUGS = {"registrieren", "neu", "verwaltung", "einladung", "suche", "new", "signup"}
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4"}
-COMPANY_FIELDS = ("name", "legal_name", "industry", "size_band", "description", "website",
-                  "offers_career_days", "offers_internships", "offers_apprenticeships",
-                  "requires_infection_briefing", "requires_police_certificate")
-PLACEMENT_FIELDS = ("kind", "title", "occupation", "description", "site", "start_date", "end_date", "seats",
-                    "min_grade", "min_age", "required_qualification", "application_deadline", "is_accessible",
-                    "accessibility_notes", "languages", "contact")
+COMPANY_FIELDS = (
+    "name",
+    "legal_name",
+    "industry",
+    "size_band",
+    "description",
+    "website",
+    "offers_career_days",
+    "offers_internships",
+    "offers_apprenticeships",
+    "requires_infection_briefing",
+    "requires_police_certificate",
+)
+PLACEMENT_FIELDS = (
+    "kind",
+    "title",
+    "occupation",
+    "description",
+    "site",
+    "start_date",
+    "end_date",
+    "seats",
+    "min_grade",
+    "min_age",
+    "required_qualification",
+    "application_deadline",
+    "is_accessible",
+    "accessibility_notes",
+    "languages",
+    "contact",
+)
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -74,8 +100,14 @@ def sanitize_html(text: str) -> str:
     if not re.search(r"</?[a-zA-Z][^>]*>", text):
         paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
         text = "".join("<p>" + html.escape(p.strip()).replace("\n", "<br>") + "</p>" for p in paragraphs)
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener nofollow",
-                     url_schemes={"http", "https", "mailto"}, strip_comments=True).strip()
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        link_rel="noopener nofollow",
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    ).strip()
 
 
 def _jsonable(value):
@@ -90,9 +122,15 @@ def _jsonable(value):
 
 def _audit(*, company, actor, action: str, target, changes: dict | None = None, reason: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
-        company=company, actor=actor if getattr(actor, "pk", None) else None, action=action,
-        target_type=target.__class__.__name__.lower(), target_id=target.pk, target_repr=str(target)[:200],
-        changes={k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()}, reason=reason[:255])
+        company=company,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target.__class__.__name__.lower(),
+        target_id=target.pk,
+        target_repr=str(target)[:200],
+        changes={k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()},
+        reason=reason[:255],
+    )
 
 
 def _apply(obj, data: dict, allowed) -> dict:
@@ -109,13 +147,14 @@ def _apply(obj, data: dict, allowed) -> dict:
     return changes
 
 
-GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                                        "ß": "ss"})
+GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def _unique_slug(model, base: str, *, max_length: int, **scope) -> str:
     # "Bäckerei Müller" -> "baeckerei-mueller", as Germans write it without umlauts (slugify would drop them)
-    base = (slugify((base or "").translate(GERMAN_TRANSLITERATION)) or "eintrag")[: max_length - 6].strip("-") or "eintrag"
+    base = (slugify((base or "").translate(GERMAN_TRANSLITERATION)) or "eintrag")[: max_length - 6].strip(
+        "-"
+    ) or "eintrag"
     slug, n = base, 1
     while slug in RESERVED_SLUGS or model.objects.filter(slug=slug, **scope).exists():
         n += 1
@@ -142,8 +181,11 @@ def _send_email(*, to, template: str, context: dict) -> None:
 def company_register(*, user: User, name: str, **profile) -> Company:
     """A company member creates a company and becomes its first owner (one transaction)."""
     if user.role != Role.COMPANY:
-        exc = DomainError(_("Nur Unternehmenskonten können ein Unternehmen anlegen. Bitte registriere dich als "
-                            "Unternehmen."), code="forbidden", field="name")
+        exc = DomainError(
+            _("Nur Unternehmenskonten können ein Unternehmen anlegen. Bitte registriere dich als Unternehmen."),
+            code="forbidden",
+            field="name",
+        )
         exc.status_code = 403
         raise exc
     name = (name or "").strip()
@@ -159,22 +201,27 @@ def company_register(*, user: User, name: str, **profile) -> Company:
     membership = Membership.objects.create(company=company, user=user, role=MemberRole.OWNER)
     forget_memberships(user)
     _audit(company=company, actor=user, action="company.register", target=company)
-    _audit(company=company, actor=user, action="membership.create", target=membership,
-           changes={"role": (None, MemberRole.OWNER)})
+    _audit(
+        company=company,
+        actor=user,
+        action="membership.create",
+        target=membership,
+        changes={"role": (None, MemberRole.OWNER)},
+    )
     return company
 
 
 @transaction.atomic
-def company_signup(*, email: str, password: str, company_name: str, first_name: str = "",
-                   last_name: str = "") -> Company:
+def company_signup(
+    *, email: str, password: str, company_name: str, first_name: str = "", last_name: str = ""
+) -> Company:
     """Sign-up of a new company: the account (accounts' user_register mails the verification code)
     and the company with its owner membership, all or nothing."""
     from backend.accounts.services import user_register
 
     if not (company_name or "").strip():
         raise ValidationError({"company_name": _("Bitte gib den Namen des Unternehmens an.")})
-    user = user_register(email=email, password=password, role=Role.COMPANY, first_name=first_name,
-                         last_name=last_name)
+    user = user_register(email=email, password=password, role=Role.COMPANY, first_name=first_name, last_name=last_name)
     return company_register(user=user, name=company_name)
 
 
@@ -235,8 +282,9 @@ def company_photo_add(*, company: Company, by: User, upload, caption: str = "") 
     require_member(by, company)
     Company.objects.select_for_update().filter(pk=company.pk).first()  # serialise the count below
     if company.photos.count() >= MAX_PHOTOS:
-        raise ValidationError({"image": _("Es sind höchstens %(n)s Fotos möglich. Bitte lösche zuerst ein Foto.")
-                               % {"n": MAX_PHOTOS}})
+        raise ValidationError(
+            {"image": _("Es sind höchstens %(n)s Fotos möglich. Bitte lösche zuerst ein Foto.") % {"n": MAX_PHOTOS}}
+        )
     processed = images.process_image(upload, field_name="image")
     sizes = images.store_renditions(processed, folder="photos")
     position = (company.photos.order_by("-position").values_list("position", flat=True).first() or 0) + 1
@@ -261,24 +309,39 @@ def company_completeness(company: Company) -> dict:
 
     The steps are ordered by what students and schools look at first."""
     steps = [
-        ("site", 15, company.sites.exists(), _("Lege einen Standort an, damit Schüler*innen den Weg einschätzen "
-                                              "können.")),
-        ("description", 20, len(re.sub(r"<[^>]+>", "", company.description or "")) >= 200,
-         _("Beschreibe dein Unternehmen in mindestens 200 Zeichen: Was erleben Schüler*innen bei euch?")),
+        (
+            "site",
+            15,
+            company.sites.exists(),
+            _("Lege einen Standort an, damit Schüler*innen den Weg einschätzen können."),
+        ),
+        (
+            "description",
+            20,
+            len(re.sub(r"<[^>]+>", "", company.description or "")) >= 200,
+            _("Beschreibe dein Unternehmen in mindestens 200 Zeichen: Was erleben Schüler*innen bei euch?"),
+        ),
         ("logo", 15, bool(company.logo_sizes), _("Lade euer Logo hoch.")),
         ("contact", 10, company.contacts.exists(), _("Nenne eine Ansprechperson.")),
         ("berufsfelder", 10, company.berufsfelder.exists(), _("Wähle die Berufsfelder, in denen ihr ausbildet.")),
-        ("host_flags", 5, company.offers_career_days or company.offers_internships
-         or company.offers_apprenticeships, _("Gib an, was ihr anbietet: Berufsfelderkundung, Praktikum oder "
-                                             "Ausbildung.")),
+        (
+            "host_flags",
+            5,
+            company.offers_career_days or company.offers_internships or company.offers_apprenticeships,
+            _("Gib an, was ihr anbietet: Berufsfelderkundung, Praktikum oder Ausbildung."),
+        ),
         ("basics", 10, bool(company.industry and company.size_band), _("Gib Branche und Größe an.")),
         ("photos", 10, company.photos.exists(), _("Zeige mit Fotos, wie es bei euch aussieht.")),
         ("website", 5, bool(company.website), _("Verlinke eure Website.")),
     ]
     percent = sum(weight for _key, weight, done, _text in steps if done)
     missing = [(key, text) for key, _w, done, text in steps if not done]
-    return {"percent": percent, "next_step": missing[0][1] if missing else "",
-            "next_step_key": missing[0][0] if missing else "", "missing": [k for k, _t in missing]}
+    return {
+        "percent": percent,
+        "next_step": missing[0][1] if missing else "",
+        "next_step_key": missing[0][0] if missing else "",
+        "missing": [k for k, _t in missing],
+    }
 
 
 # --- contact persons ------------------------------------------------------------------------------------
@@ -332,8 +395,13 @@ def _site_place(site: Site, postal_code, latitude, longitude) -> None:
     code = str(postal_code.pk if isinstance(postal_code, PostalCode) else (postal_code or "")).strip()
     pc = PostalCode.objects.filter(pk=code).select_related("district").first() if code else None
     if pc is None:
-        raise ValidationError({"postal_code": _("Diese Postleitzahl kennen wir nicht. Bitte gib eine deutsche "
-                                                "Postleitzahl mit 5 Ziffern an.")})
+        raise ValidationError(
+            {
+                "postal_code": _(
+                    "Diese Postleitzahl kennen wir nicht. Bitte gib eine deutsche Postleitzahl mit 5 Ziffern an."
+                )
+            }
+        )
     site.postal_code = pc
     site.district = pc.district
     if not site.city:
@@ -348,18 +416,24 @@ def _site_place(site: Site, postal_code, latitude, longitude) -> None:
     except (TypeError, ValueError):
         raise ValidationError({"latitude": _("Bitte gib die Koordinaten als Zahlen an, z. B. 51.5136 und 7.4653.")})
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
-        raise ValidationError({"latitude": _("Diese Koordinaten gibt es nicht. Bitte prüfe Breiten- und "
-                                             "Längengrad.")})
+        raise ValidationError({"latitude": _("Diese Koordinaten gibt es nicht. Bitte prüfe Breiten- und Längengrad.")})
     if _km(lat, lon, pc.latitude, pc.longitude) > MAX_POINT_DISTANCE_KM:
-        raise ValidationError({"latitude": _("Der Punkt liegt mehr als %(km)s km von der Postleitzahl %(code)s "
-                                             "entfernt. Bitte prüfe die Koordinaten oder die Postleitzahl.")
-                               % {"km": int(MAX_POINT_DISTANCE_KM), "code": pc.pk}})
+        raise ValidationError(
+            {
+                "latitude": _(
+                    "Der Punkt liegt mehr als %(km)s km von der Postleitzahl %(code)s "
+                    "entfernt. Bitte prüfe die Koordinaten oder die Postleitzahl."
+                )
+                % {"km": int(MAX_POINT_DISTANCE_KM), "code": pc.pk}
+            }
+        )
     site.latitude, site.longitude, site.has_exact_point = lat, lon, True
 
 
 @transaction.atomic
-def site_create(*, company: Company, by: User, name: str, street: str, postal_code, city: str = "",
-                latitude=None, longitude=None) -> Site:
+def site_create(
+    *, company: Company, by: User, name: str, street: str, postal_code, city: str = "", latitude=None, longitude=None
+) -> Site:
     require_member(by, company)
     site = Site(company=company, name=(name or "").strip(), street=(street or "").strip(), city=(city or "").strip())
     _site_place(site, postal_code, latitude, longitude)
@@ -377,8 +451,9 @@ def site_update(*, site: Site, by: User, **data) -> Site:
         if f in data:
             setattr(site, f, (data.pop(f) or "").strip())
     if {"postal_code", "latitude", "longitude"} & set(data):
-        _site_place(site, data.pop("postal_code", site.postal_code_id), data.pop("latitude", None),
-                    data.pop("longitude", None))
+        _site_place(
+            site, data.pop("postal_code", site.postal_code_id), data.pop("latitude", None), data.pop("longitude", None)
+        )
     if data:
         raise ValidationError({sorted(data)[0]: _("Dieses Feld kann hier nicht geändert werden.")})
     site.full_clean()
@@ -394,11 +469,13 @@ def site_update(*, site: Site, by: User, **data) -> Site:
 def site_delete(*, site: Site, by: User) -> None:
     require_member(by, site.company)
     if site.placements.exclude(status=PlacementStatus.ARCHIVED).exists():
-        raise DomainError(_("An diesem Standort gibt es noch Angebote. Bitte verlege oder archiviere sie zuerst."),
-                          field="site")
+        raise DomainError(
+            _("An diesem Standort gibt es noch Angebote. Bitte verlege oder archiviere sie zuerst."), field="site"
+        )
     if site.placements.exists():
-        raise DomainError(_("Archivierte Angebote verweisen noch auf diesen Standort; er bleibt deshalb erhalten."),
-                          field="site")
+        raise DomainError(
+            _("Archivierte Angebote verweisen noch auf diesen Standort; er bleibt deshalb erhalten."), field="site"
+        )
     _audit(company=site.company, actor=by, action="site.delete", target=site)
     site.delete()
 
@@ -420,19 +497,33 @@ def invitation_create(*, company: Company, by: User, email: str, role: str = Mem
     inv.save()
     inv.raw_token = token
     url = settings.SITE_URL.rstrip("/") + reverse("companies:invitation_accept", kwargs={"token": token})
-    _send_email(to=email, template="emails/companies/invitation",
-                context={"company_name": company.name, "inviter": by.display_name, "url": url,
-                         "role": inv.get_role_display(), "days": INVITATION_DAYS})
+    _send_email(
+        to=email,
+        template="emails/companies/invitation",
+        context={
+            "company_name": company.name,
+            "inviter": by.display_name,
+            "url": url,
+            "role": inv.get_role_display(),
+            "days": INVITATION_DAYS,
+        },
+    )
     _audit(company=company, actor=by, action="invitation.create", target=inv, changes={"email": (None, email)})
     return inv
 
 
 def invitation_get(*, token: str) -> Invitation:
-    inv = (Invitation.objects.select_related("company")
-           .filter(token=_hash_token(token or ""), accepted_at__isnull=True).first())
+    inv = (
+        Invitation.objects.select_related("company")
+        .filter(token=_hash_token(token or ""), accepted_at__isnull=True)
+        .first()
+    )
     if inv is None or inv.created_at < timezone.now() - timedelta(days=INVITATION_DAYS):
-        raise DomainError(_("Diese Einladung ist ungültig, schon benutzt oder abgelaufen. Bitte lass dich erneut "
-                            "einladen."), code="invalid_invitation", field="token")
+        raise DomainError(
+            _("Diese Einladung ist ungültig, schon benutzt oder abgelaufen. Bitte lass dich erneut einladen."),
+            code="invalid_invitation",
+            field="token",
+        )
     return inv
 
 
@@ -442,11 +533,20 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     Invitation.objects.select_for_update().filter(pk=inv.pk).first()
     refusal = None
     if user.email.lower() != inv.email.lower():
-        refusal = DomainError(_("Diese Einladung gilt für %(email)s. Bitte melde dich mit dieser Adresse an.")
-                              % {"email": inv.email}, code="wrong_account", field="token")
+        refusal = DomainError(
+            _("Diese Einladung gilt für %(email)s. Bitte melde dich mit dieser Adresse an.") % {"email": inv.email},
+            code="wrong_account",
+            field="token",
+        )
     elif user.role != Role.COMPANY:
-        refusal = DomainError(_("Dieses Konto ist kein Unternehmenskonto. Bitte lege ein Unternehmenskonto mit der "
-                                "eingeladenen Adresse an."), code="wrong_role", field="token")
+        refusal = DomainError(
+            _(
+                "Dieses Konto ist kein Unternehmenskonto. Bitte lege ein Unternehmenskonto mit der "
+                "eingeladenen Adresse an."
+            ),
+            code="wrong_role",
+            field="token",
+        )
     if refusal:
         refusal.status_code = 403  # the invitation is not this account's to accept
         raise refusal
@@ -458,8 +558,13 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     inv.accepted_at = timezone.now()
     inv.save(update_fields=["accepted_at"])
     forget_memberships(user)
-    _audit(company=inv.company, actor=user, action="membership.create", target=membership,
-           changes={"role": (None, membership.role)})
+    _audit(
+        company=inv.company,
+        actor=user,
+        action="membership.create",
+        target=membership,
+        changes={"role": (None, membership.role)},
+    )
     return membership
 
 
@@ -470,8 +575,9 @@ def invitation_signup(*, token: str, password: str, first_name: str = "", last_n
     from backend.accounts.services import user_register
 
     inv = invitation_get(token=token)
-    user = user_register(email=inv.email, password=password, role=Role.COMPANY, first_name=first_name,
-                         last_name=last_name)
+    user = user_register(
+        email=inv.email, password=password, role=Role.COMPANY, first_name=first_name, last_name=last_name
+    )
     return invitation_accept(token=token, user=user)
 
 
@@ -483,8 +589,12 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
 
 
 def _other_owners(membership: Membership) -> int:
-    return (Membership.objects.select_for_update().filter(company_id=membership.company_id, role=MemberRole.OWNER)
-            .exclude(pk=membership.pk).count())
+    return (
+        Membership.objects.select_for_update()
+        .filter(company_id=membership.company_id, role=MemberRole.OWNER)
+        .exclude(pk=membership.pk)
+        .count()
+    )
 
 
 @transaction.atomic
@@ -493,15 +603,26 @@ def membership_set_role(*, membership: Membership, by: User, role: str) -> Membe
     if role not in MemberRole.values:
         raise ValidationError({"role": _("Bitte wähle die Rolle Inhaber*in oder Redakteur*in.")})
     if membership.role == MemberRole.OWNER and role != MemberRole.OWNER and _other_owners(membership) == 0:
-        raise DomainError(_("Das Unternehmen braucht mindestens eine Inhaber*in. Bitte ernenne zuerst eine andere "
-                            "Person zur Inhaber*in."), code="last_owner", field="role")
+        raise DomainError(
+            _(
+                "Das Unternehmen braucht mindestens eine Inhaber*in. Bitte ernenne zuerst eine andere "
+                "Person zur Inhaber*in."
+            ),
+            code="last_owner",
+            field="role",
+        )
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
     forget_memberships(membership.user)
     if old != role:
-        _audit(company=membership.company, actor=by, action="membership.role", target=membership,
-               changes={"role": (old, role)})
+        _audit(
+            company=membership.company,
+            actor=by,
+            action="membership.role",
+            target=membership,
+            changes={"role": (old, role)},
+        )
     return membership
 
 
@@ -513,11 +634,21 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     else:
         require_owner(by, membership.company)
     if membership.role == MemberRole.OWNER and _other_owners(membership) == 0:
-        raise DomainError(_("Die letzte Inhaber*in kann das Unternehmen nicht verlassen. Bitte ernenne zuerst eine "
-                            "andere Person zur Inhaber*in."), code="last_owner", field="membership")
-    _audit(company=membership.company, actor=by,
-           action="membership.leave" if membership.user_id == by.pk else "membership.remove", target=membership,
-           changes={"user": (membership.user.email, None)})
+        raise DomainError(
+            _(
+                "Die letzte Inhaber*in kann das Unternehmen nicht verlassen. Bitte ernenne zuerst eine "
+                "andere Person zur Inhaber*in."
+            ),
+            code="last_owner",
+            field="membership",
+        )
+    _audit(
+        company=membership.company,
+        actor=by,
+        action="membership.leave" if membership.user_id == by.pk else "membership.remove",
+        target=membership,
+        changes={"user": (membership.user.email, None)},
+    )
     membership.delete()
     forget_memberships(membership.user)
     forget_memberships(by)
@@ -535,15 +666,15 @@ def _placement_validate(p: Placement, *, berufsfelder, publishing: bool) -> None
     if p.site_id is None:
         errors["site"] = _("Bitte wähle einen Standort. Noch keinen angelegt? Lege zuerst einen Standort an.")
     elif p.site.company_id != p.company_id:
-        errors["site"] = _("Dieser Standort gehört zu einem anderen Unternehmen. Bitte wähle einen eigenen "
-                           "Standort.")
+        errors["site"] = _("Dieser Standort gehört zu einem anderen Unternehmen. Bitte wähle einen eigenen Standort.")
     if p.contact_id is not None and p.contact.company_id != p.company_id:
         errors["contact"] = _("Diese Ansprechperson gehört zu einem anderen Unternehmen.")
     if p.seats is None or p.seats < 1:
         errors["seats"] = _("Bitte biete mindestens einen Platz an.")
     if p.min_age is not None and p.min_age < MIN_AGE:
         errors["min_age"] = _("Das Mindestalter muss mindestens %(n)s Jahre sein (Jugendarbeitsschutz).") % {
-            "n": MIN_AGE}
+            "n": MIN_AGE
+        }
     elif p.min_age is not None and p.min_age > 30:
         errors["min_age"] = _("Bitte gib ein Mindestalter bis 30 Jahre an oder lass das Feld leer.")
     if p.min_grade is not None and not 5 <= p.min_grade <= 13:
@@ -556,22 +687,25 @@ def _placement_validate(p: Placement, *, berufsfelder, publishing: bool) -> None
             errors["end_date"] = _("Das Ende liegt vor dem Beginn. Bitte prüfe die Daten.")
         if p.kind == PlacementKind.CAREER_DAY:
             if end is not None and end != start:
-                errors["end_date"] = _("Eine Berufsfelderkundung dauert einen Tag: Beginn und Ende sind derselbe "
-                                       "Tag.")
+                errors["end_date"] = _("Eine Berufsfelderkundung dauert einen Tag: Beginn und Ende sind derselbe Tag.")
             if p.seats and p.seats > CAREER_DAY_MAX_SEATS:
-                errors["seats"] = _("Für eine Berufsfelderkundung sind höchstens %(n)s Plätze möglich (KAoA). Biete "
-                                    "für mehr Schüler*innen einen weiteren Termin an.") % {"n": CAREER_DAY_MAX_SEATS}
+                errors["seats"] = _(
+                    "Für eine Berufsfelderkundung sind höchstens %(n)s Plätze möglich (KAoA). Biete "
+                    "für mehr Schüler*innen einen weiteren Termin an."
+                ) % {"n": CAREER_DAY_MAX_SEATS}
         if p.kind in (PlacementKind.SCHOOL_INTERNSHIP, PlacementKind.HOLIDAY_INTERNSHIP):
             if end is None:
                 errors["end_date"] = _("Bitte gib an, bis wann das Praktikum dauert.")
             elif (end - start).days + 1 > MAX_INTERNSHIP_DAYS and "end_date" not in errors:
                 errors["end_date"] = _("Ein Praktikum dauert hier höchstens 6 Wochen. Bitte prüfe das Ende.")
         if p.application_deadline is not None and p.application_deadline > start:
-            errors["application_deadline"] = _("Der Bewerbungsschluss liegt nach dem Beginn. Bitte wähle einen Tag "
-                                               "bis zum Beginn.")
+            errors["application_deadline"] = _(
+                "Der Bewerbungsschluss liegt nach dem Beginn. Bitte wähle einen Tag bis zum Beginn."
+            )
         if publishing and start < today:
-            errors["start_date"] = _("Der Beginn liegt in der Vergangenheit. Bitte wähle ein neues Datum, bevor du "
-                                     "veröffentlichst.")
+            errors["start_date"] = _(
+                "Der Beginn liegt in der Vergangenheit. Bitte wähle ein neues Datum, bevor du veröffentlichst."
+            )
     if publishing and p.application_deadline is not None and p.application_deadline < today:
         errors.setdefault("application_deadline", _("Der Bewerbungsschluss ist vorbei. Bitte wähle ein neues Datum."))
     if p.kind in (PlacementKind.APPRENTICESHIP,) and p.occupation_id is None and publishing:
@@ -631,19 +765,33 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
     require_member(by, placement.company)
     p = Placement.objects.select_for_update().get(pk=placement.pk)
     if p.status == PlacementStatus.ARCHIVED:
-        raise DomainError(_("Archivierte Angebote können nicht mehr geändert werden. Kopiere das Angebot, um es "
-                            "erneut anzubieten."), code="archived")
+        raise DomainError(
+            _("Archivierte Angebote können nicht mehr geändert werden. Kopiere das Angebot, um es erneut anzubieten."),
+            code="archived",
+        )
     old_start, old_seats = p.start_date, p.seats
     changes = _apply(p, data, PLACEMENT_FIELDS)
     _normalise_placement(p)
     if p.seats != old_seats:
         accepted = _accepted_count(p)
         if p.seats < accepted:
-            raise ValidationError({"seats": ngettext(
-                "1 Platz ist schon zugesagt. Bitte gib mindestens 1 Platz an.",
-                "%(n)d Plätze sind schon zugesagt. Bitte gib mindestens %(n)d Plätze an.", accepted) % {"n": accepted}})
-        if (p.seats > old_seats and p.closed_when_full and p.status == PlacementStatus.CLOSED
-                and p.seats > accepted and p.start_date > timezone.localdate()):
+            raise ValidationError(
+                {
+                    "seats": ngettext(
+                        "1 Platz ist schon zugesagt. Bitte gib mindestens 1 Platz an.",
+                        "%(n)d Plätze sind schon zugesagt. Bitte gib mindestens %(n)d Plätze an.",
+                        accepted,
+                    )
+                    % {"n": accepted}
+                }
+            )
+        if (
+            p.seats > old_seats
+            and p.closed_when_full
+            and p.status == PlacementStatus.CLOSED
+            and p.seats > accepted
+            and p.start_date > timezone.localdate()
+        ):
             # It closed itself because it was full; with a free seat again it takes applications again.
             p.status, p.closed_when_full = PlacementStatus.PUBLISHED, False
             changes["status"] = (PlacementStatus.CLOSED, PlacementStatus.PUBLISHED)
@@ -652,8 +800,9 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
     if p.status == PlacementStatus.PUBLISHED:
         # A published placement must stay possible: no moving it into the past, no emptying its fields.
         if p.start_date != old_start and p.start_date < timezone.localdate():
-            raise ValidationError({"start_date": _("Der Beginn liegt in der Vergangenheit. Bitte wähle ein neues "
-                                                   "Datum.")})
+            raise ValidationError(
+                {"start_date": _("Der Beginn liegt in der Vergangenheit. Bitte wähle ein neues Datum.")}
+            )
         if not fields:
             raise ValidationError({"berufsfelder": _("Bitte wähle mindestens ein Berufsfeld.")})
     p.save()
@@ -675,19 +824,34 @@ def _accepted_count(p: Placement) -> int:
     return Application.objects.filter(placement_id=p.pk, status=ApplicationStatus.ACCEPTED).count()
 
 
-def _transition(placement: Placement, by: User, *, allowed_from, to: str, action: str, message: str,
-                validate_publish=False, reason: str = "", check=None) -> Placement:
+def _transition(
+    placement: Placement,
+    by: User,
+    *,
+    allowed_from,
+    to: str,
+    action: str,
+    message: str,
+    validate_publish=False,
+    reason: str = "",
+    check=None,
+) -> Placement:
     require_member(by, placement.company)
-    p = (Placement.objects.select_for_update(of=("self",)).select_related("company", "site", "contact")
-         .get(pk=placement.pk))
+    p = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("company", "site", "contact")
+        .get(pk=placement.pk)
+    )
     if p.status not in allowed_from:
         raise DomainError(message, code="invalid_status", field="status")
     if check is not None:
         check(p)  # under the row lock
     if validate_publish:
         if not by.is_email_verified:
-            raise DomainError(_("Bitte bestätige zuerst deine E-Mail-Adresse; danach kannst du veröffentlichen."),
-                              code="email_unverified")
+            raise DomainError(
+                _("Bitte bestätige zuerst deine E-Mail-Adresse; danach kannst du veröffentlichen."),
+                code="email_unverified",
+            )
         _placement_validate(p, berufsfelder=list(p.berufsfelder.all()), publishing=True)
     old = p.status
     p.status = to
@@ -706,41 +870,70 @@ def _transition(placement: Placement, by: User, *, allowed_from, to: str, action
 @transaction.atomic
 def placement_publish(*, placement: Placement, by: User) -> Placement:
     """draft → published, after the full check (dates not in the past, a Berufsfeld, ...)."""
-    return _transition(placement, by, allowed_from=[PlacementStatus.DRAFT], to=PlacementStatus.PUBLISHED,
-                       action="placement.publish", validate_publish=True,
-                       message=_("Nur Entwürfe können veröffentlicht werden. Ein geschlossenes Angebot kannst du "
-                                 "wieder öffnen."))
+    return _transition(
+        placement,
+        by,
+        allowed_from=[PlacementStatus.DRAFT],
+        to=PlacementStatus.PUBLISHED,
+        action="placement.publish",
+        validate_publish=True,
+        message=_("Nur Entwürfe können veröffentlicht werden. Ein geschlossenes Angebot kannst du wieder öffnen."),
+    )
 
 
 @transaction.atomic
 def placement_close(*, placement: Placement, by: User) -> Placement:
     """published → closed: stays visible to applicants in their list, takes no new applications."""
-    return _transition(placement, by, allowed_from=[PlacementStatus.PUBLISHED], to=PlacementStatus.CLOSED,
-                       action="placement.close", message=_("Nur veröffentlichte Angebote können geschlossen werden."))
+    return _transition(
+        placement,
+        by,
+        allowed_from=[PlacementStatus.PUBLISHED],
+        to=PlacementStatus.CLOSED,
+        action="placement.close",
+        message=_("Nur veröffentlichte Angebote können geschlossen werden."),
+    )
 
 
 @transaction.atomic
 def placement_reopen(*, placement: Placement, by: User) -> Placement:
     """closed → published again (checked like a first publication)."""
-    return _transition(placement, by, allowed_from=[PlacementStatus.CLOSED], to=PlacementStatus.PUBLISHED,
-                       action="placement.reopen", validate_publish=True, check=_require_free_seat,
-                       message=_("Nur geschlossene Angebote können wieder geöffnet werden."))
+    return _transition(
+        placement,
+        by,
+        allowed_from=[PlacementStatus.CLOSED],
+        to=PlacementStatus.PUBLISHED,
+        action="placement.reopen",
+        validate_publish=True,
+        check=_require_free_seat,
+        message=_("Nur geschlossene Angebote können wieder geöffnet werden."),
+    )
 
 
 def _require_free_seat(p: Placement) -> None:
     accepted = _accepted_count(p)
     if p.seats - accepted <= 0:
-        raise DomainError(_("Alle %(seats)d Plätze sind schon zugesagt. Erhöhe zuerst die Zahl der Plätze, um das "
-                            "Angebot wieder zu öffnen.") % {"seats": p.seats}, code="no_free_seat", field="seats")
+        raise DomainError(
+            _(
+                "Alle %(seats)d Plätze sind schon zugesagt. Erhöhe zuerst die Zahl der Plätze, um das "
+                "Angebot wieder zu öffnen."
+            )
+            % {"seats": p.seats},
+            code="no_free_seat",
+            field="seats",
+        )
 
 
 @transaction.atomic
 def placement_archive(*, placement: Placement, by: User) -> Placement:
     """draft/published/closed → archived: final; copy it to offer it again."""
-    return _transition(placement, by, allowed_from=[PlacementStatus.DRAFT, PlacementStatus.PUBLISHED,
-                                                     PlacementStatus.CLOSED],
-                       to=PlacementStatus.ARCHIVED, action="placement.archive",
-                       message=_("Dieses Angebot ist schon archiviert."))
+    return _transition(
+        placement,
+        by,
+        allowed_from=[PlacementStatus.DRAFT, PlacementStatus.PUBLISHED, PlacementStatus.CLOSED],
+        to=PlacementStatus.ARCHIVED,
+        action="placement.archive",
+        message=_("Dieses Angebot ist schon archiviert."),
+    )
 
 
 def _next_year(d):
@@ -782,16 +975,24 @@ def _notify_owners(company: Company, *, template: str, **context) -> None:
     if not owners:
         return
     base = settings.SITE_URL.rstrip("/")
-    _send_email(to=owners, template=template, context={
-        "company_name": company.name, "url": base + company.get_absolute_url(),
-        "dashboard_url": base + reverse("companies:company_dashboard", kwargs={"slug": company.slug}), **context})
+    _send_email(
+        to=owners,
+        template=template,
+        context={
+            "company_name": company.name,
+            "url": base + company.get_absolute_url(),
+            "dashboard_url": base + reverse("companies:company_dashboard", kwargs={"slug": company.slug}),
+            **context,
+        },
+    )
 
 
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Bitte gib einen Grund an; er wird im Protokoll gespeichert und dem "
-                                           "Unternehmen angezeigt.")})
+        raise ValidationError(
+            {"reason": _("Bitte gib einen Grund an; er wird im Protokoll gespeichert und dem Unternehmen angezeigt.")}
+        )
     if len(reason) > 255:
         raise ValidationError({"reason": _("Bitte fasse den Grund in höchstens 255 Zeichen.")})
     return reason
@@ -814,8 +1015,14 @@ def company_unverify(*, company: Company, by: User, reason: str) -> Company:
     reason = _reason(reason)
     company.is_verified, company.verified_at, company.verified_by = False, None, None
     company.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
-    _audit(company=company, actor=by, action="company.unverify", target=company,
-           changes={"is_verified": (True, False)}, reason=reason)
+    _audit(
+        company=company,
+        actor=by,
+        action="company.unverify",
+        target=company,
+        changes={"is_verified": (True, False)},
+        reason=reason,
+    )
     _placements_of_company_changed(company)
     return company
 
@@ -846,11 +1053,13 @@ def placement_hide(*, placement: Placement, by: User, reason: str) -> Placement:
     require_city_staff(by)
     placement.is_hidden, placement.hidden_reason = True, _reason(reason)
     placement.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    _audit(company=placement.company, actor=by, action="placement.hide", target=placement,
-           reason=placement.hidden_reason)
+    _audit(
+        company=placement.company, actor=by, action="placement.hide", target=placement, reason=placement.hidden_reason
+    )
     indexing.placement_changed(placement.pk)
-    _notify_owners(placement.company, template="emails/companies/hidden", what=placement.title,
-                   reason=placement.hidden_reason)
+    _notify_owners(
+        placement.company, template="emails/companies/hidden", what=placement.title, reason=placement.hidden_reason
+    )
     return placement
 
 

@@ -1,15 +1,16 @@
 """Pages: thin views over the same services and selectors as the JSON API. Every form works without
 JavaScript (POST, redirect, inline German errors)."""
+
 import re
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -108,41 +109,78 @@ def _organization_ld(request, company, *, nested=False):
 def detail(request, slug):
     company = selectors.company_for_viewer(slug=slug, user=request.user)
     placements = selectors.company_placements_for_viewer(company=company, user=request.user)
-    return render(request, "companies/detail.html", {
-        "company": company, "placements": placements,
-        "is_member": is_member(request.user, company), "is_staff": is_city_staff(request.user),
-        "og": {"title": company.name, "description": _plain(company.description) or company.name,
-               "url": _absolute(request, company.get_absolute_url()), "image": _logo_url(request, company),
-               "type": "website"},
-        "jsonld": _organization_ld(request, company),
-    })
+    return render(
+        request,
+        "companies/detail.html",
+        {
+            "company": company,
+            "placements": placements,
+            "is_member": is_member(request.user, company),
+            "is_staff": is_city_staff(request.user),
+            "og": {
+                "title": company.name,
+                "description": _plain(company.description) or company.name,
+                "url": _absolute(request, company.get_absolute_url()),
+                "image": _logo_url(request, company),
+                "type": "website",
+            },
+            "jsonld": _organization_ld(request, company),
+        },
+    )
 
 
 EMPLOYMENT_TYPE = {
-    PlacementKind.SCHOOL_INTERNSHIP: "INTERN", PlacementKind.HOLIDAY_INTERNSHIP: "INTERN",
-    PlacementKind.APPRENTICESHIP: "FULL_TIME", PlacementKind.DUAL_STUDY: "FULL_TIME",
+    PlacementKind.SCHOOL_INTERNSHIP: "INTERN",
+    PlacementKind.HOLIDAY_INTERNSHIP: "INTERN",
+    PlacementKind.APPRENTICESHIP: "FULL_TIME",
+    PlacementKind.DUAL_STUDY: "FULL_TIME",
 }
 
 
 def _placement_ld(request, p: Placement):
     """JobPosting for internships, apprenticeships and dual study; an Event for a career-field day."""
     site = p.site
-    place = {"@type": "Place", "address": {
-        "@type": "PostalAddress", "streetAddress": site.street, "postalCode": site.postal_code_id,
-        "addressLocality": site.city, "addressRegion": "NW", "addressCountry": "DE"},
-        "geo": {"@type": "GeoCoordinates", "latitude": site.latitude, "longitude": site.longitude}}
+    place = {
+        "@type": "Place",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": site.street,
+            "postalCode": site.postal_code_id,
+            "addressLocality": site.city,
+            "addressRegion": "NW",
+            "addressCountry": "DE",
+        },
+        "geo": {"@type": "GeoCoordinates", "latitude": site.latitude, "longitude": site.longitude},
+    }
     url = _absolute(request, p.get_absolute_url())
     description = services.sanitize_html(p.description) or f"<p>{p.title}</p>"
     if p.kind == PlacementKind.CAREER_DAY:
-        return {"@context": "https://schema.org", "@type": "Event", "name": p.title, "url": url,
-                "description": _plain(description, 500), "startDate": p.start_date, "endDate": p.end_date,
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "location": place, "organizer": _organization_ld(request, p.company, nested=True)}
-    data = {"@context": "https://schema.org", "@type": "JobPosting", "title": p.title, "url": url,
-            "description": description, "datePosted": (p.published_at or p.created_at).date(),
-            "employmentType": EMPLOYMENT_TYPE.get(p.kind, "OTHER"), "jobStartDate": p.start_date,
-            "hiringOrganization": _organization_ld(request, p.company, nested=True), "jobLocation": place,
-            "directApply": True, "totalJobOpenings": p.seats}
+        return {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": p.title,
+            "url": url,
+            "description": _plain(description, 500),
+            "startDate": p.start_date,
+            "endDate": p.end_date,
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": place,
+            "organizer": _organization_ld(request, p.company, nested=True),
+        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": p.title,
+        "url": url,
+        "description": description,
+        "datePosted": (p.published_at or p.created_at).date(),
+        "employmentType": EMPLOYMENT_TYPE.get(p.kind, "OTHER"),
+        "jobStartDate": p.start_date,
+        "hiringOrganization": _organization_ld(request, p.company, nested=True),
+        "jobLocation": place,
+        "directApply": True,
+        "totalJobOpenings": p.seats,
+    }
     if p.application_deadline:
         data["validThrough"] = p.application_deadline
     if p.occupation:
@@ -155,13 +193,24 @@ def placement_detail(request, company_slug, slug):
     member = is_member(request.user, p.company)
     if p.is_public and not member and not is_city_staff(request.user):
         services.placement_record_view(placement=p)
-    return render(request, "companies/placement_detail.html", {
-        "placement": p, "company": p.company, "is_member": member, "is_staff": is_city_staff(request.user),
-        "og": {"title": f"{p.title} – {p.company.name}", "description": _plain(p.description) or p.title,
-               "url": _absolute(request, p.get_absolute_url()), "image": _logo_url(request, p.company),
-               "type": "website"},
-        "jsonld": _placement_ld(request, p),
-    })
+    return render(
+        request,
+        "companies/placement_detail.html",
+        {
+            "placement": p,
+            "company": p.company,
+            "is_member": member,
+            "is_staff": is_city_staff(request.user),
+            "og": {
+                "title": f"{p.title} – {p.company.name}",
+                "description": _plain(p.description) or p.title,
+                "url": _absolute(request, p.get_absolute_url()),
+                "image": _logo_url(request, p.company),
+                "type": "website",
+            },
+            "jsonld": _placement_ld(request, p),
+        },
+    )
 
 
 def signup(request):
@@ -177,8 +226,11 @@ def signup(request):
             user = None
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Willkommen! Wir haben dir einen Code an %(email)s geschickt. Bitte "
-                                        "bestätige deine E-Mail-Adresse.") % {"email": user.email})
+            messages.success(
+                request,
+                _("Willkommen! Wir haben dir einen Code an %(email)s geschickt. Bitte bestätige deine E-Mail-Adresse.")
+                % {"email": user.email},
+            )
             return redirect(_verify_url(form.company))
     return render(request, "companies/signup.html", {"form": form, "login_url": _login_url()})
 
@@ -194,8 +246,9 @@ def invitation_accept(request, token):
     try:
         inv = services.invitation_get(token=token)
     except DomainError as exc:
-        return render(request, "companies/invitation.html", {"error": exc.message, "login_url": _login_url()},
-                      status=404)
+        return render(
+            request, "companies/invitation.html", {"error": exc.message, "login_url": _login_url()}, status=404
+        )
     ctx = {"invitation": inv, "login_url": _login_url()}
     signup_form = None
     if not request.user.is_authenticated:
@@ -207,14 +260,21 @@ def invitation_accept(request, token):
             if user is None:
                 return render(request, "companies/invitation.html", ctx, status=400)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Willkommen bei %(name)s! Bitte bestätige noch deine E-Mail-Adresse mit "
-                                        "dem Code aus unserer E-Mail.") % {"name": inv.company.name})
+            messages.success(
+                request,
+                _("Willkommen bei %(name)s! Bitte bestätige noch deine E-Mail-Adresse mit dem Code aus unserer E-Mail.")
+                % {"name": inv.company.name},
+            )
             return redirect(_verify_url(inv.company))
         try:
             m = services.invitation_accept(token=token, user=request.user)
         except DomainError as exc:
-            return render(request, "companies/invitation.html", {**ctx, "error": exc.message},
-                          status=getattr(exc, "status_code", 400))
+            return render(
+                request,
+                "companies/invitation.html",
+                {**ctx, "error": exc.message},
+                status=getattr(exc, "status_code", 400),
+            )
         messages.success(request, _("Du gehörst jetzt zu %(name)s.") % {"name": m.company.name})
         return redirect("companies:company_dashboard", slug=m.company.slug)
     return render(request, "companies/invitation.html", ctx)
@@ -246,25 +306,35 @@ def company_create(request):
         else:
             messages.success(request, _("Unternehmen angelegt. Als Nächstes: der Steckbrief."))
             return redirect("companies:profile_edit", slug=company.slug)
-    return render(request, "companies/form_page.html", {
-        "form": form, "title": _("Unternehmen anlegen"), "submit": _("Anlegen")})
+    return render(
+        request, "companies/form_page.html", {"form": form, "title": _("Unternehmen anlegen"), "submit": _("Anlegen")}
+    )
 
 
 @login_required
 def company_dashboard(request, slug):
     company = _member_company(request, slug)
     placements = selectors.dashboard_placements(company=company)
-    return render(request, "companies/company_dashboard.html", {
-        "company": company, "placements": placements, "completeness": services.company_completeness(company),
-        "is_owner": is_owner(request.user, company), "sites": company.sites.all(), "contacts": company.contacts.all(),
-    })
+    return render(
+        request,
+        "companies/company_dashboard.html",
+        {
+            "company": company,
+            "placements": placements,
+            "completeness": services.company_completeness(company),
+            "is_owner": is_owner(request.user, company),
+            "sites": company.sites.all(),
+            "contacts": company.contacts.all(),
+        },
+    )
 
 
 @login_required
 def profile_edit(request, slug):
     company = _member_company(request, slug)
-    form = CompanyProfileForm(request.POST or None, instance=model_copy(company),
-                              initial={"berufsfelder": list(company.berufsfelder.all())})
+    form = CompanyProfileForm(
+        request.POST or None, instance=model_copy(company), initial={"berufsfelder": list(company.berufsfelder.all())}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.company_update(company=company, by=request.user, **form.cleaned_data)
@@ -278,13 +348,23 @@ def profile_edit(request, slug):
 
 def _render_profile(request, company, *, form=None, logo_form=None, photo_form=None, status=200):
     if form is None:
-        form = CompanyProfileForm(instance=model_copy(company),
-                                  initial={"berufsfelder": list(company.berufsfelder.all())})
-    return render(request, "companies/profile_edit.html", {
-        "company": company, "form": form, "logo_form": logo_form or LogoForm(),
-        "photo_form": photo_form or PhotoForm(), "photos": company.photos.all(),
-        "completeness": services.company_completeness(company), "max_photos": services.MAX_PHOTOS,
-    }, status=status)
+        form = CompanyProfileForm(
+            instance=model_copy(company), initial={"berufsfelder": list(company.berufsfelder.all())}
+        )
+    return render(
+        request,
+        "companies/profile_edit.html",
+        {
+            "company": company,
+            "form": form,
+            "logo_form": logo_form or LogoForm(),
+            "photo_form": photo_form or PhotoForm(),
+            "photos": company.photos.all(),
+            "completeness": services.company_completeness(company),
+            "max_photos": services.MAX_PHOTOS,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -314,8 +394,12 @@ def photo_add(request, slug):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.company_photo_add(company=company, by=request.user, upload=form.cleaned_data["image"],
-                                       caption=form.cleaned_data["caption"])
+            services.company_photo_add(
+                company=company,
+                by=request.user,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
@@ -344,9 +428,12 @@ def _simple_form_page(request, *, company, form, title, submit, save, success, b
         else:
             messages.success(request, success)
             return redirect(back or reverse("companies:company_dashboard", kwargs={"slug": company.slug}))
-    return render(request, "companies/form_page.html", {"company": company, "form": form, "title": title,
-                                                        "submit": submit, **(extra or {})},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "companies/form_page.html",
+        {"company": company, "form": form, "title": title, "submit": submit, **(extra or {})},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -355,9 +442,14 @@ def site_edit(request, slug, pk=None):
     site = get_object_or_404(Site, company=company, pk=pk) if pk else None
     initial = {}
     if site:
-        initial = {"name": site.name, "street": site.street, "postal_code": site.postal_code_id, "city": site.city,
-                   "latitude": site.latitude if site.has_exact_point else "",
-                   "longitude": site.longitude if site.has_exact_point else ""}
+        initial = {
+            "name": site.name,
+            "street": site.street,
+            "postal_code": site.postal_code_id,
+            "city": site.city,
+            "latitude": site.latitude if site.has_exact_point else "",
+            "longitude": site.longitude if site.has_exact_point else "",
+        }
     form = SiteForm(request.POST or None, initial=initial)
 
     def save(data):
@@ -366,9 +458,15 @@ def site_edit(request, slug, pk=None):
         else:
             services.site_create(company=company, by=request.user, **data)
 
-    return _simple_form_page(request, company=company, form=form, save=save,
-                             title=_("Standort bearbeiten") if site else _("Standort anlegen"),
-                             submit=_("Speichern"), success=_("Standort gespeichert."))
+    return _simple_form_page(
+        request,
+        company=company,
+        form=form,
+        save=save,
+        title=_("Standort bearbeiten") if site else _("Standort anlegen"),
+        submit=_("Speichern"),
+        success=_("Standort gespeichert."),
+    )
 
 
 @login_required
@@ -395,9 +493,15 @@ def contact_edit(request, slug, pk=None):
         else:
             services.contact_person_create(company=company, by=request.user, **data)
 
-    return _simple_form_page(request, company=company, form=form, save=save,
-                             title=_("Ansprechperson bearbeiten") if contact else _("Ansprechperson anlegen"),
-                             submit=_("Speichern"), success=_("Ansprechperson gespeichert."))
+    return _simple_form_page(
+        request,
+        company=company,
+        form=form,
+        save=save,
+        title=_("Ansprechperson bearbeiten") if contact else _("Ansprechperson anlegen"),
+        submit=_("Speichern"),
+        success=_("Ansprechperson gespeichert."),
+    )
 
 
 @login_required
@@ -416,8 +520,12 @@ def placement_edit(request, slug, pk=None):
     if not company.sites.exists():
         messages.info(request, _("Lege zuerst einen Standort an; dort findet das Angebot statt."))
         return redirect("companies:site_create", slug=slug)
-    form = PlacementForm(request.POST or None, instance=placement, company=company,
-                         initial=None if placement else {"site": company.sites.first()})
+    form = PlacementForm(
+        request.POST or None,
+        instance=placement,
+        company=company,
+        initial=None if placement else {"site": company.sites.first()},
+    )
     publish = "publish" in request.POST
 
     def save(data):
@@ -428,11 +536,16 @@ def placement_edit(request, slug, pk=None):
         if publish:
             services.placement_publish(placement=p, by=request.user)
 
-    return _simple_form_page(request, company=company, form=form, save=save,
-                             title=_("Angebot bearbeiten") if placement else _("Neues Angebot"),
-                             submit=_("Als Entwurf speichern"),
-                             success=_("Angebot veröffentlicht.") if publish else _("Angebot gespeichert."),
-                             extra={"publish_button": placement is None or placement.status == "draft"})
+    return _simple_form_page(
+        request,
+        company=company,
+        form=form,
+        save=save,
+        title=_("Angebot bearbeiten") if placement else _("Neues Angebot"),
+        submit=_("Als Entwurf speichern"),
+        success=_("Angebot veröffentlicht.") if publish else _("Angebot gespeichert."),
+        extra={"publish_button": placement is None or placement.status == "draft"},
+    )
 
 
 PLACEMENT_ACTIONS = {
@@ -481,11 +594,19 @@ def colleagues(request, slug):
             else:
                 messages.success(request, _("Einladung an %(email)s verschickt.") % form.cleaned_data)
                 return redirect("companies:colleagues", slug=slug)
-    return render(request, "companies/colleagues.html", {
-        "company": company, "members": selectors.company_members(company=company), "form": form,
-        "is_owner": owner, "invitations": company.invitations.filter(accepted_at__isnull=True) if owner else [],
-        "role_form": RoleForm(),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "companies/colleagues.html",
+        {
+            "company": company,
+            "members": selectors.company_members(company=company),
+            "form": form,
+            "is_owner": owner,
+            "invitations": company.invitations.filter(accepted_at__isnull=True) if owner else [],
+            "role_form": RoleForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -548,8 +669,9 @@ def staff_queue(request):
     """Companies to check (unverified, oldest first) and hidden ones. Unverified companies are not
     public at all (see CompanyQuerySet.public): nobody can reach minors before the city checked them."""
     require_city_staff(request.user)
-    return render(request, "companies/staff_queue.html", {"companies": selectors.staff_queue(),
-                                                          "reason_form": ReasonForm()})
+    return render(
+        request, "companies/staff_queue.html", {"companies": selectors.staff_queue(), "reason_form": ReasonForm()}
+    )
 
 
 @login_required
@@ -574,8 +696,9 @@ def staff_placement_action(request, pk, action):
     require_city_staff(request.user)
     p = get_object_or_404(Placement.objects.select_related("company"), pk=pk)
     try:
-        services.placement_moderate(placement=p, by=request.user, action=action,
-                                    reason=(request.POST.get("reason") or "")[:1000])
+        services.placement_moderate(
+            placement=p, by=request.user, action=action, reason=(request.POST.get("reason") or "")[:1000]
+        )
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)

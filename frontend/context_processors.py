@@ -12,12 +12,16 @@ def nav(request):
     """Links for _nav.html and _footer.html; lazy, so templates that don't show them (emails) pay nothing."""
     path = getattr(request, "path", "")
     user = getattr(request, "user", None)
-    return {"nav": SimpleLazyObject(lambda: {
-        "public": navigation.links(navigation.PUBLIC_LINKS, path),
-        "role": navigation.links(navigation.role_links(user), path),
-        "footer": navigation.links(navigation.FOOTER_LINKS, path),
-        "language_next": _without_lang(request),
-    })}
+    return {
+        "nav": SimpleLazyObject(
+            lambda: {
+                "public": navigation.links(navigation.PUBLIC_LINKS, path),
+                "role": navigation.links(navigation.role_links(user), path),
+                "footer": navigation.links(navigation.FOOTER_LINKS, path),
+                "language_next": _without_lang(request),
+            }
+        )
+    }
 
 
 def _without_lang(request) -> str:

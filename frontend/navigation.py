@@ -1,5 +1,6 @@
 """What the navigation shows, per role. Other apps add pages in parallel, so every entry is a URL name
 that is skipped while it does not reverse (no broken links, no NoReverseMatch on every page)."""
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 

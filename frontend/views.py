@@ -8,19 +8,23 @@ from . import navigation
 
 
 def home(request):
-    return render(request, "frontend/home.html", {
-        "search_url": navigation.safe_reverse("matching:search"),
-        "directory_url": navigation.safe_reverse("companies:directory"),
-        "signup_student_url": navigation.safe_reverse("seekers:signup_student"),
-        "signup_company_url": navigation.safe_reverse("companies:signup"),
-        "signup_teacher_url": navigation.safe_reverse("seekers:signup_teacher"),
-        "signup_parent_url": navigation.safe_reverse("seekers:signup_parent"),
-    })
+    return render(
+        request,
+        "frontend/home.html",
+        {
+            "search_url": navigation.safe_reverse("matching:search"),
+            "directory_url": navigation.safe_reverse("companies:directory"),
+            "signup_student_url": navigation.safe_reverse("seekers:signup_student"),
+            "signup_company_url": navigation.safe_reverse("companies:signup"),
+            "signup_teacher_url": navigation.safe_reverse("seekers:signup_teacher"),
+            "signup_parent_url": navigation.safe_reverse("seekers:signup_parent"),
+        },
+    )
 
 
 @login_required
 def dashboard(request):
-    """"Mein Bereich": each role's own start page; unverified accounts confirm their email first."""
+    """ "Mein Bereich": each role's own start page; unverified accounts confirm their email first."""
     user = request.user
     if not user.is_email_verified:
         return redirect(f"{reverse('accounts:verify_email')}?next={reverse('frontend:dashboard')}")

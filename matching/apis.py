@@ -1,4 +1,5 @@
 """Search and matches API: thin views over the filters, the selectors and the configured backend."""
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -28,12 +29,17 @@ def _page_response(request, query, result, matches, *, with_score):
         params["page"] = n
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return Response({
-        "count": result.total, "page": page, "page_size": PAGE_SIZE,
-        "next": link(page + 1), "previous": link(page - 1),
-        "results": [selectors.match_as_dict(m, with_score=with_score) for m in matches],
-        "facets": selectors.facet_options(result.facets),
-    })
+    return Response(
+        {
+            "count": result.total,
+            "page": page,
+            "page_size": PAGE_SIZE,
+            "next": link(page + 1),
+            "previous": link(page - 1),
+            "results": [selectors.match_as_dict(m, with_score=with_score) for m in matches],
+            "facets": selectors.facet_options(result.facets),
+        }
+    )
 
 
 class SearchApi(APIView):
@@ -53,8 +59,9 @@ class MatchesApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[*FILTER_PARAMS, OpenApiParameter("student", int, required=False)],
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[*FILTER_PARAMS, OpenApiParameter("student", int, required=False)], responses=OpenApiTypes.OBJECT
+    )
     def get(self, request):
         student_id = request.query_params.get("student")
         if student_id:
@@ -66,8 +73,10 @@ class MatchesApi(APIView):
         else:
             student = StudentProfile.objects.select_related("postal_code").filter(user=request.user).first()
             if student is None:
-                raise DomainError(_("Matches gibt es für Schüler*innen mit Profil. Lege zuerst dein Profil an."),
-                                  code="no_student_profile")
+                raise DomainError(
+                    _("Matches gibt es für Schüler*innen mit Profil. Lege zuerst dein Profil an."),
+                    code="no_student_profile",
+                )
         facts = selectors.student_facts(student)
         query = build_query(SearchFilter(request.query_params, student_mode=True), student=facts)
         result, matches = selectors.search(query)

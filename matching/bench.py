@@ -20,6 +20,7 @@ Environment:
   BENCH_ES_INDEX        index (alias) name for the run, default "matching_bench"
   BENCH_SEED            random seed, default 42
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,13 @@ N_STUDENTS = int(os.environ.get("BENCH_STUDENTS", "1000"))
 BUDGET_S = float(os.environ.get("BENCH_BUDGET_S", "20"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
 
-KIND_WEIGHTS = [("career_day", 2), ("school_internship", 3), ("holiday_internship", 3), ("apprenticeship", 4),
-                ("dual_study", 1)]
+KIND_WEIGHTS = [
+    ("career_day", 2),
+    ("school_internship", 3),
+    ("holiday_internship", 3),
+    ("apprenticeship", 4),
+    ("dual_study", 1),
+]
 
 
 # --- the worker: one database ---------------------------------------------------------------------------------
@@ -72,14 +78,25 @@ def _generate(rng, start: int, stop: int, ctx: dict) -> None:
     first = ctx.setdefault("companies", 0)
     ctx["companies"] = first + max(1, n // 4)
     companies = Company.objects.bulk_create(
-        [Company(name=f"Betrieb {i}", slug=f"betrieb-{i}", is_verified=rng.random() > 0.03)
-         for i in range(first, ctx["companies"])])
+        [
+            Company(name=f"Betrieb {i}", slug=f"betrieb-{i}", is_verified=rng.random() > 0.03)
+            for i in range(first, ctx["companies"])
+        ]
+    )
     sites = []
     for c in companies:
         pc = codes[rng.randrange(len(codes))]
-        sites.append(Site(company=c, name="Hauptsitz", street="Musterstraße 1", postal_code_id=pc.code,
-                          latitude=pc.latitude + rng.gauss(0, 0.008), longitude=pc.longitude + rng.gauss(0, 0.012),
-                          district_id=pc.district_id))
+        sites.append(
+            Site(
+                company=c,
+                name="Hauptsitz",
+                street="Musterstraße 1",
+                postal_code_id=pc.code,
+                latitude=pc.latitude + rng.gauss(0, 0.008),
+                longitude=pc.longitude + rng.gauss(0, 0.012),
+                district_id=pc.district_id,
+            )
+        )
     sites = Site.objects.bulk_create(sites)
     kinds = [k for k, w in KIND_WEIGHTS for _ in range(w)]
     placements = []
@@ -87,16 +104,28 @@ def _generate(rng, start: int, stop: int, ctx: dict) -> None:
         site = sites[rng.randrange(len(sites))]
         kind = kinds[rng.randrange(len(kinds))]
         begin = today + datetime.timedelta(days=rng.randint(1, 360))
-        placements.append(Placement(
-            company_id=site.company_id, site=site, kind=kind, title=f"Angebot {i}", slug=f"angebot-{i}",
-            start_date=begin, end_date=begin + datetime.timedelta(days=rng.choice([0, 4, 13, 20])),
-            seats=rng.choice([1, 1, 2, 2, 3, 5, 9]), min_grade=rng.choice([None, None, 8, 9, 10]),
-            min_age=rng.choice([None, None, None, 14, 15, 16]),
-            required_qualification=rng.choice([0, 0, 0, 1, 2, 3]) if kind not in ("apprenticeship", "dual_study")
-            else rng.choice([1, 2, 3, 3, 4, 5]),
-            application_deadline=rng.choice([None, begin - datetime.timedelta(days=14)]),
-            status="published" if rng.random() > 0.05 else "draft", is_accessible=rng.random() < 0.3,
-            published_at=timezone.now(), description="Ein Angebot in Dortmund."))
+        placements.append(
+            Placement(
+                company_id=site.company_id,
+                site=site,
+                kind=kind,
+                title=f"Angebot {i}",
+                slug=f"angebot-{i}",
+                start_date=begin,
+                end_date=begin + datetime.timedelta(days=rng.choice([0, 4, 13, 20])),
+                seats=rng.choice([1, 1, 2, 2, 3, 5, 9]),
+                min_grade=rng.choice([None, None, 8, 9, 10]),
+                min_age=rng.choice([None, None, None, 14, 15, 16]),
+                required_qualification=rng.choice([0, 0, 0, 1, 2, 3])
+                if kind not in ("apprenticeship", "dual_study")
+                else rng.choice([1, 2, 3, 3, 4, 5]),
+                application_deadline=rng.choice([None, begin - datetime.timedelta(days=14)]),
+                status="published" if rng.random() > 0.05 else "draft",
+                is_accessible=rng.random() < 0.3,
+                published_at=timezone.now(),
+                description="Ein Angebot in Dortmund.",
+            )
+        )
     placements = Placement.objects.bulk_create(placements, batch_size=2000)
     through = Placement.berufsfelder.through
     rows = []
@@ -108,8 +137,14 @@ def _generate(rng, start: int, stop: int, ctx: dict) -> None:
     applicants = ctx["applicants"]
     for p in placements:
         for a in rng.sample(applicants, min(len(applicants), int(rng.expovariate(1.2)))):
-            apps.append(Application(student=a, placement=p, message="Hallo",
-                                    status=rng.choice(["submitted", "submitted", "invited", "accepted", "declined"])))
+            apps.append(
+                Application(
+                    student=a,
+                    placement=p,
+                    message="Hallo",
+                    status=rng.choice(["submitted", "submitted", "invited", "accepted", "declined"]),
+                )
+            )
     Application.objects.bulk_create(apps, batch_size=5000)
 
 
@@ -123,13 +158,21 @@ def _students(rng, codes):
     for i in range(N_STUDENTS):
         pc = codes[rng.randrange(len(codes))]
         q = rng.choice([1, 2, 3, 3, 4, 5])
-        out.append(scoring.StudentFacts(
-            id=None, latitude=pc.latitude, longitude=pc.longitude, postal_code=pc.code,
-            grade=rng.randint(8, 12), birth_date=today.replace(year=today.year - rng.randint(13, 19)),
-            expected_qualification=q, travel_radius_km=float(rng.choice([5, 10, 15, 20, 25])),
-            interests={b: rng.randint(1, 5) for b in rng.sample(range(1, 17), rng.randint(1, 5))},
-            internship_start=today + datetime.timedelta(days=60) if rng.random() < 0.5 else None,
-            internship_end=today + datetime.timedelta(days=81) if rng.random() < 0.5 else None))
+        out.append(
+            scoring.StudentFacts(
+                id=None,
+                latitude=pc.latitude,
+                longitude=pc.longitude,
+                postal_code=pc.code,
+                grade=rng.randint(8, 12),
+                birth_date=today.replace(year=today.year - rng.randint(13, 19)),
+                expected_qualification=q,
+                travel_radius_km=float(rng.choice([5, 10, 15, 20, 25])),
+                interests={b: rng.randint(1, 5) for b in rng.sample(range(1, 17), rng.randint(1, 5))},
+                internship_start=today + datetime.timedelta(days=60) if rng.random() < 0.5 else None,
+                internship_end=today + datetime.timedelta(days=81) if rng.random() < 0.5 else None,
+            )
+        )
     return out
 
 
@@ -181,11 +224,17 @@ class NumpyBound:
         h = np.sin((self.lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(self.lat) * np.sin((self.lon - lon0) / 2) ** 2
         d = 2 * 6371.0087714 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
         age_days = s.birth_date.toordinal()
-        ok = (self.listed & (self.req <= s.expected_qualification) & (self.min_grade <= s.grade)
-              & ((self.min_age == 0) | (self.start - self.min_age * 365.25 >= age_days)) & (d <= s.travel_radius_km))
+        ok = (
+            self.listed
+            & (self.req <= s.expected_qualification)
+            & (self.min_grade <= s.grade)
+            & ((self.min_age == 0) | (self.start - self.min_age * 365.25 >= age_days))
+            & (d <= s.travel_radius_km)
+        )
         if s.internship_start and s.internship_end:
-            ok &= ~self.school | ((self.start >= s.internship_start.toordinal())
-                                  & (self.end <= s.internship_end.toordinal()))
+            ok &= ~self.school | (
+                (self.start >= s.internship_start.toordinal()) & (self.end <= s.internship_end.toordinal())
+            )
         else:
             ok &= ~self.school
         weights = np.zeros(17)
@@ -193,8 +242,12 @@ class NumpyBound:
         for b, v in s.interests.items():
             weights[b] = v / total
         level = np.maximum(0.0, 1.0 - self.cfg["LEVEL_STEP"] * (s.expected_qualification - self.req))
-        score = (w["interest"] * (self.bf @ weights) + w["distance"] * np.exp(-d * d * np.log(2) / self.cfg["DISTANCE_SCALE_KM"] ** 2)
-                 + w["level"] * level + w["availability"] * self.avail)
+        score = (
+            w["interest"] * (self.bf @ weights)
+            + w["distance"] * np.exp(-d * d * np.log(2) / self.cfg["DISTANCE_SCALE_KM"] ** 2)
+            + w["level"] * level
+            + w["availability"] * self.avail
+        )
         score = np.where(ok, score, -1.0)
         k = min(20, len(score))
         idx = np.argpartition(-score, k - 1)[:k]
@@ -205,19 +258,20 @@ def worker(db_label: str, db_url: str | None, with_es: bool) -> dict:
     import random
 
     connection = _setup_django(db_url)
+    from backend.accounts.models import User
     from backend.reference.models import PostalCode
     from companies.models import Placement
     from matching.search import SearchQuery
     from matching.search.backends.database import Backend as DatabaseBackend
     from matching.search.backends.database import facts_for
     from seekers.models import StudentProfile
-    from backend.accounts.models import User
 
     rng = random.Random(SEED)
     codes = list(PostalCode.objects.filter(district__isnull=False))
     users = User.objects.bulk_create([User(email=f"bench{i}@example.org", role="student") for i in range(300)])
-    applicants = StudentProfile.objects.bulk_create([
-        StudentProfile(user=u, birth_date="2010-01-01", grade=9, postal_code_id=codes[0].code) for u in users])
+    applicants = StudentProfile.objects.bulk_create(
+        [StudentProfile(user=u, birth_date="2010-01-01", grade=9, postal_code_id=codes[0].code) for u in users]
+    )
     ctx = {"codes": codes, "applicants": applicants}
     students = _students(random.Random(SEED + 1), codes)
     rows = []
@@ -227,8 +281,9 @@ def worker(db_label: str, db_url: str | None, with_es: bool) -> dict:
     if with_es:
         from matching.search.backends.elasticsearch import Backend as ElasticsearchBackend
 
-        es = ElasticsearchBackend(url=os.environ["ELASTICSEARCH_URL"],
-                                  index=os.environ.get("BENCH_ES_INDEX", "matching_bench"), timeout=60)
+        es = ElasticsearchBackend(
+            url=os.environ["ELASTICSEARCH_URL"], index=os.environ.get("BENCH_ES_INDEX", "matching_bench"), timeout=60
+        )
     try:
         for size in sorted(SIZES):
             t0 = time.perf_counter()
@@ -237,10 +292,14 @@ def worker(db_label: str, db_url: str | None, with_es: bool) -> dict:
             print(f"[{db_label}] {size} Angebote erzeugt in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             facts = facts_for(Placement.objects.all())
             bound = NumpyBound(facts)
-            rows.append({"backend": "numpy (in-process bound)", "size": size,
-                         **_time_queries(bound.top20, students)})
-            rows.append({"backend": db_label, "size": size,
-                         **_time_queries(lambda s: database.search(SearchQuery(student=s, limit=20)), students)})
+            rows.append({"backend": "numpy (in-process bound)", "size": size, **_time_queries(bound.top20, students)})
+            rows.append(
+                {
+                    "backend": db_label,
+                    "size": size,
+                    **_time_queries(lambda s: database.search(SearchQuery(student=s, limit=20)), students),
+                }
+            )
             print(f"[{db_label}] {rows[-1]}", file=sys.stderr)
             if es:
                 t0 = time.perf_counter()
@@ -276,8 +335,10 @@ def table(rows: list[dict]) -> str:
     for r in rows:  # the bound measured in the first run (rows for the same size from later runs are skipped)
         if r["backend"].startswith("numpy"):
             bound.setdefault(r["size"], r)
-    lines = [f"{'backend':<26} {'placements':>10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} "
-             f"{'p50/bound':>9} {'p95/bound':>9} {'index/s':>9}"]
+    lines = [
+        f"{'backend':<26} {'placements':>10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p50/bound':>9} {'p95/bound':>9} {'index/s':>9}"
+    ]
     seen = set()
     for r in sorted(rows, key=lambda r: (r["size"], not r["backend"].startswith("numpy"), r["backend"])):
         key = (r["backend"], r["size"])
@@ -288,8 +349,10 @@ def table(rows: list[dict]) -> str:
         ratio50 = r["p50"] / b["p50"] if b else float("nan")
         ratio95 = r["p95"] / b["p95"] if b else float("nan")
         idx = f"{r['index_per_s']:,.0f}" if "index_per_s" in r else ""
-        lines.append(f"{r['backend']:<26} {r['size']:>10,} {r['n']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-                     f"{ratio50:>9.1f} {ratio95:>9.1f} {idx:>9}")
+        lines.append(
+            f"{r['backend']:<26} {r['size']:>10,} {r['n']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+            f"{ratio50:>9.1f} {ratio95:>9.1f} {idx:>9}"
+        )
     return "\n".join(lines)
 
 
@@ -304,8 +367,10 @@ def main() -> None:
     rows = _run_worker("sqlite", None, es and not pg)
     if pg:
         rows += _run_worker("postgresql", pg, es)
-    print(f"\nRanking one student's top 20 ({N_STUDENTS} random students, budget {BUDGET_S:.0f} s per row), "
-          f"seed {SEED}, {time.perf_counter() - started:.0f} s in all\n")
+    print(
+        f"\nRanking one student's top 20 ({N_STUDENTS} random students, budget {BUDGET_S:.0f} s per row), "
+        f"seed {SEED}, {time.perf_counter() - started:.0f} s in all\n"
+    )
     print(table(rows))
     if not pg:
         print("\n(PostgreSQL not measured: set BENCH_DATABASE_URL=postgres://...)")

@@ -1,5 +1,6 @@
 """The search filters, one FilterSet for the API and the pages (django-filter parses and validates;
 the configured search backend does the filtering)."""
+
 from __future__ import annotations
 
 import django_filters
@@ -13,8 +14,11 @@ from companies.models import Placement, PlacementKind
 from matching import scoring
 from matching.search.backends.base import GeoPoint, SearchQuery
 
-SORT_CHOICES = [("match", gettext_lazy("Beste Treffer")), ("distance", gettext_lazy("Entfernung")),
-                ("date", gettext_lazy("Beginn"))]
+SORT_CHOICES = [
+    ("match", gettext_lazy("Beste Treffer")),
+    ("distance", gettext_lazy("Entfernung")),
+    ("date", gettext_lazy("Beginn")),
+]
 PAGE_SIZE = 20
 MAX_PAGE = 500
 
@@ -25,31 +29,53 @@ def _noop(queryset, name, value):
 
 class SearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200)
-    kind = django_filters.MultipleChoiceFilter(label=gettext_lazy("Art des Angebots"), method=_noop,
-                                               choices=PlacementKind.choices, widget=forms.CheckboxSelectMultiple)
+    kind = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Art des Angebots"),
+        method=_noop,
+        choices=PlacementKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     berufsfeld = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Berufsfelder"), method=_noop, queryset=Berufsfeld.objects.all(),
-        to_field_name="slug", widget=forms.CheckboxSelectMultiple)
-    occupation = django_filters.ModelChoiceFilter(label=gettext_lazy("Ausbildungsberuf"), method=_noop,
-                                                  queryset=Occupation.objects.all(), to_field_name="slug",
-                                                  empty_label=gettext_lazy("alle Berufe"))
-    district = django_filters.ModelChoiceFilter(label=gettext_lazy("Stadtbezirk"), method=_noop,
-                                                queryset=District.objects.all(), to_field_name="slug",
-                                                empty_label=gettext_lazy("alle Stadtbezirke"))
+        label=gettext_lazy("Berufsfelder"),
+        method=_noop,
+        queryset=Berufsfeld.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    occupation = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Ausbildungsberuf"),
+        method=_noop,
+        queryset=Occupation.objects.all(),
+        to_field_name="slug",
+        empty_label=gettext_lazy("alle Berufe"),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Stadtbezirk"),
+        method=_noop,
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        empty_label=gettext_lazy("alle Stadtbezirke"),
+    )
     plz = django_filters.CharFilter(label=gettext_lazy("Postleitzahl"), method=_noop, max_length=5)
-    radius = django_filters.NumberFilter(label=gettext_lazy("Umkreis in km"), method=_noop, min_value=1,
-                                         max_value=200)
-    date_from = django_filters.DateFilter(label=gettext_lazy("Beginn frühestens am"), method=_noop,
-                                          widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = django_filters.DateFilter(label=gettext_lazy("Beginn spätestens am"), method=_noop,
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+    radius = django_filters.NumberFilter(label=gettext_lazy("Umkreis in km"), method=_noop, min_value=1, max_value=200)
+    date_from = django_filters.DateFilter(
+        label=gettext_lazy("Beginn frühestens am"), method=_noop, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label=gettext_lazy("Beginn spätestens am"), method=_noop, widget=forms.DateInput(attrs={"type": "date"})
+    )
     qualification = django_filters.ChoiceFilter(
-        label=gettext_lazy("Mein (angestrebter) Abschluss"), method=_noop, choices=Qualification.choices,
-        empty_label=gettext_lazy("egal"))
-    accessible = django_filters.BooleanFilter(label=gettext_lazy("nur barrierefreie Angebote"), method=_noop,
-                                              widget=forms.CheckboxInput)
-    sort = django_filters.ChoiceFilter(label=gettext_lazy("Sortieren nach"), method=_noop, choices=SORT_CHOICES,
-                                       empty_label=None)
+        label=gettext_lazy("Mein (angestrebter) Abschluss"),
+        method=_noop,
+        choices=Qualification.choices,
+        empty_label=gettext_lazy("egal"),
+    )
+    accessible = django_filters.BooleanFilter(
+        label=gettext_lazy("nur barrierefreie Angebote"), method=_noop, widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sortieren nach"), method=_noop, choices=SORT_CHOICES, empty_label=None
+    )
     page = django_filters.NumberFilter(method=_noop, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
 
     class Meta:
@@ -78,8 +104,9 @@ def build_query(filterset: SearchFilter, *, student: scoring.StudentFacts | None
     if plz and not student:
         pc = PostalCode.objects.filter(code=plz).first() if plz.isdigit() and len(plz) == 5 else None
         if pc is None:
-            errors["plz"] = [_("Diese Postleitzahl kennen wir nicht. Gib eine fünfstellige Postleitzahl an, "
-                               "z. B. 44137.")]
+            errors["plz"] = [
+                _("Diese Postleitzahl kennen wir nicht. Gib eine fünfstellige Postleitzahl an, z. B. 44137.")
+            ]
         else:
             near = GeoPoint(pc.latitude, pc.longitude, pc.code)
     radius = data.get("radius")
@@ -98,9 +125,14 @@ def build_query(filterset: SearchFilter, *, student: scoring.StudentFacts | None
         berufsfelder=tuple(b.id for b in (data.get("berufsfeld") or ())),
         occupation=data["occupation"].id if data.get("occupation") else None,
         district=data["district"].id if data.get("district") else None,
-        near=near, radius_km=float(radius) if radius else None,
-        date_from=data.get("date_from"), date_to=data.get("date_to"),
+        near=near,
+        radius_km=float(radius) if radius else None,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
         qualification=int(data["qualification"]) if data.get("qualification") not in (None, "") else None,
-        accessible=bool(data.get("accessible")), student=student,
-        sort=data.get("sort") or "match", offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+        accessible=bool(data.get("accessible")),
+        student=student,
+        sort=data.get("sort") or "match",
+        offset=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
     )

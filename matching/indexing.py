@@ -8,6 +8,7 @@ is down the push logs a warning and the ids stay: the next push or `manage.py sy
 catches up. A failing Elasticsearch never fails the company's or the student's write.
 The database backend needs no index: then nothing is recorded.
 """
+
 import logging
 
 from django.db import transaction
@@ -55,10 +56,9 @@ def push(*, max_batches: int | None = None) -> int:
         ids = sorted({r[1] for r in rows})
         try:
             backend.index_placements(ids)
-        except Exception as exc:  # noqa: BLE001 - any failure of the search service must not reach the user
+        except Exception as exc:
             log.warning("Suchindex nicht erreichbar, %d Änderungen bleiben vorgemerkt: %s", len(ids), exc)
-            IndexOutbox.objects.filter(id__in=row_ids).update(attempts=F("attempts") + 1,
-                                                              last_error=str(exc)[:500])
+            IndexOutbox.objects.filter(id__in=row_ids).update(attempts=F("attempts") + 1, last_error=str(exc)[:500])
             break
         IndexOutbox.objects.filter(id__in=row_ids).delete()
         synced += len(ids)

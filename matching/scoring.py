@@ -25,12 +25,13 @@ each part in [0, 1], weights in settings.MATCHING["WEIGHTS"]:
   availability 1 / (1 + α·open applications per free seat): demand spreads over placements.
 Ties are broken by the placement id (ascending) in every backend.
 """
+
 from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -67,7 +68,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def proximity(distance_km: float, scale_km: float) -> float:
-    return math.exp(-(distance_km ** 2) * LN2 / (scale_km ** 2))
+    return math.exp(-(distance_km**2) * LN2 / (scale_km**2))
 
 
 def interest(student_weights: dict[int, int], berufsfeld_ids: Iterable[int]) -> float:
@@ -219,7 +220,7 @@ class Matcher:
         # interest = sum over the placement's (distinct) Berufsfelder of the student's weight / total
         self.shares = {b: v / total for b, v in s.interests.items()} if total > 0 else {}
         self.level_table = [level_fit(s.expected_qualification, r, self.step) for r in range(0, 6)]
-        self.decay = LN2 / (self.scale ** 2)
+        self.decay = LN2 / (self.scale**2)
         self.lat0 = math.radians(s.latitude)
         self.cos_lat0 = math.cos(self.lat0)
         self.lon0 = s.longitude
@@ -254,8 +255,12 @@ class Matcher:
             if s.birth_date > lbd:
                 return False
         if p.kind == KIND_SCHOOL_INTERNSHIP:
-            return bool(s.internship_start and s.internship_end and s.internship_start <= p.start_date
-                        and (p.end_date or p.start_date) <= s.internship_end)
+            return bool(
+                s.internship_start
+                and s.internship_end
+                and s.internship_start <= p.start_date
+                and (p.end_date or p.start_date) <= s.internship_end
+            )
         return True
 
     def ineligibility_reasons(self, p: PlacementFacts, distance: float | None = None) -> list[str]:
@@ -272,8 +277,12 @@ class Matcher:
             out.append("qualification")
         if p.kind == KIND_SCHOOL_INTERNSHIP:
             end = p.end_date or p.start_date
-            if not (s.internship_start and s.internship_end
-                    and s.internship_start <= p.start_date and end <= s.internship_end):
+            if not (
+                s.internship_start
+                and s.internship_end
+                and s.internship_start <= p.start_date
+                and end <= s.internship_end
+            ):
                 out.append("internship_period")
         if (self.distance_km(p) if distance is None else distance) > s.travel_radius_km:
             out.append("radius")
@@ -335,8 +344,9 @@ def rank_key(total: float, placement_id: int):
     return (-round(total, 9), placement_id)
 
 
-def rank(s: StudentFacts, placements: Iterable[PlacementFacts], request: MatchRequest | None = None,
-         limit: int | None = 20) -> list[tuple[PlacementFacts, Score]]:
+def rank(
+    s: StudentFacts, placements: Iterable[PlacementFacts], request: MatchRequest | None = None, limit: int | None = 20
+) -> list[tuple[PlacementFacts, Score]]:
     """The reference implementation: every eligible placement, scored and ordered."""
     return Matcher(s, request).rank(placements, limit)
 
@@ -349,11 +359,15 @@ def format_km(km: float) -> str:
 def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dict[int, str]) -> list[str]:
     """German sentences a student reads next to a match, strongest part first."""
     out = []
-    shared = sorted((b for b in set(p.berufsfeld_ids) if s.interests.get(b)),
-                    key=lambda b: (-s.interests[b], berufsfeld_names.get(b, "")))
+    shared = sorted(
+        (b for b in set(p.berufsfeld_ids) if s.interests.get(b)),
+        key=lambda b: (-s.interests[b], berufsfeld_names.get(b, "")),
+    )
     if shared:
-        out.append(_("passt zu deinen Interessen %(names)s")
-                   % {"names": ", ".join(berufsfeld_names.get(b, str(b)) for b in shared)})
+        out.append(
+            _("passt zu deinen Interessen %(names)s")
+            % {"names": ", ".join(berufsfeld_names.get(b, str(b)) for b in shared)}
+        )
     out.append(_("%(km)s km von %(plz)s") % {"km": format_km(sc.distance_km), "plz": s.postal_code})
     if p.min_grade:
         out.append(_("ab Klasse %(grade)s") % {"grade": p.min_grade})

@@ -1,4 +1,5 @@
 """Reads for matching and search: a student's facts, ranked matches with reasons, search pages."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,15 +16,24 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
     """What matching knows about a student. The class internship period is the latest one set."""
     today = today or timezone.localdate()
     pc = student.postal_code
-    period = (student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
-              .order_by("-internship_end").values_list("internship_start", "internship_end").first())
+    period = (
+        student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
+        .order_by("-internship_end")
+        .values_list("internship_start", "internship_end")
+        .first()
+    )
     return scoring.StudentFacts(
-        id=student.pk, latitude=pc.latitude, longitude=pc.longitude, postal_code=pc.code,
-        grade=student.grade, birth_date=student.birth_date,
+        id=student.pk,
+        latitude=pc.latitude,
+        longitude=pc.longitude,
+        postal_code=pc.code,
+        grade=student.grade,
+        birth_date=student.birth_date,
         expected_qualification=student.expected_qualification,
         travel_radius_km=float(student.travel_radius_km),
         interests=dict(student.interests.values_list("berufsfeld_id", "weight")),
-        internship_start=period[0] if period else None, internship_end=period[1] if period else None,
+        internship_start=period[0] if period else None,
+        internship_end=period[1] if period else None,
     )
 
 
@@ -52,13 +62,15 @@ class Match:
 
 def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -> list[Match]:
     """Load the page's placements (constant number of queries) in the result's order, with reasons."""
-    from companies.models import Placement
     from backend.reference.models import Berufsfeld
+    from companies.models import Placement
 
     ids = [h.id for h in result.hits]
-    placements = (Placement.objects.filter(id__in=ids)
-                  .select_related("company", "site", "site__postal_code", "site__district", "occupation")
-                  .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name"))))
+    placements = (
+        Placement.objects.filter(id__in=ids)
+        .select_related("company", "site", "site__postal_code", "site__district", "occupation")
+        .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name")))
+    )
     by_id = {p.id: p for p in placements}
     names = berufsfeld_names() if student else {}
     out = []
@@ -78,8 +90,8 @@ def search(query: SearchQuery, *, alias: str = "default") -> tuple[SearchResult,
 
 def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]]:
     """For the placement page: (eligible, reasons, codes of the rules it breaks) for this student."""
-    from matching.search.backends.database import facts_for
     from companies.models import Placement
+    from matching.search.backends.database import facts_for
 
     s = student_facts(student)
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
@@ -100,10 +112,16 @@ def facet_options(facets: dict[str, dict]) -> dict[str, list[dict]]:
     districts = {d.id: d for d in District.objects.filter(id__in=list(facets.get("district", {})))}
     out = {
         "kind": [{"value": k, "label": str(kinds.get(k, k)), "count": n} for k, n in facets.get("kind", {}).items()],
-        "berufsfelder": [{"value": bfs[k].slug, "label": bfs[k].name, "count": n}
-                         for k, n in facets.get("berufsfelder", {}).items() if k in bfs],
-        "district": [{"value": districts[k].slug, "label": districts[k].name, "count": n}
-                     for k, n in facets.get("district", {}).items() if k in districts],
+        "berufsfelder": [
+            {"value": bfs[k].slug, "label": bfs[k].name, "count": n}
+            for k, n in facets.get("berufsfelder", {}).items()
+            if k in bfs
+        ],
+        "district": [
+            {"value": districts[k].slug, "label": districts[k].name, "count": n}
+            for k, n in facets.get("district", {}).items()
+            if k in districts
+        ],
     }
     for options in out.values():
         options.sort(key=lambda o: (-o["count"], o["label"]))
@@ -122,9 +140,13 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
         "kind_label": p.get_kind_display(),
         "url": reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}),
         "company": {"name": p.company.name, "slug": p.company.slug},
-        "site": {"postal_code": p.site.postal_code_id, "city": p.site.city,
-                 "district": p.site.district.name if p.site.district else None,
-                 "latitude": p.site.latitude, "longitude": p.site.longitude},
+        "site": {
+            "postal_code": p.site.postal_code_id,
+            "city": p.site.city,
+            "district": p.site.district.name if p.site.district else None,
+            "latitude": p.site.latitude,
+            "longitude": p.site.longitude,
+        },
         "occupation": p.occupation.name if p.occupation else None,
         "berufsfelder": [b.name for b in p.berufsfelder.all()],
         "start_date": p.start_date.isoformat(),
@@ -135,8 +157,11 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
     }
     if with_score and m.score:
         out["score"] = round(m.score.total, 4)
-        out["score_parts"] = {"interest": round(m.score.interest, 4), "proximity": round(m.score.proximity, 4),
-                              "level_fit": round(m.score.level_fit, 4),
-                              "availability": round(m.score.availability, 4)}
+        out["score_parts"] = {
+            "interest": round(m.score.interest, 4),
+            "proximity": round(m.score.proximity, 4),
+            "level_fit": round(m.score.level_fit, 4),
+            "availability": round(m.score.availability, 4),
+        }
         out["reasons"] = m.reasons
     return out

@@ -1,4 +1,5 @@
 """Pages: public search, a student's matches, a student's matches for a teacher or parent."""
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,9 +18,16 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 def _results_context(request, filterset, *, student=None):
     """Run the search when the filters are valid; otherwise the form shows the errors inline."""
     facts = selectors.student_facts(student) if student else None
-    ctx = {"facet_counts": {},
-           "filter": filterset, "form": filterset.form, "matches": [], "result": None, "facets": {},
-           "tile_url": getattr(settings, "MAP_TILE_URL", OSM_TILES), "student": student}
+    ctx = {
+        "facet_counts": {},
+        "filter": filterset,
+        "form": filterset.form,
+        "matches": [],
+        "result": None,
+        "facets": {},
+        "tile_url": getattr(settings, "MAP_TILE_URL", OSM_TILES),
+        "student": student,
+    }
     try:
         query = build_query(filterset, student=facts)
     except ValidationError as exc:
@@ -40,12 +48,24 @@ def _results_context(request, filterset, *, student=None):
     params = request.GET.copy()
     params.pop("page", None)
     ctx.update(
-        result=result, matches=matches, facets=(facets := selectors.facet_options(result.facets)),
+        result=result,
+        matches=matches,
+        facets=(facets := selectors.facet_options(result.facets)),
         facet_counts={k: {o["value"]: o["count"] for o in v} for k, v in facets.items()},
-        page=page, last_page=last, base_params=params.urlencode(), query=query,
-        map_points=[{"title": m.placement.title, "company": m.placement.company.name,
-                     "lat": m.placement.site.latitude, "lon": m.placement.site.longitude,
-                     "url": selectors.match_as_dict(m, with_score=False)["url"]} for m in matches],
+        page=page,
+        last_page=last,
+        base_params=params.urlencode(),
+        query=query,
+        map_points=[
+            {
+                "title": m.placement.title,
+                "company": m.placement.company.name,
+                "lat": m.placement.site.latitude,
+                "lon": m.placement.site.longitude,
+                "url": selectors.match_as_dict(m, with_score=False)["url"],
+            }
+            for m in matches
+        ],
     )
     return ctx
 

@@ -12,6 +12,7 @@ classes, and companies the student applied to (and those only see what the appli
 - The message thread is between the student and the company; parents and teachers see status and timeline.
 - City staff see no student data. Objects a user may not see answer 404, so ids do not reveal who applied.
 """
+
 from backend.accounts.models import Role
 
 
@@ -34,8 +35,12 @@ def is_company_side(user, application) -> bool:
 
     from .services import application_is_released
 
-    return (user.is_authenticated and user.role == Role.COMPANY and application_is_released(application)
-            and Membership.objects.filter(user=user, company_id=application.placement.company_id).exists())
+    return (
+        user.is_authenticated
+        and user.role == Role.COMPANY
+        and application_is_released(application)
+        and Membership.objects.filter(user=user, company_id=application.placement.company_id).exists()
+    )
 
 
 def can_view_application(user, application) -> bool:
@@ -43,10 +48,8 @@ def can_view_application(user, application) -> bool:
 
 
 def is_linked_parent(user, student) -> bool:
-    return (user.is_authenticated and user.role == Role.PARENT
-            and student.parent_links.filter(parent=user).exists())
+    return user.is_authenticated and user.role == Role.PARENT and student.parent_links.filter(parent=user).exists()
 
 
 def is_class_teacher(user, school_class) -> bool:
-    return (user.is_authenticated and user.role == Role.TEACHER
-            and school_class.teachers.filter(pk=user.pk).exists())
+    return user.is_authenticated and user.role == Role.TEACHER and school_class.teachers.filter(pk=user.pk).exists()

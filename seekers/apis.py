@@ -1,6 +1,7 @@
 """JSON API of the seekers app: thin views over the same services and selectors as the pages.
 
 Object-level rule: objects a user may not see answer 404 (not 403), so ids do not leak who applied where."""
+
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,9 +23,7 @@ from .access import can_view_application, can_view_student, is_class_teacher, is
 from .models import ApplicationStatus, Favourite, SchoolClass, StudentProfile
 from .questionnaire import ITEMS, suggest_weights
 
-
 QUALIFICATION_HELP = ", ".join(f"{v} = {label}" for v, label in Qualification.choices)
-
 
 
 class JoinCodeIn(serializers.Serializer):
@@ -36,8 +35,10 @@ class PasswordIn(serializers.Serializer):
 
 
 class InterestsIn(serializers.Serializer):
-    interests = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=5),
-                                      help_text="{Berufsfeld-ID: Gewicht 0–5}; 0 entfernt das Berufsfeld")
+    interests = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=5),
+        help_text="{Berufsfeld-ID: Gewicht 0–5}; 0 entfernt das Berufsfeld",
+    )
 
 
 class FavouriteIn(serializers.Serializer):
@@ -85,6 +86,7 @@ def role(*roles):
 
         def has_permission(self, request, view):
             return bool(request.user and request.user.is_authenticated and request.user.role in roles)
+
     return HasRole
 
 
@@ -103,22 +105,44 @@ class Base(APIView):
 
 # --- output -----------------------------------------------------------------------------------------------
 def placement_out(p: Placement) -> dict:
-    return {"id": p.pk, "title": p.title, "kind": p.kind, "company": p.company.name,
-            "start_date": p.start_date, "status": p.status}
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "kind": p.kind,
+        "company": p.company.name,
+        "start_date": p.start_date,
+        "status": p.status,
+    }
 
 
 def profile_out(s: StudentProfile) -> dict:
-    return {"id": s.pk, "first_name": s.user.first_name, "last_name": s.user.last_name, "email": s.user.email,
-            "birth_date": s.birth_date, "age": services.age_on(s.birth_date), "school": s.school_id,
-            "school_type": s.school_type, "grade": s.grade, "expected_qualification": s.expected_qualification,
-            "postal_code": s.postal_code_id, "travel_radius_km": s.travel_radius_km,
-            "accessibility_needs": s.accessibility_needs, "languages": s.languages,
-            "classes": [{"id": c.pk, "name": c.name, "school_year": c.school_year} for c in s.classes.all()]}
+    return {
+        "id": s.pk,
+        "first_name": s.user.first_name,
+        "last_name": s.user.last_name,
+        "email": s.user.email,
+        "birth_date": s.birth_date,
+        "age": services.age_on(s.birth_date),
+        "school": s.school_id,
+        "school_type": s.school_type,
+        "grade": s.grade,
+        "expected_qualification": s.expected_qualification,
+        "postal_code": s.postal_code_id,
+        "travel_radius_km": s.travel_radius_km,
+        "accessibility_needs": s.accessibility_needs,
+        "languages": s.languages,
+        "classes": [{"id": c.pk, "name": c.name, "school_year": c.school_year} for c in s.classes.all()],
+    }
 
 
 def favourite_out(f: Favourite, *, for_student: bool = True) -> dict:
-    out = {"id": f.pk, "placement": placement_out(f.placement), "liked_by_parent": f.liked_by_parent,
-           "parent_comment": f.parent_comment, "created_at": f.created_at}
+    out = {
+        "id": f.pk,
+        "placement": placement_out(f.placement),
+        "liked_by_parent": f.liked_by_parent,
+        "parent_comment": f.parent_comment,
+        "created_at": f.created_at,
+    }
     if for_student:
         out["note"] = f.note  # private notes: only the student
     return out
@@ -128,20 +152,32 @@ def application_out(a, user, *, company_view: bool | None = None) -> dict:
     """What a viewer sees. A company sees only what the application shares: names, age, grade, school type,
     message and CV; never the birth date, postal code, interests or other applications."""
     student = a.student
-    out = {"id": a.pk, "placement": placement_out(a.placement), "status": a.status,
-           "status_label": a.get_status_display(), "school_approval": a.school_approval,
-           "decline_reason": a.decline_reason, "message": a.message, "created_at": a.created_at,
-           "cv_url": f"/bewerbungen/{a.pk}/lebenslauf.pdf" if a.cv else None,
-           "applicant": {"first_name": student.user.first_name, "last_name": student.user.last_name,
-                         "age": services.age_on(student.birth_date), "grade": student.grade,
-                         "school_type": student.school_type},
-           "events": [{"status": e.status, "note": e.note, "created_at": e.created_at} for e in a.events.all()],
-           }
+    out = {
+        "id": a.pk,
+        "placement": placement_out(a.placement),
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "school_approval": a.school_approval,
+        "decline_reason": a.decline_reason,
+        "message": a.message,
+        "created_at": a.created_at,
+        "cv_url": f"/bewerbungen/{a.pk}/lebenslauf.pdf" if a.cv else None,
+        "applicant": {
+            "first_name": student.user.first_name,
+            "last_name": student.user.last_name,
+            "age": services.age_on(student.birth_date),
+            "grade": student.grade,
+            "school_type": student.school_type,
+        },
+        "events": [{"status": e.status, "note": e.note, "created_at": e.created_at} for e in a.events.all()],
+    }
     if company_view is None:
         company_view = is_company_side(user, a)
     if company_view or student.user_id == user.pk:  # the thread is between the two of them
-        out["messages"] = [{"from_student": m.author_id == student.user_id, "body": m.body,
-                            "created_at": m.created_at} for m in a.messages.all()]
+        out["messages"] = [
+            {"from_student": m.author_id == student.user_id, "body": m.body, "created_at": m.created_at}
+            for m in a.messages.all()
+        ]
     if not company_view:
         out["consent"] = a.consent
     return out
@@ -159,11 +195,13 @@ class StudentSignupIn(SignupIn):
     birth_date = serializers.DateField()
     postal_code = serializers.CharField(max_length=5)
     grade = serializers.IntegerField(min_value=5, max_value=13)
-    expected_qualification = serializers.IntegerField(min_value=0, max_value=5, default=Qualification.ESA,
-                                                      help_text=QUALIFICATION_HELP)
+    expected_qualification = serializers.IntegerField(
+        min_value=0, max_value=5, default=Qualification.ESA, help_text=QUALIFICATION_HELP
+    )
     school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, default="")
-    school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True,
-                                                default=None)
+    school = serializers.PrimaryKeyRelatedField(
+        queryset=School.objects.all(), required=False, allow_null=True, default=None
+    )
     join_code = serializers.CharField(max_length=12, required=False, default="", allow_blank=True)
     travel_radius_km = serializers.IntegerField(min_value=1, max_value=100, default=15)
     accessibility_needs = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
@@ -183,8 +221,9 @@ class ProfileIn(serializers.Serializer):
     last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     postal_code = serializers.CharField(max_length=5, required=False)
     grade = serializers.IntegerField(min_value=5, max_value=13, required=False)
-    expected_qualification = serializers.IntegerField(min_value=0, max_value=5, required=False,
-                                                      help_text=QUALIFICATION_HELP)
+    expected_qualification = serializers.IntegerField(
+        min_value=0, max_value=5, required=False, help_text=QUALIFICATION_HELP
+    )
     school_type = serializers.ChoiceField(choices=SchoolType.choices, required=False, allow_blank=True)
     school = serializers.PrimaryKeyRelatedField(queryset=School.objects.all(), required=False, allow_null=True)
     travel_radius_km = serializers.IntegerField(min_value=1, max_value=100, required=False)
@@ -195,8 +234,9 @@ class ProfileIn(serializers.Serializer):
 def _body(data) -> dict:
     """The request body as an object; a list, string, number or null answers 400 (not 500)."""
     if not isinstance(data, dict):
-        raise serializers.ValidationError({"non_field_errors": [
-            "Bitte sende die Angaben als JSON-Objekt, z. B. {\"placement\": 12, \"message\": \"…\"}."]})
+        raise serializers.ValidationError(
+            {"non_field_errors": ['Bitte sende die Angaben als JSON-Objekt, z. B. {"placement": 12, "message": "…"}.']}
+        )
     return data
 
 
@@ -237,8 +277,10 @@ class SignupParentApi(AuthThrottledMixin, APIView):
         d = _valid(ParentSignupIn, request.data)
         user = services.parent_register(**d)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return Response({"id": user.pk, "students": [s.pk for s in selectors.students_for_parent(parent=user)]},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": user.pk, "students": [s.pk for s in selectors.students_for_parent(parent=user)]},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 # --- profile, interests, classes, parent code, DSGVO -----------------------------------------------------
@@ -281,10 +323,16 @@ class InterestsApi(Base):
 class QuestionnaireApi(Base):
     @extend_schema(operation_id="seekers_questionnaire_items", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        return Response({"items": [{"key": i.key, "text": i.text} for i in ITEMS],
-                         "scale": {"1": "stimmt gar nicht", "5": "stimmt genau"}})
+        return Response(
+            {
+                "items": [{"key": i.key, "text": i.text} for i in ITEMS],
+                "scale": {"1": "stimmt gar nicht", "5": "stimmt genau"},
+            }
+        )
 
-    @extend_schema(operation_id="seekers_questionnaire_suggest", request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_questionnaire_suggest", request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT}
+    )
     def post(self, request):
         answers = request.data if isinstance(request.data, dict) else {}
         for item in ITEMS:
@@ -324,8 +372,9 @@ class ParentLinksOfStudentApi(Base):
     @extend_schema(operation_id="seekers_my_parents", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         links = _student(request).parent_links.select_related("parent").order_by("created_at")
-        return Response([{"id": link.pk, "name": link.parent.display_name, "linked_at": link.created_at}
-                         for link in links])
+        return Response(
+            [{"id": link.pk, "name": link.parent.display_name, "linked_at": link.created_at} for link in links]
+        )
 
 
 class ParentLinkRemoveApi(Base):
@@ -346,8 +395,9 @@ class ParentCodeApi(Base):
     def post(self, request):
         student = _student(request)
         code = services.parent_link_code_issue(student=student)
-        return Response({"code": code, "expires_at": student.parent_link_code_expires_at},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {"code": code, "expires_at": student.parent_link_code_expires_at}, status=status.HTTP_201_CREATED
+        )
 
 
 class ExportApi(Base):
@@ -383,8 +433,9 @@ class FavouritesApi(Base):
         data = request.data if isinstance(request.data, dict) else {}
         placement = _placement(data.get("placement"))
         note = data.get("note", "")
-        fav = services.favourite_add(student=_student(request), placement=placement,
-                                     note=note if isinstance(note, str) else "")
+        fav = services.favourite_add(
+            student=_student(request), placement=placement, note=note if isinstance(note, str) else ""
+        )
         return Response(favourite_out(fav), status=status.HTTP_201_CREATED)
 
 
@@ -400,8 +451,9 @@ class FavouriteApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
     def _get(self, request, pk):
-        return get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk,
-                                 student__user=request.user)
+        return get_object_or_404(
+            Favourite.objects.select_related("placement__company"), pk=pk, student__user=request.user
+        )
 
     @extend_schema(operation_id="seekers_favourite_update", request=NoteIn, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request, pk):
@@ -418,15 +470,21 @@ class FavouriteApi(Base):
 class FavouriteFeedbackApi(Base):
     permission_classes = [role(Role.PARENT)]
 
-    @extend_schema(operation_id="seekers_favourite_parent_feedback", request=FeedbackIn, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_favourite_parent_feedback", request=FeedbackIn, responses={200: OpenApiTypes.OBJECT}
+    )
     def post(self, request, pk):
         fav = get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk)
         if not is_linked_parent(request.user, fav.student):
             raise Http404
         data = request.data if isinstance(request.data, dict) else {}
         comment = data.get("comment", "")
-        fav = services.favourite_parent_feedback(favourite=fav, parent=request.user, liked=bool(data.get("liked")),
-                                                 comment=comment if isinstance(comment, str) else "")
+        fav = services.favourite_parent_feedback(
+            favourite=fav,
+            parent=request.user,
+            liked=bool(data.get("liked")),
+            comment=comment if isinstance(comment, str) else "",
+        )
         return Response(favourite_out(fav, for_student=False))
 
 
@@ -442,14 +500,17 @@ class ApplicationsApi(Base):
         apps = selectors.application_list_for_student(student=student).prefetch_related("messages")
         return Response([application_out(a, request.user, company_view=False) for a in apps])
 
-    @extend_schema(operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT}
+    )
     def post(self, request):
         data = _body(request.data)
         placement = _placement(data.get("placement"))
         message = data.get("message", "")
         cv = request.FILES.get("cv")
-        app = services.application_submit(student=_student(request), placement=placement,
-                                          message=message if isinstance(message, str) else "", cv=cv)
+        app = services.application_submit(
+            student=_student(request), placement=placement, message=message if isinstance(message, str) else "", cv=cv
+        )
         app = selectors.application_detail(pk=app.pk)
         return Response(application_out(app, request.user), status=status.HTTP_201_CREATED)
 
@@ -471,15 +532,14 @@ API_ACTIONS = {
     "withdraw": lambda a, u, d: services.application_withdraw(application=a, by=u),
     "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))[:4000]),
     "accept": lambda a, u, d: services.application_accept(application=a, by=u),
-    "decline": lambda a, u, d: services.application_decline(application=a, by=u,
-                                                            reason=str(d.get("reason", "other")),
-                                                            text=str(d.get("text", ""))[:255]),
-    "messages": lambda a, u, d: services.application_message_post(application=a, author=u,
-                                                                  body=str(d.get("body", ""))),
-    "consent": lambda a, u, d: services.application_consent(application=a, parent=u,
-                                                            approve=d.get("approve") is True),
-    "school-approval": lambda a, u, d: services.application_school_decide(application=a, teacher=u,
-                                                                          approve=d.get("approve") is True),
+    "decline": lambda a, u, d: services.application_decline(
+        application=a, by=u, reason=str(d.get("reason", "other")), text=str(d.get("text", ""))[:255]
+    ),
+    "messages": lambda a, u, d: services.application_message_post(application=a, author=u, body=str(d.get("body", ""))),
+    "consent": lambda a, u, d: services.application_consent(application=a, parent=u, approve=d.get("approve") is True),
+    "school-approval": lambda a, u, d: services.application_school_decide(
+        application=a, teacher=u, approve=d.get("approve") is True
+    ),
 }
 
 
@@ -497,8 +557,10 @@ class ApplicationActionApi(Base):
             API_ACTIONS[action](app, request.user, data)
         except DomainError as exc:
             if exc.code == "forbidden":
-                return Response({"error": {"code": "permission_denied", "message": exc.message, "fields": {}}},
-                                status=status.HTTP_403_FORBIDDEN)
+                return Response(
+                    {"error": {"code": "permission_denied", "message": exc.message, "fields": {}}},
+                    status=status.HTTP_403_FORBIDDEN,
+                )
             raise
         return Response(application_out(selectors.application_detail(pk=pk), request.user))
 
@@ -510,10 +572,10 @@ class CompanyInboxApi(Base):
     def get(self, request):
         status_filter = request.query_params.get("status")
         if status_filter and status_filter not in ApplicationStatus.values:
-            raise serializers.ValidationError({"status": ["Unbekannter Status. Erlaubt: "
-                                                          + ", ".join(ApplicationStatus.values)]})
-        qs = selectors.application_inbox(user=request.user, status=status_filter).prefetch_related(
-            "events", "messages")
+            raise serializers.ValidationError(
+                {"status": ["Unbekannter Status. Erlaubt: " + ", ".join(ApplicationStatus.values)]}
+            )
+        qs = selectors.application_inbox(user=request.user, status=status_filter).prefetch_related("events", "messages")
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([application_out(a, request.user, company_view=True) for a in page])
@@ -529,9 +591,16 @@ class SchoolClassIn(serializers.Serializer):
 
 
 def class_out(c: SchoolClass) -> dict:
-    return {"id": c.pk, "name": c.name, "school_year": c.school_year, "grade": c.grade,
-            "internship_start": c.internship_start, "internship_end": c.internship_end, "join_code": c.join_code,
-            "join_qr_svg": f"/klassen/{c.pk}/qr.svg"}
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "school_year": c.school_year,
+        "grade": c.grade,
+        "internship_start": c.internship_start,
+        "internship_end": c.internship_end,
+        "join_code": c.join_code,
+        "join_qr_svg": f"/klassen/{c.pk}/qr.svg",
+    }
 
 
 class ClassesApi(Base):
@@ -561,17 +630,31 @@ class ClassApi(Base):
     def get(self, request, pk):
         c = _own_class(request, pk)
         rows = selectors.class_overview(school_class=c)
-        return Response({**class_out(c), "students": [{
-            "id": r["student"].pk, "first_name": r["student"].user.first_name,
-            "last_name": r["student"].user.last_name, "shortlist": r["shortlist"],
-            "applications": r["application_count"], "state": r["state"],
-            "pending_approvals": [a.pk for a in r["pending_approvals"]]} for r in rows]})
+        return Response(
+            {
+                **class_out(c),
+                "students": [
+                    {
+                        "id": r["student"].pk,
+                        "first_name": r["student"].user.first_name,
+                        "last_name": r["student"].user.last_name,
+                        "shortlist": r["shortlist"],
+                        "applications": r["application_count"],
+                        "state": r["state"],
+                        "pending_approvals": [a.pk for a in r["pending_approvals"]],
+                    }
+                    for r in rows
+                ],
+            }
+        )
 
 
 class RecommendationApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
-    @extend_schema(operation_id="seekers_recommendation_create", request=RecommendationIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_recommendation_create", request=RecommendationIn, responses={201: OpenApiTypes.OBJECT}
+    )
     def post(self, request, pk):
         c = _own_class(request, pk)
         data = request.data if isinstance(request.data, dict) else {}
@@ -581,10 +664,22 @@ class RecommendationApi(Base):
             student = c.students.filter(pk=student_pk).first() if student_pk else None
             if student is None:
                 raise serializers.ValidationError({"student": ["Diese Person ist nicht in der Klasse."]})
-        rec = services.recommendation_create(teacher=request.user, placement=_placement(data.get("placement")),
-                                             school_class=c, student=student, note=str(data.get("note", ""))[:500])
-        return Response({"id": rec.pk, "placement": rec.placement_id, "student": rec.student_id,
-                         "school_class": rec.school_class_id}, status=status.HTTP_201_CREATED)
+        rec = services.recommendation_create(
+            teacher=request.user,
+            placement=_placement(data.get("placement")),
+            school_class=c,
+            student=student,
+            note=str(data.get("note", ""))[:500],
+        )
+        return Response(
+            {
+                "id": rec.pk,
+                "placement": rec.placement_id,
+                "student": rec.student_id,
+                "school_class": rec.school_class_id,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 # --- parents (and teachers: read-only student view) -------------------------------------------------------
@@ -593,15 +688,17 @@ class ParentLinksApi(Base):
 
     @extend_schema(operation_id="seekers_parent_students", request=None, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        return Response([{"id": s.pk, "first_name": s.user.first_name}
-                         for s in selectors.students_for_parent(parent=request.user)])
+        return Response(
+            [{"id": s.pk, "first_name": s.user.first_name} for s in selectors.students_for_parent(parent=request.user)]
+        )
 
     @extend_schema(operation_id="seekers_parent_link_create", request=LinkCodeIn, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         code = request.data.get("code", "") if isinstance(request.data, dict) else ""
         link = services.parent_link_create(parent=request.user, code=str(code)[:20])
-        return Response({"id": link.student_id, "first_name": link.student.user.first_name},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": link.student_id, "first_name": link.student.user.first_name}, status=status.HTTP_201_CREATED
+        )
 
 
 class StudentOverviewApi(Base):
@@ -614,11 +711,15 @@ class StudentOverviewApi(Base):
         student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
         if not can_view_student(request.user, student):
             raise Http404
-        return Response({
-            "id": student.pk, "first_name": student.user.first_name, "grade": student.grade,
-            "favourites": [favourite_out(f, for_student=False) for f in selectors.favourite_list(student=student)],
-            "applications": [application_out(a, request.user, company_view=False) for a in
-                             selectors.application_list_for_student(student=student).prefetch_related("messages")],
-        })
-
-
+        return Response(
+            {
+                "id": student.pk,
+                "first_name": student.user.first_name,
+                "grade": student.grade,
+                "favourites": [favourite_out(f, for_student=False) for f in selectors.favourite_list(student=student)],
+                "applications": [
+                    application_out(a, request.user, company_view=False)
+                    for a in selectors.application_list_for_student(student=student).prefetch_related("messages")
+                ],
+            }
+        )

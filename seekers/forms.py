@@ -1,12 +1,12 @@
 """Page forms: they check types and shapes; the rules live in services (which raise German messages)."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from backend.reference.models import Berufsfeld, Qualification, School, SchoolType
-
 from backend.accounts.forms import SignUpForm
 from backend.accounts.models import Role
+from backend.reference.models import Berufsfeld, Qualification, School, SchoolType
 
 from . import services
 from .services import DECLINE_REASONS
@@ -26,26 +26,32 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def school_choices():
-    return [("", _("– bitte wählen –"))] + [(s.pk, f"{s.name} ({s.school_form})")
-                                          for s in School.objects.only("pk", "name", "school_form")]
+    return [("", _("– bitte wählen –"))] + [
+        (s.pk, f"{s.name} ({s.school_form})") for s in School.objects.only("pk", "name", "school_form")
+    ]
 
 
 class ProfileFields(forms.Form):
     birth_date = forms.DateField(label=_("Geburtsdatum"), widget=DATE)
     school = forms.TypedChoiceField(label=_("Schule"), required=False, coerce=int, empty_value=None)
-    school_type = forms.ChoiceField(label=_("Schulform"), required=False,
-                                    choices=[("", _("– bitte wählen –"))] + list(SchoolType.choices))
+    school_type = forms.ChoiceField(
+        label=_("Schulform"), required=False, choices=[("", _("– bitte wählen –"))] + list(SchoolType.choices)
+    )
     grade = forms.IntegerField(label=_("Klasse"), min_value=5, max_value=13)
-    expected_qualification = forms.TypedChoiceField(label=_("Angestrebter Abschluss"), coerce=int,
-                                                    choices=Qualification.choices, initial=Qualification.ESA)
-    postal_code = forms.CharField(label=_("Postleitzahl deines Wohnorts"), max_length=5, min_length=5,
-                                  help_text=_("Nur die Postleitzahl, keine Straße."))
-    travel_radius_km = forms.IntegerField(label=_("Wie weit darf der Platz entfernt sein? (km)"), min_value=1,
-                                          max_value=100, initial=15)
-    accessibility_needs = forms.CharField(label=_("Unterstützungsbedarf (freiwillig)"), required=False,
-                                          max_length=255)
-    languages = forms.CharField(label=_("Sprachen (durch Komma getrennt, freiwillig)"), required=False,
-                                max_length=300)
+    expected_qualification = forms.TypedChoiceField(
+        label=_("Angestrebter Abschluss"), coerce=int, choices=Qualification.choices, initial=Qualification.ESA
+    )
+    postal_code = forms.CharField(
+        label=_("Postleitzahl deines Wohnorts"),
+        max_length=5,
+        min_length=5,
+        help_text=_("Nur die Postleitzahl, keine Straße."),
+    )
+    travel_radius_km = forms.IntegerField(
+        label=_("Wie weit darf der Platz entfernt sein? (km)"), min_value=1, max_value=100, initial=15
+    )
+    accessibility_needs = forms.CharField(label=_("Unterstützungsbedarf (freiwillig)"), required=False, max_length=255)
+    languages = forms.CharField(label=_("Sprachen (durch Komma getrennt, freiwillig)"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,12 +66,26 @@ class ProfileFields(forms.Form):
 
 class StudentSignupForm(SignUpForm, ProfileFields):
     role = Role.STUDENT
-    join_code = forms.CharField(label=_("Klassencode (von deiner Lehrkraft, freiwillig)"), required=False,
-                                max_length=12)
-    field_order = ["first_name", "last_name", "email", "password", "password_repeat", "birth_date", "join_code",
-                   "school",
-                   "school_type", "grade", "expected_qualification", "postal_code", "travel_radius_km",
-                   "accessibility_needs", "languages"]
+    join_code = forms.CharField(
+        label=_("Klassencode (von deiner Lehrkraft, freiwillig)"), required=False, max_length=12
+    )
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password",
+        "password_repeat",
+        "birth_date",
+        "join_code",
+        "school",
+        "school_type",
+        "grade",
+        "expected_qualification",
+        "postal_code",
+        "travel_radius_km",
+        "accessibility_needs",
+        "languages",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,12 +93,21 @@ class StudentSignupForm(SignUpForm, ProfileFields):
 
     def register(self, data):
         return services.student_register(
-            email=data["email"], password=data["password"], first_name=data["first_name"],
-            last_name=data["last_name"], birth_date=data["birth_date"], postal_code=data["postal_code"],
-            grade=data["grade"], expected_qualification=data["expected_qualification"],
-            school_type=data["school_type"], school=data["school"], join_code=data["join_code"],
-            travel_radius_km=data["travel_radius_km"], accessibility_needs=data["accessibility_needs"],
-            languages=data["languages"]).user
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
+            postal_code=data["postal_code"],
+            grade=data["grade"],
+            expected_qualification=data["expected_qualification"],
+            school_type=data["school_type"],
+            school=data["school"],
+            join_code=data["join_code"],
+            travel_radius_km=data["travel_radius_km"],
+            accessibility_needs=data["accessibility_needs"],
+            languages=data["languages"],
+        ).user
 
 
 class TeacherSignupForm(SignUpForm):
@@ -91,20 +120,27 @@ class TeacherSignupForm(SignUpForm):
 
     def register(self, data):
         school = School.objects.filter(pk=data["school"]).first()
-        return services.teacher_register(email=data["email"], password=data["password"],
-                                         first_name=data["first_name"], last_name=data["last_name"],
-                                         school=school).user
+        return services.teacher_register(
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            school=school,
+        ).user
 
 
 class ParentSignupForm(SignUpForm):
     role = Role.PARENT
-    link_code = forms.CharField(label=_("Verknüpfungscode von Ihrem Kind (freiwillig)"), required=False,
-                                max_length=12)
+    link_code = forms.CharField(label=_("Verknüpfungscode von Ihrem Kind (freiwillig)"), required=False, max_length=12)
 
     def register(self, data):
-        return services.parent_register(email=data["email"], password=data["password"],
-                                        first_name=data["first_name"], last_name=data["last_name"],
-                                        link_code=data["link_code"])
+        return services.parent_register(
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            link_code=data["link_code"],
+        )
 
 
 class ProfileForm(ProfileFields):
@@ -112,8 +148,12 @@ class ProfileForm(ProfileFields):
 
     birth_date = None
     first_name = forms.CharField(label=_("Vorname"), max_length=80)
-    last_name = forms.CharField(label=_("Nachname"), max_length=80, required=False,
-                                help_text=_("Sehen nur Unternehmen, bei denen du dich bewirbst."))
+    last_name = forms.CharField(
+        label=_("Nachname"),
+        max_length=80,
+        required=False,
+        help_text=_("Sehen nur Unternehmen, bei denen du dich bewirbst."),
+    )
     field_order = ["first_name", "last_name"]
 
 
@@ -125,8 +165,14 @@ class InterestForm(forms.Form):
         initial_weights = initial_weights or {}
         choices = [(0, _("kein Interesse"))] + [(i, str(i)) for i in range(1, 6)]
         for bf in Berufsfeld.objects.all():
-            self.fields[f"bf_{bf.pk}"] = forms.TypedChoiceField(label=bf.name, choices=choices, coerce=int, required=False, empty_value=0,
-                                                                initial=initial_weights.get(bf.pk, 0))
+            self.fields[f"bf_{bf.pk}"] = forms.TypedChoiceField(
+                label=bf.name,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=0,
+                initial=initial_weights.get(bf.pk, 0),
+            )
 
     def weights(self) -> dict:
         return {int(k[3:]): v for k, v in self.cleaned_data.items()}
@@ -137,11 +183,17 @@ class QuestionnaireForm(forms.Form):
         from .questionnaire import ITEMS
 
         super().__init__(*args, **kwargs)
-        scale = [(1, _("stimmt gar nicht")), (2, _("stimmt eher nicht")), (3, _("teils, teils")),
-                 (4, _("stimmt eher")), (5, _("stimmt genau"))]
+        scale = [
+            (1, _("stimmt gar nicht")),
+            (2, _("stimmt eher nicht")),
+            (3, _("teils, teils")),
+            (4, _("stimmt eher")),
+            (5, _("stimmt genau")),
+        ]
         for item in ITEMS:
-            self.fields[item.key] = forms.TypedChoiceField(label=item.text, choices=scale, coerce=int,
-                                                           widget=forms.RadioSelect, initial=3)
+            self.fields[item.key] = forms.TypedChoiceField(
+                label=item.text, choices=scale, coerce=int, widget=forms.RadioSelect, initial=3
+            )
 
     def answers(self) -> dict:
         return dict(self.cleaned_data)
@@ -152,15 +204,23 @@ class JoinClassForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    message = forms.CharField(label=_("Deine Nachricht an das Unternehmen"), widget=forms.Textarea(attrs={"rows": 8}),
-                              max_length=4000, help_text=_("Warum interessiert dich dieser Platz? Höchstens 4000 Zeichen."))
-    cv = forms.FileField(label=_("Lebenslauf als PDF (freiwillig, höchstens 5 MB)"), required=False,
-                         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    message = forms.CharField(
+        label=_("Deine Nachricht an das Unternehmen"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=4000,
+        help_text=_("Warum interessiert dich dieser Platz? Höchstens 4000 Zeichen."),
+    )
+    cv = forms.FileField(
+        label=_("Lebenslauf als PDF (freiwillig, höchstens 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Notiz (nur für dich)"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Notiz (nur für dich)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MessageForm(forms.Form):
@@ -181,8 +241,12 @@ class SchoolClassForm(forms.Form):
 
 
 class RecommendForm(forms.Form):
-    placement = forms.IntegerField(label=_("Nummer des Platzes"), min_value=1, max_value=services.MAX_ID,
-                                   help_text=_("Die Nummer steht in der Adresse der Platz-Seite."))
+    placement = forms.IntegerField(
+        label=_("Nummer des Platzes"),
+        min_value=1,
+        max_value=services.MAX_ID,
+        help_text=_("Die Nummer steht in der Adresse der Platz-Seite."),
+    )
     student = forms.TypedChoiceField(label=_("Für wen?"), required=False, coerce=int, empty_value=None)
     note = forms.CharField(label=_("Hinweis (freiwillig)"), required=False, max_length=500)
 
@@ -190,7 +254,8 @@ class RecommendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["student"].choices = [("", _("die ganze Klasse"))] + [
             (s.pk, s.user.get_full_name() if hasattr(s.user, "get_full_name") else s.user.display_name)
-            for s in students]
+            for s in students
+        ]
 
 
 class LinkCodeForm(forms.Form):
@@ -199,10 +264,10 @@ class LinkCodeForm(forms.Form):
 
 class ParentFeedbackForm(forms.Form):
     liked = forms.BooleanField(label=_("Gefällt mir"), required=False)
-    comment = forms.CharField(label=_("Kommentar"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Dein Passwort zur Bestätigung"), widget=forms.PasswordInput,
-                               max_length=128)
+    password = forms.CharField(label=_("Dein Passwort zur Bestätigung"), widget=forms.PasswordInput, max_length=128)

@@ -48,9 +48,11 @@ class StudentProfile(models.Model):
     school_type = models.CharField(_("Schulform"), max_length=16, choices=SchoolType.choices, blank=True)
     grade = models.PositiveSmallIntegerField(_("Klasse"))
     expected_qualification = models.PositiveSmallIntegerField(
-        _("angestrebter Abschluss"), choices=Qualification.choices, default=Qualification.ESA)
-    postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("Postleitzahl (Wohnort)"))
+        _("angestrebter Abschluss"), choices=Qualification.choices, default=Qualification.ESA
+    )
+    postal_code = models.ForeignKey(
+        PostalCode, on_delete=models.PROTECT, related_name="+", verbose_name=_("Postleitzahl (Wohnort)")
+    )
     travel_radius_km = models.PositiveSmallIntegerField(_("Umkreis in km"), default=15)
     accessibility_needs = models.CharField(_("Unterstützungsbedarf"), max_length=255, blank=True)
     languages = models.JSONField(_("Sprachen"), default=list, blank=True)
@@ -114,8 +116,12 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("zurückgezogen")
 
 
-ACTIVE_STATUSES = [ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED,
-                   ApplicationStatus.ACCEPTED]
+ACTIVE_STATUSES = [
+    ApplicationStatus.AWAITING_CONSENT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.ACCEPTED,
+]
 
 
 class ApprovalStatus(models.TextChoices):
@@ -141,14 +147,18 @@ class Application(models.Model):
     message = models.TextField(_("Nachricht"), max_length=4000)
     cv = models.FileField(_("Lebenslauf (PDF)"), upload_to="cvs/", blank=True, storage=private_storage)
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
-    consent = models.CharField(_("Zustimmung der Eltern"), max_length=16, choices=ApprovalStatus.choices,
-                               default=ApprovalStatus.NOT_REQUIRED)
-    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    school_approval = models.CharField(_("Genehmigung der Schule"), max_length=16, choices=ApprovalStatus.choices,
-                                       default=ApprovalStatus.NOT_REQUIRED)
-    school_approval_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="+")
+    consent = models.CharField(
+        _("Zustimmung der Eltern"), max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.NOT_REQUIRED
+    )
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    school_approval = models.CharField(
+        _("Genehmigung der Schule"), max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.NOT_REQUIRED
+    )
+    school_approval_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decline_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -158,8 +168,11 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["student", "placement"], condition=Q(status__in=ACTIVE_STATUSES),
-                                    name="one_active_application_per_placement"),
+            models.UniqueConstraint(
+                fields=["student", "placement"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="one_active_application_per_placement",
+            ),
         ]
 
     @property
@@ -196,9 +209,11 @@ class Recommendation(models.Model):
 
     teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendations")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="recommendations")
-    student = models.ForeignKey(StudentProfile, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="recommendations")
-    school_class = models.ForeignKey(SchoolClass, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="recommendations")
+    student = models.ForeignKey(
+        StudentProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    school_class = models.ForeignKey(
+        SchoolClass, null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

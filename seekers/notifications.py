@@ -1,5 +1,6 @@
 """The emails of the seekers app. Each function picks recipients and a template; sending is queued by
 backend.mail.services.email_send (after commit, never raising to the caller)."""
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -28,37 +29,66 @@ def application_received(application) -> None:
     """To every member of the company, once the company may see the application."""
     from companies.models import Membership
 
-    emails = list(Membership.objects.filter(company_id=application.placement.company_id)
-                  .values_list("user__email", flat=True))
-    _send(to=emails, template="emails/seekers/application_received", context={
-        "placement_title": application.placement.title, "first_name": application.student.user.first_name,
-        "url": _url("seekers:application_detail", application.pk)})
+    emails = list(
+        Membership.objects.filter(company_id=application.placement.company_id).values_list("user__email", flat=True)
+    )
+    _send(
+        to=emails,
+        template="emails/seekers/application_received",
+        context={
+            "placement_title": application.placement.title,
+            "first_name": application.student.user.first_name,
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )
 
 
 def status_changed(application) -> None:
     """To the student."""
-    _send(to=application.student.user.email, template="emails/seekers/status_changed", context={
-        "first_name": application.student.user.first_name, "placement_title": application.placement.title,
-        "status": application.get_status_display(), "decline_reason": application.decline_reason,
-        "school_approval": application.get_school_approval_display(),
-        "url": _url("seekers:application_detail", application.pk)})
+    _send(
+        to=application.student.user.email,
+        template="emails/seekers/status_changed",
+        context={
+            "first_name": application.student.user.first_name,
+            "placement_title": application.placement.title,
+            "status": application.get_status_display(),
+            "decline_reason": application.decline_reason,
+            "school_approval": application.get_school_approval_display(),
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )
 
 
 def consent_requested(application, parents: list[User] | None = None) -> None:
     """To the linked parents (or the given ones) of a minor."""
     if parents is None:
         parents = [link.parent for link in application.student.parent_links.select_related("parent")]
-    _send(to=[p.email for p in parents], template="emails/seekers/consent_requested", context={
-        "first_name": application.student.user.first_name, "placement_title": application.placement.title,
-        "company_name": application.placement.company.name,
-        "url": _url("seekers:application_detail", application.pk)})
+    _send(
+        to=[p.email for p in parents],
+        template="emails/seekers/consent_requested",
+        context={
+            "first_name": application.student.user.first_name,
+            "placement_title": application.placement.title,
+            "company_name": application.placement.company.name,
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )
 
 
 def approval_requested(application) -> None:
     """To the teachers of the student's classes (school internships need the school's approval)."""
-    emails = list(User.objects.filter(taught_classes__memberships__student_id=application.student_id)
-                  .values_list("email", flat=True).distinct())
-    _send(to=emails, template="emails/seekers/approval_requested", context={
-        "first_name": application.student.user.first_name, "placement_title": application.placement.title,
-        "company_name": application.placement.company.name,
-        "url": _url("seekers:application_detail", application.pk)})
+    emails = list(
+        User.objects.filter(taught_classes__memberships__student_id=application.student_id)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    _send(
+        to=emails,
+        template="emails/seekers/approval_requested",
+        context={
+            "first_name": application.student.user.first_name,
+            "placement_title": application.placement.title,
+            "company_name": application.placement.company.name,
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )

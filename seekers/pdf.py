@@ -14,7 +14,7 @@ def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
     """rows[0] is the header (bold); widths are column widths in points."""
     per_page = (PAGE_H - 2 * MARGIN) // LEADING - 2
     body = rows[1:] or [[""]]
-    pages = [body[i:i + per_page] for i in range(0, len(body), per_page)]
+    pages = [body[i : i + per_page] for i in range(0, len(body), per_page)]
     objects: list[bytes] = []
 
     def add(obj: bytes) -> int:
@@ -34,19 +34,26 @@ def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
             x = MARGIN
             for cell, width in zip(row, widths):
                 max_chars = max(width // 5, 3)
-                cell = cell if len(cell) <= max_chars else cell[:max_chars - 1] + "…"
-                ops.append(b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (b"F2" if i == 0 else b"F1", SIZE, x, y,
-                                                                   _escape(cell)))
+                cell = cell if len(cell) <= max_chars else cell[: max_chars - 1] + "…"
+                ops.append(
+                    b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (b"F2" if i == 0 else b"F1", SIZE, x, y, _escape(cell))
+                )
                 x += width
             y -= LEADING
         stream = b"\n".join(ops)
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
-                        % (pages_obj, PAGE_W, PAGE_H, content, font, bold)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
+                % (pages_obj, PAGE_W, PAGE_H, content, font, bold)
+            )
+        )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
 
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

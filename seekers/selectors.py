@@ -1,4 +1,5 @@
 """Reads of the seekers app with their joins in one place."""
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from backend.accounts.models import User
@@ -20,27 +21,38 @@ def favourite_list(*, student: StudentProfile) -> QuerySet[Favourite]:
 
 
 def application_list_for_student(*, student: StudentProfile) -> QuerySet[Application]:
-    return (student.applications.select_related("placement__company")
-            .prefetch_related("events"))
+    return student.applications.select_related("placement__company").prefetch_related("events")
 
 
 def application_inbox(*, user: User, status: str | None = None) -> QuerySet[Application]:
     """Applications to the user's companies that the company may see (released, see services docstring)."""
-    qs = (Application.objects.filter(placement__company__memberships__user=user).released_to_company()
-          .select_related("placement__company", "student__user").order_by("-created_at"))
+    qs = (
+        Application.objects.filter(placement__company__memberships__user=user)
+        .released_to_company()
+        .select_related("placement__company", "student__user")
+        .order_by("-created_at")
+    )
     if status:
         qs = qs.filter(status=status)
     return qs
 
 
 def application_detail(*, pk: int) -> Application | None:
-    return (Application.objects.select_related("placement__company", "student__user")
-            .prefetch_related("events", "messages__author").filter(pk=pk).first())
+    return (
+        Application.objects.select_related("placement__company", "student__user")
+        .prefetch_related("events", "messages__author")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def recommendation_list_for_student(*, student: StudentProfile) -> QuerySet[Recommendation]:
-    return (Recommendation.objects.filter(Q(student=student) | Q(school_class__memberships__student=student))
-            .select_related("placement__company", "teacher").distinct().order_by("-created_at"))
+    return (
+        Recommendation.objects.filter(Q(student=student) | Q(school_class__memberships__student=student))
+        .select_related("placement__company", "teacher")
+        .distinct()
+        .order_by("-created_at")
+    )
 
 
 def class_list_for_teacher(*, teacher: User) -> QuerySet[SchoolClass]:
@@ -53,25 +65,35 @@ def class_overview(*, school_class: SchoolClass) -> list[dict]:
     Placed: an accepted application whose school approval is not missing (approved or not required), for a
     placement that starts inside the class's internship period (any date if the class has no period).
     Waiting: any other active application. Nothing yet: no active application."""
-    students = (school_class.students.select_related("user")
-                .annotate(shortlist=Count("favourites", distinct=True))
-                .prefetch_related(Prefetch("applications",
-                                           queryset=Application.objects.select_related("placement__company")))
-                .order_by("user__first_name", "user__last_name"))
+    students = (
+        school_class.students.select_related("user")
+        .annotate(shortlist=Count("favourites", distinct=True))
+        .prefetch_related(Prefetch("applications", queryset=Application.objects.select_related("placement__company")))
+        .order_by("user__first_name", "user__last_name")
+    )
     rows = []
     for student in students:
         apps = list(student.applications.all())
         in_period = [a for a in apps if _in_period(a, school_class)]
-        placed = [a for a in in_period if a.status == ApplicationStatus.ACCEPTED
-                  and a.school_approval in (ApprovalStatus.APPROVED, ApprovalStatus.NOT_REQUIRED)]
+        placed = [
+            a
+            for a in in_period
+            if a.status == ApplicationStatus.ACCEPTED
+            and a.school_approval in (ApprovalStatus.APPROVED, ApprovalStatus.NOT_REQUIRED)
+        ]
         waiting = [a for a in in_period if a.status in ACTIVE_STATUSES]
-        rows.append({
-            "student": student, "shortlist": student.shortlist, "applications": apps,
-            "application_count": len(apps),
-            "state": "placed" if placed else ("waiting" if waiting else "nothing"),
-            "pending_approvals": [a for a in apps if a.school_approval == ApprovalStatus.PENDING
-                                  and a.status in ACTIVE_STATUSES],
-        })
+        rows.append(
+            {
+                "student": student,
+                "shortlist": student.shortlist,
+                "applications": apps,
+                "application_count": len(apps),
+                "state": "placed" if placed else ("waiting" if waiting else "nothing"),
+                "pending_approvals": [
+                    a for a in apps if a.school_approval == ApprovalStatus.PENDING and a.status in ACTIVE_STATUSES
+                ],
+            }
+        )
     return rows
 
 
@@ -86,6 +108,12 @@ def _in_period(application: Application, school_class: SchoolClass) -> bool:
 
 
 def students_for_parent(*, parent: User) -> QuerySet[StudentProfile]:
-    return (StudentProfile.objects.filter(parent_links__parent=parent).select_related("user")
-            .annotate(waiting_for_consent=Count("applications", distinct=True,
-                                                filter=Q(applications__status=ApplicationStatus.AWAITING_CONSENT))))
+    return (
+        StudentProfile.objects.filter(parent_links__parent=parent)
+        .select_related("user")
+        .annotate(
+            waiting_for_consent=Count(
+                "applications", distinct=True, filter=Q(applications__status=ApplicationStatus.AWAITING_CONSENT)
+            )
+        )
+    )

@@ -28,6 +28,7 @@ School internships additionally need the school's approval (``school_approval``,
 of the student's classes). It does not hold the application back from the company; a class overview counts
 a student as placed only once the company accepted *and* the school approved.
 """
+
 import datetime
 import logging
 import secrets
@@ -71,11 +72,14 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 PARENT_CODE_TTL = datetime.timedelta(days=7)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
-UNVERIFIED = ("Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail. "
-              "Danach kannst du weitermachen.")
+UNVERIFIED = (
+    "Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail. Danach kannst du weitermachen."
+)
 
-BIRTH_DATE_FIXED = ("Das Geburtsdatum kann nach der Registrierung nicht geändert werden. Ist es falsch, wende "
-                    "dich bitte an die Stadt Dortmund (Kontakt im Impressum).")
+BIRTH_DATE_FIXED = (
+    "Das Geburtsdatum kann nach der Registrierung nicht geändert werden. Ist es falsch, wende "
+    "dich bitte an die Stadt Dortmund (Kontakt im Impressum)."
+)
 
 DECLINE_REASONS = {
     "seats_taken": "Leider sind alle Plätze schon vergeben.",
@@ -126,8 +130,12 @@ def _validate_postal_code(code: str) -> PostalCode:
     code = (code or "").strip()
     pc = PostalCode.objects.filter(code=code).first() if len(code) == 5 and code.isdigit() else None
     if pc is None:
-        raise ValidationError({"postal_code": "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
-                                              "Postleitzahl deines Wohnorts ein, z. B. 44137."})
+        raise ValidationError(
+            {
+                "postal_code": "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
+                "Postleitzahl deines Wohnorts ein, z. B. 44137."
+            }
+        )
     return pc
 
 
@@ -136,8 +144,12 @@ def _validate_birth_date(birth_date: datetime.date) -> None:
     if birth_date > today or birth_date.year < 1900:
         raise ValidationError({"birth_date": "Bitte gib ein gültiges Geburtsdatum ein."})
     if age_on(birth_date, today) < MIN_AGE:
-        raise ValidationError({"birth_date": f"Du musst mindestens {MIN_AGE} Jahre alt sein, um dich zu "
-                                             "registrieren. Frag deine Lehrkraft nach anderen Wegen."})
+        raise ValidationError(
+            {
+                "birth_date": f"Du musst mindestens {MIN_AGE} Jahre alt sein, um dich zu "
+                "registrieren. Frag deine Lehrkraft nach anderen Wegen."
+            }
+        )
 
 
 def _create_user(*, email: str, password: str, first_name: str, last_name: str, role: str) -> User:
@@ -150,8 +162,16 @@ def _create_user(*, email: str, password: str, first_name: str, last_name: str, 
 # --- sign-up and profile ----------------------------------------------------------------------------------
 # The birth date is set once at registration: it decides whether a parent must consent (module docstring),
 # so a minor changing it to turn "18" would send applications to companies without that consent.
-PROFILE_FIELDS = {"school", "school_type", "grade", "expected_qualification", "postal_code",
-                  "travel_radius_km", "accessibility_needs", "languages"}
+PROFILE_FIELDS = {
+    "school",
+    "school_type",
+    "grade",
+    "expected_qualification",
+    "postal_code",
+    "travel_radius_km",
+    "accessibility_needs",
+    "languages",
+}
 
 
 def _clean_profile_values(values: dict) -> dict:
@@ -182,24 +202,43 @@ def _clean_profile_values(values: dict) -> dict:
 
 
 @transaction.atomic
-def student_register(*, email: str, password: str, first_name: str, last_name: str,
-                     birth_date: datetime.date, postal_code: str, grade: int,
-                     expected_qualification: int = Qualification.ESA, school_type: str = "",
-                     school: School | None = None, join_code: str = "", travel_radius_km: int = 15,
-                     accessibility_needs: str = "", languages=None) -> StudentProfile:
+def student_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    postal_code: str,
+    grade: int,
+    expected_qualification: int = Qualification.ESA,
+    school_type: str = "",
+    school: School | None = None,
+    join_code: str = "",
+    travel_radius_km: int = 15,
+    accessibility_needs: str = "",
+    languages=None,
+) -> StudentProfile:
     """Create a student account and profile; with a class join code the student joins that class."""
     if not first_name.strip():
         raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
-    values = _clean_profile_values({
-        "birth_date": birth_date, "postal_code": postal_code, "grade": grade, "school_type": school_type,
-        "expected_qualification": expected_qualification, "travel_radius_km": travel_radius_km,
-        "accessibility_needs": accessibility_needs, "languages": languages or [], "school": school,
-    })
+    values = _clean_profile_values(
+        {
+            "birth_date": birth_date,
+            "postal_code": postal_code,
+            "grade": grade,
+            "school_type": school_type,
+            "expected_qualification": expected_qualification,
+            "travel_radius_km": travel_radius_km,
+            "accessibility_needs": accessibility_needs,
+            "languages": languages or [],
+            "school": school,
+        }
+    )
     school_class = None
     if join_code:
         school_class = _class_by_code(join_code)
-    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
-                        role=Role.STUDENT)
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name, role=Role.STUDENT)
     if school_class and values.get("school") is None:
         values["school"] = school_class.school
     student = StudentProfile.objects.create(user=user, **values)
@@ -209,28 +248,25 @@ def student_register(*, email: str, password: str, first_name: str, last_name: s
 
 
 @transaction.atomic
-def teacher_register(*, email: str, password: str, first_name: str, last_name: str,
-                     school: School) -> TeacherProfile:
+def teacher_register(*, email: str, password: str, first_name: str, last_name: str, school: School) -> TeacherProfile:
     if school is None:
         raise ValidationError({"school": "Bitte wähle deine Schule aus der Liste."})
-    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
-                        role=Role.TEACHER)
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name, role=Role.TEACHER)
     return TeacherProfile.objects.create(user=user, school=school)
 
 
 @transaction.atomic
-def parent_register(*, email: str, password: str, first_name: str, last_name: str,
-                    link_code: str = "") -> User:
-    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name,
-                        role=Role.PARENT)
+def parent_register(*, email: str, password: str, first_name: str, last_name: str, link_code: str = "") -> User:
+    user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name, role=Role.PARENT)
     if link_code:
         parent_link_create(parent=user, code=link_code)
     return user
 
 
 @transaction.atomic
-def student_profile_update(*, student: StudentProfile, first_name: str | None = None,
-                           last_name: str | None = None, **fields) -> StudentProfile:
+def student_profile_update(
+    *, student: StudentProfile, first_name: str | None = None, last_name: str | None = None, **fields
+) -> StudentProfile:
     if "birth_date" in fields:
         raise ValidationError({"birth_date": BIRTH_DATE_FIXED})
     unknown = set(fields) - PROFILE_FIELDS
@@ -276,15 +312,17 @@ def student_interests_set(*, student: StudentProfile, weights: dict) -> list[Int
         raise ValidationError({"interests": "Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste."})
     student.interests.all().delete()
     return Interest.objects.bulk_create(
-        [Interest(student=student, berufsfeld_id=bf, weight=w) for bf, w in clean.items()])
+        [Interest(student=student, berufsfeld_id=bf, weight=w) for bf, w in clean.items()]
+    )
 
 
 # --- classes ----------------------------------------------------------------------------------------------
 def _class_by_code(code: str) -> SchoolClass:
     school_class = SchoolClass.objects.filter(join_code=(code or "").strip().upper()).first()
     if school_class is None:
-        raise ValidationError({"join_code": "Diesen Klassencode kennen wir nicht. Bitte prüfe ihn oder frag "
-                                            "deine Lehrkraft."})
+        raise ValidationError(
+            {"join_code": "Diesen Klassencode kennen wir nicht. Bitte prüfe ihn oder frag deine Lehrkraft."}
+        )
     return school_class
 
 
@@ -307,9 +345,15 @@ def class_leave(*, student: StudentProfile, school_class: SchoolClass) -> None:
 
 
 @transaction.atomic
-def school_class_create(*, teacher: User, name: str, school_year: str, grade: int,
-                        internship_start: datetime.date | None = None,
-                        internship_end: datetime.date | None = None) -> SchoolClass:
+def school_class_create(
+    *,
+    teacher: User,
+    name: str,
+    school_year: str,
+    grade: int,
+    internship_start: datetime.date | None = None,
+    internship_end: datetime.date | None = None,
+) -> SchoolClass:
     profile = TeacherProfile.objects.filter(user=teacher).first()
     if profile is None:
         raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code="forbidden")
@@ -324,15 +368,27 @@ def school_class_create(*, teacher: User, name: str, school_year: str, grade: in
         if not SchoolClass.objects.filter(join_code=code).exists():
             break
     school_class = SchoolClass.objects.create(
-        school=profile.school, name=name.strip()[:40], school_year=school_year.strip()[:9], grade=grade,
-        internship_start=internship_start, internship_end=internship_end, join_code=code)
+        school=profile.school,
+        name=name.strip()[:40],
+        school_year=school_year.strip()[:9],
+        grade=grade,
+        internship_start=internship_start,
+        internship_end=internship_end,
+        join_code=code,
+    )
     school_class.teachers.add(teacher)
     return school_class
 
 
 @transaction.atomic
-def recommendation_create(*, teacher: User, placement: Placement, school_class: SchoolClass,
-                          student: StudentProfile | None = None, note: str = "") -> Recommendation:
+def recommendation_create(
+    *,
+    teacher: User,
+    placement: Placement,
+    school_class: SchoolClass,
+    student: StudentProfile | None = None,
+    note: str = "",
+) -> Recommendation:
     """A teacher recommends a placement to one student of their class or to the whole class."""
     if not school_class.teachers.filter(pk=teacher.pk).exists():
         raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code="forbidden")
@@ -340,8 +396,13 @@ def recommendation_create(*, teacher: User, placement: Placement, school_class: 
         raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
     if not placement.is_public:
         raise ValidationError({"placement": "Dieser Platz ist nicht veröffentlicht."})
-    return Recommendation.objects.create(teacher=teacher, placement=placement, student=student,
-                                         school_class=None if student else school_class, note=note[:500])
+    return Recommendation.objects.create(
+        teacher=teacher,
+        placement=placement,
+        student=student,
+        school_class=None if student else school_class,
+        note=note[:500],
+    )
 
 
 # --- parents ----------------------------------------------------------------------------------------------
@@ -359,12 +420,17 @@ def parent_link_create(*, parent: User, code: str) -> ParentLink:
     if parent.role != Role.PARENT:
         raise DomainError("Nur Eltern-Konten können sich mit einem Code verknüpfen.", code="forbidden")
     code = (code or "").strip().upper()
-    student = (StudentProfile.objects.select_for_update()
-               .filter(parent_link_code=code, parent_link_code_expires_at__gt=timezone.now()).first()
-               if code else None)
+    student = (
+        StudentProfile.objects.select_for_update()
+        .filter(parent_link_code=code, parent_link_code_expires_at__gt=timezone.now())
+        .first()
+        if code
+        else None
+    )
     if student is None:
-        raise ValidationError({"code": "Dieser Code ist ungültig oder abgelaufen. Bitte lass dir von deinem "
-                                       "Kind einen neuen Code geben."})
+        raise ValidationError(
+            {"code": "Dieser Code ist ungültig oder abgelaufen. Bitte lass dir von deinem Kind einen neuen Code geben."}
+        )
     link, _ = ParentLink.objects.get_or_create(parent=parent, student=student)
     student.parent_link_code = ""
     student.parent_link_code_expires_at = None
@@ -385,8 +451,7 @@ def parent_link_remove(*, student: StudentProfile, link: ParentLink) -> None:
 
 
 @transaction.atomic
-def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool,
-                              comment: str = "") -> Favourite:
+def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool, comment: str = "") -> Favourite:
     if not ParentLink.objects.filter(parent=parent, student_id=favourite.student_id).exists():
         raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
     if len(comment) > 2000:
@@ -404,8 +469,9 @@ def favourite_add(*, student: StudentProfile, placement: Placement, note: str = 
         raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
     if not placement.is_public:
         raise ValidationError({"placement": "Diesen Platz gibt es nicht mehr. Schau dir ähnliche Plätze an."})
-    favourite, created = Favourite.objects.get_or_create(student=student, placement=placement,
-                                                         defaults={"note": note.strip()})
+    favourite, created = Favourite.objects.get_or_create(
+        student=student, placement=placement, defaults={"note": note.strip()}
+    )
     if not created and note:
         favourite.note = note.strip()
         favourite.save(update_fields=["note"])
@@ -468,18 +534,26 @@ def _require_eligible(student: StudentProfile, placement: Placement) -> None:
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:  # pragma: no cover - the placement was read under lock just before
         raise DomainError("Diesen Platz gibt es nicht mehr.", code="not_open")
-    broken = [code for code in scoring.ineligibility_reasons(student_facts(student, today=today), facts[0],
-                                                             scoring.MatchRequest(today=today))
-              if code in APPLY_RULES]
+    broken = [
+        code
+        for code in scoring.ineligibility_reasons(
+            student_facts(student, today=today), facts[0], scoring.MatchRequest(today=today)
+        )
+        if code in APPLY_RULES
+    ]
     if broken:
-        raise DomainError("Auf diesen Platz kannst du dich nicht bewerben: "
-                          + "; ".join(str(BROKEN_LABELS.get(code, code)) for code in broken)
-                          + ". Schau dir ähnliche Plätze an, die zu dir passen.", code="not_eligible")
+        raise DomainError(
+            "Auf diesen Platz kannst du dich nicht bewerben: "
+            + "; ".join(str(BROKEN_LABELS.get(code, code)) for code in broken)
+            + ". Schau dir ähnliche Plätze an, die zu dir passen.",
+            code="not_eligible",
+        )
 
 
 @transaction.atomic
-def application_submit(*, student: StudentProfile, placement: Placement, message: str,
-                       cv: UploadedFile | None = None) -> Application:
+def application_submit(
+    *, student: StudentProfile, placement: Placement, message: str, cv: UploadedFile | None = None
+) -> Application:
     """Apply to a placement. Minors wait for a parent's consent before the company sees it."""
     message = (message or "").strip()
     if not message:
@@ -492,22 +566,30 @@ def application_submit(*, student: StudentProfile, placement: Placement, message
         _validate_cv(cv)
     placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
     if not placement.is_public:  # published, not hidden, company verified and not hidden
-        raise DomainError("Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.",
-                          code="not_open")
+        raise DomainError(
+            "Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.", code="not_open"
+        )
     if placement.application_deadline and placement.application_deadline < today_berlin():
         raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code="deadline")
     if placement_accepted_count(placement) >= placement.seats:
         raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code="full")
     _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
-        raise DomainError("Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter "
-                          "„Meine Bewerbungen“.", code="duplicate")
+        raise DomainError(
+            "Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter „Meine Bewerbungen“.",
+            code="duplicate",
+        )
     minor = age_on(student.birth_date) < ADULT_AGE
-    app = Application(student=student, placement=placement, message=message,
-                      status=ApplicationStatus.AWAITING_CONSENT if minor else ApplicationStatus.SUBMITTED,
-                      consent=ApprovalStatus.PENDING if minor else ApprovalStatus.NOT_REQUIRED,
-                      school_approval=(ApprovalStatus.PENDING if placement.kind == PlacementKind.SCHOOL_INTERNSHIP
-                                       else ApprovalStatus.NOT_REQUIRED))
+    app = Application(
+        student=student,
+        placement=placement,
+        message=message,
+        status=ApplicationStatus.AWAITING_CONSENT if minor else ApplicationStatus.SUBMITTED,
+        consent=ApprovalStatus.PENDING if minor else ApprovalStatus.NOT_REQUIRED,
+        school_approval=(
+            ApprovalStatus.PENDING if placement.kind == PlacementKind.SCHOOL_INTERNSHIP else ApprovalStatus.NOT_REQUIRED
+        ),
+    )
     if cv:
         app.cv.save(f"{secrets.token_urlsafe(24)}.pdf", cv, save=False)
     try:
@@ -532,9 +614,12 @@ def _reopen_if_seat_free(placement: Placement) -> None:
     """A placement that closed itself because its seats were taken (``closed_when_full``, set by
     application_accept) opens again when an accepted student leaves, as long as it has not started.
     A placement the company closed by hand stays closed. The caller holds the placement's row lock."""
-    if (placement.status == PlacementStatus.CLOSED and placement.closed_when_full
-            and placement.start_date >= today_berlin()
-            and placement_accepted_count(placement) < placement.seats):
+    if (
+        placement.status == PlacementStatus.CLOSED
+        and placement.closed_when_full
+        and placement.start_date >= today_berlin()
+        and placement_accepted_count(placement) < placement.seats
+    ):
         placement.status = PlacementStatus.PUBLISHED
         placement.closed_when_full = False
         placement.save(update_fields=["status", "closed_when_full", "updated_at"])
@@ -553,8 +638,9 @@ def _require_member(application: Application, by: User) -> None:
         raise DomainError("Diese Bewerbung gehört nicht zu deinem Unternehmen.", code="forbidden")
 
 
-def _set_status(application: Application, status: str, by: User | None, note: str = "",
-                extra: list[str] | None = None) -> Application:
+def _set_status(
+    application: Application, status: str, by: User | None, note: str = "", extra: list[str] | None = None
+) -> Application:
     application.status = status
     application.save(update_fields=["status", "updated_at", *(extra or [])])
     _event(application, status, by, note)
@@ -570,8 +656,12 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     _lock(application)
     if application.student.user_id != by.pk:
         raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code="forbidden")
-    if application.status not in (ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED,
-                                  ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
+    if application.status not in (
+        ApplicationStatus.AWAITING_CONSENT,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.INVITED,
+        ApplicationStatus.ACCEPTED,
+    ):
         raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
     was_accepted = application.status == ApplicationStatus.ACCEPTED
     _set_status(application, ApplicationStatus.WITHDRAWN, by)
@@ -594,20 +684,32 @@ def application_consent(*, application: Application, parent: User, approve: bool
     if approve:  # refusing is always possible: the application is withdrawn, the company never sees it
         placement = Placement.objects.select_related("company").get(pk=application.placement_id)
         today = today_berlin()
-        if (not placement.is_public or placement.start_date < today
-                or (placement.application_deadline and placement.application_deadline < today)):
-            raise DomainError("Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
-                              "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
-                              "Ihr Kind kann sich auf einen anderen Platz bewerben.", code="not_open")
+        if (
+            not placement.is_public
+            or placement.start_date < today
+            or (placement.application_deadline and placement.application_deadline < today)
+        ):
+            raise DomainError(
+                "Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
+                "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
+                "Ihr Kind kann sich auf einen anderen Platz bewerben.",
+                code="not_open",
+            )
     application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.consent_by = parent
     if approve:
-        _set_status(application, ApplicationStatus.SUBMITTED, parent, "Eltern haben zugestimmt",
-                    extra=["consent", "consent_by"])
+        _set_status(
+            application, ApplicationStatus.SUBMITTED, parent, "Eltern haben zugestimmt", extra=["consent", "consent_by"]
+        )
         notifications.application_received(application)
     else:
-        _set_status(application, ApplicationStatus.WITHDRAWN, parent, "Eltern haben nicht zugestimmt",
-                    extra=["consent", "consent_by"])
+        _set_status(
+            application,
+            ApplicationStatus.WITHDRAWN,
+            parent,
+            "Eltern haben nicht zugestimmt",
+            extra=["consent", "consent_by"],
+        )
     return application
 
 
@@ -621,8 +723,9 @@ def applications_release_adults(*, student: StudentProfile | None = None) -> int
     for application in qs:
         if age_on(application.student.birth_date) >= ADULT_AGE:
             application.consent = ApprovalStatus.NOT_REQUIRED
-            _set_status(application, ApplicationStatus.SUBMITTED, None, "volljährig: keine Zustimmung nötig",
-                        extra=["consent"])
+            _set_status(
+                application, ApplicationStatus.SUBMITTED, None, "volljährig: keine Zustimmung nötig", extra=["consent"]
+            )
             notifications.application_received(application)
             released += 1
     return released
@@ -650,8 +753,7 @@ def application_accept(*, application: Application, by: User) -> Application:
         raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code="closed")
     accepted = placement_accepted_count(placement)
     if accepted >= placement.seats:
-        raise DomainError("Alle Plätze sind schon vergeben. Erhöhe die Zahl der Plätze oder sag ab.",
-                          code="full")
+        raise DomainError("Alle Plätze sind schon vergeben. Erhöhe die Zahl der Plätze oder sag ab.", code="full")
     _set_status(application, ApplicationStatus.ACCEPTED, by)
     if accepted + 1 >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
         placement.status = PlacementStatus.CLOSED
@@ -661,21 +763,18 @@ def application_accept(*, application: Application, by: User) -> Application:
 
 
 @transaction.atomic
-def application_decline(*, application: Application, by: User, reason: str = "other",
-                        text: str = "") -> Application:
+def application_decline(*, application: Application, by: User, reason: str = "other", text: str = "") -> Application:
     # placement before application: the same lock order as application_accept (no deadlocks)
     placement = Placement.objects.select_for_update().get(pk=application.placement_id)
     _lock(application)
     _require_member(application, by)
-    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED,
-                                  ApplicationStatus.ACCEPTED):
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
         raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
     if reason not in DECLINE_REASONS:
         raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
     application.decline_reason = (text.strip() or DECLINE_REASONS[reason])[:255]
     was_accepted = application.status == ApplicationStatus.ACCEPTED
-    _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason,
-                extra=["decline_reason"])
+    _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason, extra=["decline_reason"])
     if was_accepted:
         placement.refresh_from_db()
         _reopen_if_seat_free(placement)
@@ -693,8 +792,7 @@ def application_message_post(*, application: Application, author: User, body: st
     if not is_student:
         _require_member(application, author)
     if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED):
-        raise DomainError("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.",
-                          code="closed")
+        raise DomainError("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.", code="closed")
     return ApplicationMessage.objects.create(application=application, author=author, body=body)
 
 
@@ -706,15 +804,22 @@ def application_school_decide(*, application: Application, teacher: User, approv
     if not teacher.is_email_verified:
         raise DomainError(UNVERIFIED, code="unverified")
     if application.status not in ACTIVE_STATUSES:
-        raise DomainError("Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
-                          "Genehmigung ist nicht mehr nötig.", code="closed")
+        raise DomainError(
+            "Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
+            "Genehmigung ist nicht mehr nötig.",
+            code="closed",
+        )
     if application.school_approval == ApprovalStatus.NOT_REQUIRED:
         raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code="not_required")
     application.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.school_approval_by = teacher
     application.save(update_fields=["school_approval", "school_approval_by", "updated_at"])
-    _event(application, application.status, teacher,
-           "Schule hat das Praktikum genehmigt" if approve else "Schule hat das Praktikum nicht genehmigt")
+    _event(
+        application,
+        application.status,
+        teacher,
+        "Schule hat das Praktikum genehmigt" if approve else "Schule hat das Praktikum nicht genehmigt",
+    )
     notifications.status_changed(application)
     return application
 
@@ -724,31 +829,61 @@ def student_export(*, student: StudentProfile) -> dict:
     """Everything stored about the student (DSGVO art. 15), as JSON-ready data."""
     user = student.user
     return {
-        "konto": {"email": user.email, "vorname": user.first_name, "nachname": user.last_name,
-                  "registriert": user.date_joined.isoformat()},
-        "profil": {
-            "geburtsdatum": student.birth_date.isoformat(), "schule": str(student.school or ""),
-            "schulform": student.school_type, "klasse": student.grade,
-            "angestrebter_abschluss": student.get_expected_qualification_display(),
-            "postleitzahl": student.postal_code_id, "umkreis_km": student.travel_radius_km,
-            "unterstuetzungsbedarf": student.accessibility_needs, "sprachen": student.languages,
+        "konto": {
+            "email": user.email,
+            "vorname": user.first_name,
+            "nachname": user.last_name,
+            "registriert": user.date_joined.isoformat(),
         },
-        "interessen": [{"berufsfeld": i.berufsfeld.name, "gewicht": i.weight}
-                       for i in student.interests.select_related("berufsfeld")],
+        "profil": {
+            "geburtsdatum": student.birth_date.isoformat(),
+            "schule": str(student.school or ""),
+            "schulform": student.school_type,
+            "klasse": student.grade,
+            "angestrebter_abschluss": student.get_expected_qualification_display(),
+            "postleitzahl": student.postal_code_id,
+            "umkreis_km": student.travel_radius_km,
+            "unterstuetzungsbedarf": student.accessibility_needs,
+            "sprachen": student.languages,
+        },
+        "interessen": [
+            {"berufsfeld": i.berufsfeld.name, "gewicht": i.weight}
+            for i in student.interests.select_related("berufsfeld")
+        ],
         "klassen": [str(c) for c in student.classes.all()],
         "eltern": [link.parent.email for link in student.parent_links.select_related("parent")],
-        "merkliste": [{"platz": f.placement.title, "notiz": f.note, "von_eltern_gemocht": f.liked_by_parent,
-                       "kommentar_eltern": f.parent_comment, "angelegt": f.created_at.isoformat()}
-                      for f in student.favourites.select_related("placement")],
-        "bewerbungen": [{
-            "platz": a.placement.title, "unternehmen": a.placement.company.name, "status": a.status,
-            "nachricht": a.message, "lebenslauf": bool(a.cv), "angelegt": a.created_at.isoformat(),
-            "verlauf": [{"status": e.status, "notiz": e.note, "zeit": e.created_at.isoformat()}
-                        for e in a.events.all()],
-            "nachrichten": [{"von": "ich" if m.author_id == user.pk else "Unternehmen", "text": m.body,
-                             "zeit": m.created_at.isoformat()} for m in a.messages.all()],
-        } for a in student.applications.select_related("placement__company").prefetch_related("events",
-                                                                                               "messages")],
+        "merkliste": [
+            {
+                "platz": f.placement.title,
+                "notiz": f.note,
+                "von_eltern_gemocht": f.liked_by_parent,
+                "kommentar_eltern": f.parent_comment,
+                "angelegt": f.created_at.isoformat(),
+            }
+            for f in student.favourites.select_related("placement")
+        ],
+        "bewerbungen": [
+            {
+                "platz": a.placement.title,
+                "unternehmen": a.placement.company.name,
+                "status": a.status,
+                "nachricht": a.message,
+                "lebenslauf": bool(a.cv),
+                "angelegt": a.created_at.isoformat(),
+                "verlauf": [
+                    {"status": e.status, "notiz": e.note, "zeit": e.created_at.isoformat()} for e in a.events.all()
+                ],
+                "nachrichten": [
+                    {
+                        "von": "ich" if m.author_id == user.pk else "Unternehmen",
+                        "text": m.body,
+                        "zeit": m.created_at.isoformat(),
+                    }
+                    for m in a.messages.all()
+                ],
+            }
+            for a in student.applications.select_related("placement__company").prefetch_related("events", "messages")
+        ],
     }
 
 
@@ -767,16 +902,20 @@ def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
         marker = notifications.application_marker(pk)
         about |= Q(body_text__contains=marker) | Q(body_html__contains=marker)
     to_student = Q(to_text__icontains=f'"{email}"')
-    (OutgoingEmail.objects.annotate(to_text=Cast("to", TextField()))
-     .filter(to_student | about if application_ids else to_student).delete())
+    (
+        OutgoingEmail.objects.annotate(to_text=Cast("to", TextField()))
+        .filter(to_student | about if application_ids else to_student)
+        .delete()
+    )
 
 
 @transaction.atomic
 def student_delete(*, student: StudentProfile) -> None:
     """Delete the account and all personal data (DSGVO art. 17): rows, CV files, index counts."""
     placement_ids = set(student.applications.values_list("placement_id", flat=True))
-    held_seats = set(student.applications.filter(status=ApplicationStatus.ACCEPTED)
-                     .values_list("placement_id", flat=True))
+    held_seats = set(
+        student.applications.filter(status=ApplicationStatus.ACCEPTED).values_list("placement_id", flat=True)
+    )
     cv_names = [n for n in student.applications.exclude(cv="").values_list("cv", flat=True)]
     user = student.user
     _forget_stored_emails(email=user.email, application_ids=list(student.applications.values_list("pk", flat=True)))
@@ -798,4 +937,5 @@ def student_delete(*, student: StudentProfile) -> None:
                 storage.delete(name)
             except OSError:  # pragma: no cover - logged, the row is gone already
                 logger.exception("Could not delete CV file %s", name)
+
     transaction.on_commit(remove_files)

@@ -1,4 +1,5 @@
 """Pages for students, teachers, parents and the company inbox. Thin: a form, one service, a template."""
+
 import csv
 import io
 import json
@@ -35,6 +36,7 @@ def _login_url() -> str:
 
 def role_required(*roles):
     """Anonymous users go to the login page; signed-in users of another role get 403."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -43,7 +45,9 @@ def role_required(*roles):
             if roles and request.user.role not in roles:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorator
 
 
@@ -66,8 +70,13 @@ def _signup(request, form_class, template, after):
     form = form_class(request.POST or None, initial={"join_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid() and (user := form.save()):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Willkommen! Dein Konto ist angelegt. Wir haben dir einen Code geschickt, "
-                                    "mit dem du deine E-Mail-Adresse bestätigst."))
+        messages.success(
+            request,
+            _(
+                "Willkommen! Dein Konto ist angelegt. Wir haben dir einen Code geschickt, "
+                "mit dem du deine E-Mail-Adresse bestätigst."
+            ),
+        )
         return redirect(f"{reverse('accounts:verify_email')}?next={reverse(after)}")
     return render(request, template, {"form": form}, status=400 if form.errors else 200)
 
@@ -88,11 +97,18 @@ def signup_parent(request):
 @role_required(Role.STUDENT)
 def profile(request):
     student = _student(request)
-    initial = {"first_name": student.user.first_name, "last_name": student.user.last_name,
-               "school": student.school_id, "school_type": student.school_type,
-               "grade": student.grade, "expected_qualification": student.expected_qualification,
-               "postal_code": student.postal_code_id, "travel_radius_km": student.travel_radius_km,
-               "accessibility_needs": student.accessibility_needs, "languages": ", ".join(student.languages)}
+    initial = {
+        "first_name": student.user.first_name,
+        "last_name": student.user.last_name,
+        "school": student.school_id,
+        "school_type": student.school_type,
+        "grade": student.grade,
+        "expected_qualification": student.expected_qualification,
+        "postal_code": student.postal_code_id,
+        "travel_radius_km": student.travel_radius_km,
+        "accessibility_needs": student.accessibility_needs,
+        "languages": ", ".join(student.languages),
+    }
     form = forms.ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,9 +118,12 @@ def profile(request):
         else:
             messages.success(request, _("Dein Profil ist gespeichert."))
             return redirect("seekers:profile")
-    return render(request, "seekers/profile.html", {"form": form, "student": student,
-                                                    "birth_date_fixed": services.BIRTH_DATE_FIXED},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/profile.html",
+        {"form": form, "student": student, "birth_date_fixed": services.BIRTH_DATE_FIXED},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.STUDENT)
@@ -132,8 +151,7 @@ def interests(request):
                 messages.success(request, _("Deine Interessen sind gespeichert."))
                 return redirect("seekers:interests")
         status = 400
-    return render(request, "seekers/interests.html", {"form": form, "questionnaire": questionnaire},
-                  status=status)
+    return render(request, "seekers/interests.html", {"form": form, "questionnaire": questionnaire}, status=status)
 
 
 @role_required(Role.STUDENT)
@@ -146,11 +164,16 @@ def class_join(request):
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
-            messages.success(request, _("Du bist jetzt in der Klasse %(name)s.") % {
-                "name": membership.school_class.name})
+            messages.success(
+                request, _("Du bist jetzt in der Klasse %(name)s.") % {"name": membership.school_class.name}
+            )
             return redirect("seekers:profile")
-    return render(request, "seekers/class_join.html", {"form": form, "classes": student.classes.all()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/class_join.html",
+        {"form": form, "classes": student.classes.all()},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -159,8 +182,11 @@ def class_leave(request, pk):
     student = _student(request)
     school_class = get_object_or_404(student.classes, pk=pk)
     services.class_leave(student=student, school_class=school_class)
-    messages.success(request, _("Du bist nicht mehr in der Klasse %(name)s. Die Lehrkräfte der Klasse sehen "
-                                "deine Daten nicht mehr.") % {"name": school_class.name})
+    messages.success(
+        request,
+        _("Du bist nicht mehr in der Klasse %(name)s. Die Lehrkräfte der Klasse sehen deine Daten nicht mehr.")
+        % {"name": school_class.name},
+    )
     return redirect("seekers:class_join")
 
 
@@ -168,9 +194,14 @@ def class_leave(request, pk):
 @role_required(Role.STUDENT)
 def favourites(request):
     student = _student(request)
-    return render(request, "seekers/favourites.html", {
-        "favourites": selectors.favourite_list(student=student),
-        "recommendations": selectors.recommendation_list_for_student(student=student)})
+    return render(
+        request,
+        "seekers/favourites.html",
+        {
+            "favourites": selectors.favourite_list(student=student),
+            "recommendations": selectors.recommendation_list_for_student(student=student),
+        },
+    )
 
 
 @require_POST
@@ -205,9 +236,14 @@ def favourite_edit(request, pk):
 def applications(request):
     student = _student(request)
     services.applications_release_adults(student=student)
-    return render(request, "seekers/applications.html", {
-        "applications": selectors.application_list_for_student(student=student),
-        "has_parent": student.parent_links.exists()})
+    return render(
+        request,
+        "seekers/applications.html",
+        {
+            "applications": selectors.application_list_for_student(student=student),
+            "has_parent": student.parent_links.exists(),
+        },
+    )
 
 
 @role_required(Role.STUDENT)
@@ -221,22 +257,28 @@ def apply(request, placement_pk):
     form = forms.ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.application_submit(student=student, placement=placement,
-                                                      message=form.cleaned_data["message"],
-                                                      cv=form.cleaned_data["cv"])
+            application = services.application_submit(
+                student=student, placement=placement, message=form.cleaned_data["message"], cv=form.cleaned_data["cv"]
+            )
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             if application.status == ApplicationStatus.AWAITING_CONSENT:
-                messages.success(request, _("Deine Bewerbung ist gespeichert. Weil du noch nicht 18 bist, muss "
-                                            "ein Elternteil zustimmen, bevor das Unternehmen sie sieht."))
+                messages.success(
+                    request,
+                    _(
+                        "Deine Bewerbung ist gespeichert. Weil du noch nicht 18 bist, muss "
+                        "ein Elternteil zustimmen, bevor das Unternehmen sie sieht."
+                    ),
+                )
             else:
                 messages.success(request, _("Deine Bewerbung ist verschickt."))
             return redirect("seekers:application_detail", pk=application.pk)
-    return render(request, "seekers/apply.html", {"form": form, "placement": placement},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "seekers/apply.html", {"form": form, "placement": placement}, status=400 if form.errors else 200
+    )
 
 
 def _application_or_404(request, pk):
@@ -256,9 +298,11 @@ def application_detail(request, pk):
         "is_company": is_company_side(user, application),
         "is_parent": is_linked_parent(user, application.student),
         "is_teacher": user.role == Role.TEACHER and can_view_student(user, application.student),
-        "message_form": forms.MessageForm(), "decline_form": forms.DeclineForm(),
+        "message_form": forms.MessageForm(),
+        "decline_form": forms.DeclineForm(),
         "age": services.age_on(application.student.birth_date),
-        "ApplicationStatus": ApplicationStatus, "ApprovalStatus": ApprovalStatus,
+        "ApplicationStatus": ApplicationStatus,
+        "ApprovalStatus": ApprovalStatus,
     }
     return render(request, "seekers/application_detail.html", context)
 
@@ -267,8 +311,9 @@ ACTIONS = {
     "withdraw": lambda a, u, p: services.application_withdraw(application=a, by=u),
     "invite": lambda a, u, p: services.application_invite(application=a, by=u, note=p.get("note", "")[:4000]),
     "accept": lambda a, u, p: services.application_accept(application=a, by=u),
-    "decline": lambda a, u, p: services.application_decline(application=a, by=u, reason=p.get("reason", "other"),
-                                                            text=p.get("text", "")[:255]),
+    "decline": lambda a, u, p: services.application_decline(
+        application=a, by=u, reason=p.get("reason", "other"), text=p.get("text", "")[:255]
+    ),
     "message": lambda a, u, p: services.application_message_post(application=a, author=u, body=p.get("body", "")),
     "consent": lambda a, u, p: services.application_consent(application=a, parent=u, approve=True),
     "refuse": lambda a, u, p: services.application_consent(application=a, parent=u, approve=False),
@@ -301,8 +346,9 @@ def application_cv(request, pk):
     application = _application_or_404(request, pk)
     if not application.cv:
         raise Http404
-    return FileResponse(application.cv.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename="lebenslauf.pdf")
+    return FileResponse(
+        application.cv.open("rb"), content_type="application/pdf", as_attachment=True, filename="lebenslauf.pdf"
+    )
 
 
 @role_required(Role.COMPANY)
@@ -310,9 +356,15 @@ def company_inbox(request):
     status = request.GET.get("status") or None
     if status not in ApplicationStatus.values:
         status = None
-    return render(request, "seekers/company_inbox.html", {
-        "applications": selectors.application_inbox(user=request.user, status=status), "status": status,
-        "statuses": [(v, lbl) for v, lbl in ApplicationStatus.choices if v != ApplicationStatus.AWAITING_CONSENT]})
+    return render(
+        request,
+        "seekers/company_inbox.html",
+        {
+            "applications": selectors.application_inbox(user=request.user, status=status),
+            "status": status,
+            "statuses": [(v, lbl) for v, lbl in ApplicationStatus.choices if v != ApplicationStatus.AWAITING_CONSENT],
+        },
+    )
 
 
 # --- teachers ---------------------------------------------------------------------------------------------
@@ -327,12 +379,18 @@ def teacher_classes(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Die Klasse ist angelegt. Gib deinen Schüler*innen den Code %(code)s.")
-                             % {"code": school_class.join_code})
+            messages.success(
+                request,
+                _("Die Klasse ist angelegt. Gib deinen Schüler*innen den Code %(code)s.")
+                % {"code": school_class.join_code},
+            )
             return redirect("seekers:teacher_class", pk=school_class.pk)
-    return render(request, "seekers/teacher_classes.html", {
-        "classes": selectors.class_list_for_teacher(teacher=request.user), "form": form},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/teacher_classes.html",
+        {"classes": selectors.class_list_for_teacher(teacher=request.user), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _own_class(request, pk) -> SchoolClass:
@@ -349,24 +407,40 @@ def teacher_class(request, pk):
     form = forms.RecommendForm(request.POST or None, students=[r["student"] for r in rows])
     if request.method == "POST" and form.is_valid():
         placement = Placement.objects.filter(pk=form.cleaned_data["placement"]).first()
-        student = school_class.students.filter(pk=form.cleaned_data["student"]).first() \
-            if form.cleaned_data["student"] else None
+        student = (
+            school_class.students.filter(pk=form.cleaned_data["student"]).first()
+            if form.cleaned_data["student"]
+            else None
+        )
         if placement is None:
             form.add_error("placement", _("Diesen Platz gibt es nicht. Bitte prüfe die Nummer."))
         else:
             try:
-                services.recommendation_create(teacher=request.user, placement=placement,
-                                               school_class=school_class, student=student,
-                                               note=form.cleaned_data["note"])
+                services.recommendation_create(
+                    teacher=request.user,
+                    placement=placement,
+                    school_class=school_class,
+                    student=student,
+                    note=form.cleaned_data["note"],
+                )
             except ValidationError as exc:
                 forms.apply_errors(form, exc)
             else:
                 messages.success(request, _("Empfehlung gespeichert."))
                 return redirect("seekers:teacher_class", pk=pk)
     join_url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
-    return render(request, "seekers/teacher_class.html", {
-        "school_class": school_class, "rows": rows, "form": form, "join_url": join_url,
-        "state_labels": selectors.STATE_LABELS}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/teacher_class.html",
+        {
+            "school_class": school_class,
+            "rows": rows,
+            "form": form,
+            "join_url": join_url,
+            "state_labels": selectors.STATE_LABELS,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.TEACHER)
@@ -374,23 +448,44 @@ def class_qr(request, pk):
     school_class = _own_class(request, pk)
     url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=6, border=2,
-                                    title=_("QR-Code zum Beitreten der Klasse %(name)s") % {"name": school_class.name})
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        scale=6,
+        border=2,
+        title=_("QR-Code zum Beitreten der Klasse %(name)s") % {"name": school_class.name},
+    )
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
-CLASS_COLUMNS = ["Vorname", "Nachname", "Merkliste", "Bewerbungen", "Stand", "Platz", "Unternehmen",
-                 "Genehmigung der Schule"]
+CLASS_COLUMNS = [
+    "Vorname",
+    "Nachname",
+    "Merkliste",
+    "Bewerbungen",
+    "Stand",
+    "Platz",
+    "Unternehmen",
+    "Genehmigung der Schule",
+]
 
 
 def _class_rows(school_class) -> list[list[str]]:
     rows = []
     for row in selectors.class_overview(school_class=school_class):
         accepted = next((a for a in row["applications"] if a.status == ApplicationStatus.ACCEPTED), None)
-        rows.append([row["student"].user.first_name, row["student"].user.last_name, str(row["shortlist"]),
-                     str(row["application_count"]), selectors.STATE_LABELS[row["state"]],
-                     accepted.placement.title if accepted else "", accepted.placement.company.name if accepted else "",
-                     str(accepted.get_school_approval_display()) if accepted else ""])
+        rows.append(
+            [
+                row["student"].user.first_name,
+                row["student"].user.last_name,
+                str(row["shortlist"]),
+                str(row["application_count"]),
+                selectors.STATE_LABELS[row["state"]],
+                accepted.placement.title if accepted else "",
+                accepted.placement.company.name if accepted else "",
+                str(accepted.get_school_approval_display()) if accepted else "",
+            ]
+        )
     return rows
 
 
@@ -410,8 +505,11 @@ def class_export(request, pk):
 @role_required(Role.TEACHER)
 def class_export_pdf(request, pk):
     school_class = _own_class(request, pk)
-    pdf = text_pdf(title=f"Klasse {school_class.name} ({school_class.school_year})",
-                   rows=[CLASS_COLUMNS, *_class_rows(school_class)], widths=[60, 70, 45, 55, 75, 90, 70, 60])
+    pdf = text_pdf(
+        title=f"Klasse {school_class.name} ({school_class.school_year})",
+        rows=[CLASS_COLUMNS, *_class_rows(school_class)],
+        widths=[60, 70, 45, 55, 75, 90, 70, 60],
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="klasse-{school_class.pk}.pdf"'
     return response
@@ -429,8 +527,11 @@ def parent_code(request):
     code = None
     if request.method == "POST":
         code = services.parent_link_code_issue(student=student)
-    return render(request, "seekers/parent_code.html", {
-        "code": code, "student": student, "parents": student.parent_links.select_related("parent")})
+    return render(
+        request,
+        "seekers/parent_code.html",
+        {"code": code, "student": student, "parents": student.parent_links.select_related("parent")},
+    )
 
 
 @require_POST
@@ -439,8 +540,11 @@ def parent_link_remove(request, pk):
     student = _student(request)
     link = get_object_or_404(student.parent_links.select_related("parent"), pk=pk)
     services.parent_link_remove(student=student, link=link)
-    messages.success(request, _("%(name)s ist nicht mehr mit deinem Konto verknüpft und sieht deine Daten nicht "
-                                "mehr.") % {"name": link.parent.display_name})
+    messages.success(
+        request,
+        _("%(name)s ist nicht mehr mit deinem Konto verknüpft und sieht deine Daten nicht mehr.")
+        % {"name": link.parent.display_name},
+    )
     return redirect("seekers:parent_code")
 
 
@@ -455,9 +559,12 @@ def parent_home(request):
         else:
             messages.success(request, _("Ihr Konto ist jetzt mit Ihrem Kind verknüpft."))
             return redirect("seekers:parent_home")
-    return render(request, "seekers/parent_home.html", {
-        "students": selectors.students_for_parent(parent=request.user), "form": form},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/parent_home.html",
+        {"students": selectors.students_for_parent(parent=request.user), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.PARENT, Role.TEACHER)
@@ -466,11 +573,18 @@ def student_overview(request, pk):
     student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
     if not can_view_student(request.user, student):
         raise Http404
-    return render(request, "seekers/student_overview.html", {
-        "student": student, "favourites": selectors.favourite_list(student=student),
-        "applications": selectors.application_list_for_student(student=student),
-        "is_parent": request.user.role == Role.PARENT, "matches_url": reverse("matching:student_matches", args=[student.pk]),
-        "is_minor": services.age_on(student.birth_date) < services.ADULT_AGE})
+    return render(
+        request,
+        "seekers/student_overview.html",
+        {
+            "student": student,
+            "favourites": selectors.favourite_list(student=student),
+            "applications": selectors.application_list_for_student(student=student),
+            "is_parent": request.user.role == Role.PARENT,
+            "matches_url": reverse("matching:student_matches", args=[student.pk]),
+            "is_minor": services.age_on(student.birth_date) < services.ADULT_AGE,
+        },
+    )
 
 
 def _minor_of_parent(request, pk) -> StudentProfile:
@@ -486,8 +600,10 @@ def _minor_of_parent(request, pk) -> StudentProfile:
 @role_required(Role.PARENT)
 def parent_student_export(request, pk):
     student = _minor_of_parent(request, pk)
-    response = HttpResponse(json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="daten-meines-kindes.json"'
     return response
 
@@ -504,8 +620,12 @@ def parent_student_delete(request, pk):
             services.student_delete(student=student)
             messages.success(request, _("Das Konto Ihres Kindes und alle seine Daten sind gelöscht."))
             return redirect("seekers:parent_home")
-    return render(request, "seekers/parent_student_delete.html", {"form": form, "student": student},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "seekers/parent_student_delete.html",
+        {"form": form, "student": student},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -516,8 +636,12 @@ def favourite_feedback(request, pk):
         raise Http404
     form = forms.ParentFeedbackForm(request.POST)
     if form.is_valid():
-        services.favourite_parent_feedback(favourite=favourite, parent=request.user,
-                                           liked=form.cleaned_data["liked"], comment=form.cleaned_data["comment"])
+        services.favourite_parent_feedback(
+            favourite=favourite,
+            parent=request.user,
+            liked=form.cleaned_data["liked"],
+            comment=form.cleaned_data["comment"],
+        )
         messages.success(request, _("Ihre Rückmeldung ist gespeichert."))
     else:
         messages.error(request, _("Der Kommentar darf höchstens 2000 Zeichen lang sein."))
@@ -543,7 +667,9 @@ def my_data(request):
 @role_required(Role.STUDENT)
 def my_data_export(request):
     student = _student(request)
-    response = HttpResponse(json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
     return response

@@ -1,4 +1,5 @@
 """Accessibility check with axe-core (WCAG 2.1 A and AA rules), the same engine as the browser extensions."""
+
 from pathlib import Path
 
 AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,4 +1,5 @@
 """Helpers for browser tests (see the `browser_page` fixture in tests/conftest.py)."""
+
 from django.conf import settings
 from django.test import Client
 

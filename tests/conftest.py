@@ -6,6 +6,7 @@
 - `browser_page`: a Playwright page (Debian's chromium, never a downloaded browser) on pytest-django's
   `live_server`; see tests/browser.py (login, goto) and tests/a11y.py (axe-core WCAG 2.1 AA).
 """
+
 import functools
 import os
 import shutil

@@ -1,4 +1,5 @@
 """Factories shared by every test module. Add new ones at the end of the section of their app."""
+
 import datetime
 
 import factory
@@ -7,7 +8,7 @@ from django.utils.text import slugify
 
 from backend.accounts.models import Role, User
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School
-from companies.models import Company, Membership, MemberRole, Placement, PlacementKind, PlacementStatus, Site
+from companies.models import Company, MemberRole, Membership, Placement, PlacementKind, PlacementStatus, Site
 from seekers.models import Interest, SchoolClass, StudentProfile, TeacherProfile
 
 factory.Faker._DEFAULT_LOCALE = "de_DE"

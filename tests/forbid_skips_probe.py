@@ -1,4 +1,5 @@
 """Not collected by a normal run (no test_ prefix): tests/test_house.py runs it to check the test tooling."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """The browser-test tooling itself, and the pages every visitor sees first, in a real browser with axe-core."""
+
 import pytest
 from django.urls import reverse
 
@@ -20,8 +21,10 @@ def test_home_page_has_no_accessibility_violations(browser_page, live_server):
 
 
 def test_assert_accessible_reports_rule_impact_and_selector(browser_page):
-    browser_page.set_content('<html lang="de"><head><title>t</title></head><body><main>'
-                             '<h1>Test</h1><img id="logo" src="data:,"></main></body></html>')
+    browser_page.set_content(
+        '<html lang="de"><head><title>t</title></head><body><main>'
+        '<h1>Test</h1><img id="logo" src="data:,"></main></body></html>'
+    )
     with pytest.raises(AssertionError) as excinfo:
         assert_accessible(browser_page)
     message = str(excinfo.value)

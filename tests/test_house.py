@@ -1,4 +1,5 @@
 """The house: test tooling (service markers, forbidden skips), docker compose, production settings."""
+
 import os
 import subprocess
 import sys
@@ -26,7 +27,11 @@ def test_reference_data_survives_transactional_tests(round_):
 def _run_probe(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/forbid_skips_probe.py", *args],
-        cwd=ROOT, env={**os.environ, "DAW_FORBID_SKIPS": "", **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "DAW_FORBID_SKIPS": "", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -132,8 +137,10 @@ def test_collectstatic_for_the_image_succeeds(settings, tmp_path):
     from django.core.management import call_command
 
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").is_file()
     assert list(tmp_path.glob("frontend/site.*.css.gz"))
@@ -146,7 +153,11 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "ANYMAIL_", "EMAIL_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 

@@ -2,6 +2,7 @@
 Thin views over backend.accounts.services, so pages and API share every rule and message.
 Role-specific sign-ups (student, teacher, parent, company) live in their apps and may subclass
 SignUpSerializer."""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
@@ -48,10 +49,15 @@ class SignUpSerializer(serializers.Serializer):
 
 class GenericSignUpSerializer(SignUpSerializer):
     role = serializers.ChoiceField(
-        choices=[(Role.PARENT, Role.PARENT.label)], required=False, default=Role.PARENT,
-        error_messages={"invalid_choice": _(
-            "Hier können sich nur Eltern registrieren. Schüler*innen, Lehrkräfte und Unternehmen nutzen ihre "
-            "eigene Registrierung (siehe GET /api/v1/accounts/signup/).")},
+        choices=[(Role.PARENT, Role.PARENT.label)],
+        required=False,
+        default=Role.PARENT,
+        error_messages={
+            "invalid_choice": _(
+                "Hier können sich nur Eltern registrieren. Schüler*innen, Lehrkräfte und Unternehmen nutzen ihre "
+                "eigene Registrierung (siehe GET /api/v1/accounts/signup/)."
+            )
+        },
     )
 
 
@@ -77,11 +83,19 @@ class TokenApi(AuthThrottledMixin, APIView):
     def post(self, request):
         data = self.TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.login_authenticate(request=request, email=data.validated_data["email"],
-                                           password=data.validated_data["password"])
+        user = services.login_authenticate(
+            request=request, email=data.validated_data["email"], password=data.validated_data["password"]
+        )
         if user is None:
-            raise serializers.ValidationError({"non_field_errors": [_(
-                "E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück.")]})
+            raise serializers.ValidationError(
+                {
+                    "non_field_errors": [
+                        _(
+                            "E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück."
+                        )
+                    ]
+                }
+            )
         return auth_response(user)
 
     @extend_schema(request=None, responses={204: None})
@@ -126,14 +140,25 @@ class SignUpApi(AuthThrottledMixin, APIView):
         (Role.COMPANY, "companies-api:company-signup"),
     ]
 
-    @extend_schema(responses={200: inline_serializer("SignUpEndpoints", {
-        "role": serializers.CharField(), "label": serializers.CharField(), "url": serializers.CharField()},
-        many=True)})
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "SignUpEndpoints",
+                {"role": serializers.CharField(), "label": serializers.CharField(), "url": serializers.CharField()},
+                many=True,
+            )
+        }
+    )
     def get(self, request):
         from frontend.navigation import safe_reverse
 
-        return Response([{"role": role, "label": str(Role(role).label), "url": url}
-                         for role, name in self.ROLE_ENDPOINTS if (url := safe_reverse(name))])
+        return Response(
+            [
+                {"role": role, "label": str(Role(role).label), "url": url}
+                for role, name in self.ROLE_ENDPOINTS
+                if (url := safe_reverse(name))
+            ]
+        )
 
     @extend_schema(request=GenericSignUpSerializer, responses={201: AUTH_RESPONSE})
     def post(self, request):
@@ -149,8 +174,12 @@ class VerifyEmailApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     class VerifyEmailInputSerializer(serializers.Serializer):
-        code = text_field(error_messages={"required": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein."),
-                                          "blank": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein.")})
+        code = text_field(
+            error_messages={
+                "required": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein."),
+                "blank": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein."),
+            }
+        )
 
     @extend_schema(request=VerifyEmailInputSerializer, responses={200: UserSerializer})
     def post(self, request):
@@ -170,8 +199,9 @@ class VerifyEmailResendApi(AuthThrottledMixin, APIView):
         if request.user.is_email_verified:
             return Response({"detail": _("Deine E-Mail-Adresse ist schon bestätigt.")})
         services.email_verification_send(user=request.user)
-        return Response({"detail": _("Wir haben dir einen neuen Code an %(email)s geschickt.")
-                         % {"email": request.user.email}})
+        return Response(
+            {"detail": _("Wir haben dir einen neuen Code an %(email)s geschickt.") % {"email": request.user.email}}
+        )
 
 
 class PasswordResetApi(AuthThrottledMixin, APIView):
@@ -187,8 +217,15 @@ class PasswordResetApi(AuthThrottledMixin, APIView):
         data = self.PasswordResetInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.password_reset_request(email=data.validated_data["email"])
-        return Response({"detail": _("Wenn es ein Konto mit dieser E-Mail-Adresse gibt, haben wir dir einen "
-                                     "Link zum Zurücksetzen geschickt.")}, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            {
+                "detail": _(
+                    "Wenn es ein Konto mit dieser E-Mail-Adresse gibt, haben wir dir einen "
+                    "Link zum Zurücksetzen geschickt."
+                )
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class PasswordResetConfirmApi(AuthThrottledMixin, APIView):
@@ -205,6 +242,9 @@ class PasswordResetConfirmApi(AuthThrottledMixin, APIView):
     def post(self, request):
         data = self.PasswordResetConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_confirm(uidb64=data.validated_data["uid"], token=data.validated_data["token"],
-                                        password=data.validated_data["password"])
+        services.password_reset_confirm(
+            uidb64=data.validated_data["uid"],
+            token=data.validated_data["token"],
+            password=data.validated_data["password"],
+        )
         return Response({"detail": _("Dein neues Passwort ist gespeichert. Du kannst dich jetzt anmelden.")})

@@ -10,13 +10,13 @@
 and in the view:  `if form.is_valid() and (user := form.save()): ...`  (save() returns None and puts the
 service's ValidationError onto the form's fields when the service rejects the input).
 """
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
-from .services import (EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, login_authenticate,
-                       user_register)
+from .models import User
+from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, login_authenticate, user_register
 
 REQUIRED = _("Bitte fülle dieses Feld aus.")
 
@@ -37,19 +37,34 @@ class ServiceErrorsMixin:
 class SignUpForm(ServiceErrorsMixin, forms.Form):
     role: str = ""  # set by subclasses (Role.STUDENT, ...)
 
-    first_name = forms.CharField(label=_("Vorname"), max_length=NAME_MAX_LENGTH, required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Nachname"), max_length=NAME_MAX_LENGTH, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    first_name = forms.CharField(
+        label=_("Vorname"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nachname"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        label=_("Passwort"), max_length=PASSWORD_MAX_LENGTH, strip=False,
+        label=_("Passwort"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
         help_text=_("Mindestens 10 Zeichen, nicht nur Ziffern und nicht zu ähnlich zu deiner E-Mail-Adresse."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    password_repeat = forms.CharField(label=_("Passwort wiederholen"), max_length=PASSWORD_MAX_LENGTH, strip=False,
-                                      widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_repeat = forms.CharField(
+        label=_("Passwort wiederholen"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,15 +76,25 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("password") and data.get("password_repeat") is not None \
-                and data["password"] != data["password_repeat"]:
-            self.add_error("password_repeat", _("Die Passwörter stimmen nicht überein. Bitte gib es zweimal gleich ein."))
+        if (
+            data.get("password")
+            and data.get("password_repeat") is not None
+            and data["password"] != data["password_repeat"]
+        ):
+            self.add_error(
+                "password_repeat", _("Die Passwörter stimmen nicht überein. Bitte gib es zweimal gleich ein.")
+            )
         return data
 
     def user_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"email": data["email"], "password": data["password"], "role": self.role,
-                "first_name": data.get("first_name", ""), "last_name": data.get("last_name", "")}
+        return {
+            "email": data["email"],
+            "password": data["password"],
+            "role": self.role,
+            "first_name": data.get("first_name", ""),
+            "last_name": data.get("last_name", ""),
+        }
 
     def register(self, data: dict) -> User:
         """Create the account. Subclasses override this to call their role's service."""
@@ -84,13 +109,19 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-                             error_messages={"required": REQUIRED,
-                                             "invalid": _("Bitte gib eine gültige E-Mail-Adresse ein.")})
-    password = forms.CharField(label=_("Passwort"), max_length=PASSWORD_MAX_LENGTH, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-                               error_messages={"required": REQUIRED})
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={"required": REQUIRED, "invalid": _("Bitte gib eine gültige E-Mail-Adresse ein.")},
+    )
+    password = forms.CharField(
+        label=_("Passwort"),
+        max_length=PASSWORD_MAX_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": REQUIRED},
+    )
 
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
@@ -112,7 +143,8 @@ class LoginForm(forms.Form):
 
 class VerifyEmailForm(ServiceErrorsMixin, forms.Form):
     code = forms.CharField(
-        label=_("Bestätigungscode"), max_length=20,
+        label=_("Bestätigungscode"),
+        max_length=20,
         help_text=_("Die 6 Ziffern aus der E-Mail, die wir dir geschickt haben."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": _("Bitte gib den 6-stelligen Code aus unserer E-Mail ein.")},

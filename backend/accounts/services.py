@@ -1,4 +1,5 @@
 """Account writes: sign-up, email verification, password reset. Pages and the API call these."""
+
 import hashlib
 import hmac
 import secrets
@@ -36,7 +37,9 @@ LOGIN_MAX_FAILURES = 10
 LOGIN_LOCK_SECONDS = 15 * 60
 TOO_MANY_LOGINS = gettext_lazy("Zu viele Versuche. Bitte warte 15 Minuten oder setze dein Passwort zurück.")
 
-DUPLICATE_EMAIL = gettext_lazy("Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück.")
+DUPLICATE_EMAIL = gettext_lazy(
+    "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
+)
 
 
 def email_normalize(email: str) -> str:
@@ -63,12 +66,15 @@ def _validate_password(password, user: User) -> None:
 def _password_message(error: ValidationError) -> str:
     """Django's validator messages say what is wrong; ours also say what to do."""
     messages = {
-        "password_too_short": _("Das Passwort ist zu kurz. Nimm mindestens %(n)d Zeichen, z. B. drei Wörter "
-                                "mit Bindestrichen.") % {"n": (error.params or {}).get("min_length", 10)},
+        "password_too_short": _(
+            "Das Passwort ist zu kurz. Nimm mindestens %(n)d Zeichen, z. B. drei Wörter mit Bindestrichen."
+        )
+        % {"n": (error.params or {}).get("min_length", 10)},
         "password_too_common": _("Dieses Passwort ist zu geläufig und leicht zu erraten. Wähle ein anderes."),
         "password_entirely_numeric": _("Das Passwort besteht nur aus Zahlen. Nimm auch Buchstaben dazu."),
-        "password_too_similar": _("Das Passwort ist deinem Namen oder deiner E-Mail-Adresse zu ähnlich. "
-                                  "Wähle ein anderes."),
+        "password_too_similar": _(
+            "Das Passwort ist deinem Namen oder deiner E-Mail-Adresse zu ähnlich. Wähle ein anderes."
+        ),
     }
     return messages.get(error.code, " ".join(error.messages))
 
@@ -86,9 +92,14 @@ def user_validate_fields(*, email: str, first_name: str = "", last_name: str = "
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.")]
-    for field, value, label in (("first_name", first_name, _("Der Vorname")), ("last_name", last_name, _("Der Nachname"))):
+    for field, value, label in (
+        ("first_name", first_name, _("Der Vorname")),
+        ("last_name", last_name, _("Der Nachname")),
+    ):
         if value and len(value) > NAME_MAX_LENGTH:
-            errors[field] = [_("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}]
+            errors[field] = [
+                _("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}
+            ]
     if "email" not in errors and User.objects.filter(email__iexact=email).exists():
         errors["email"] = [DUPLICATE_EMAIL]
     if errors:
@@ -100,7 +111,9 @@ def user_validate_fields(*, email: str, first_name: str = "", last_name: str = "
 def user_register(*, email: str, password: str, role: str, first_name: str = "", last_name: str = "") -> User:
     """Create an unverified account and mail it a 6-digit code. City staff accounts are not self-registered."""
     if role not in Role.values or role == Role.STAFF:
-        raise ValidationError({"role": _("Bitte wähle aus, ob du dich als Schüler*in, Unternehmen, Lehrkraft oder Eltern registrierst.")})
+        raise ValidationError(
+            {"role": _("Bitte wähle aus, ob du dich als Schüler*in, Unternehmen, Lehrkraft oder Eltern registrierst.")}
+        )
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     email = user_validate_fields(email=email, first_name=first_name, last_name=last_name)
     user = User(email=email, role=role, first_name=first_name, last_name=last_name)
@@ -121,9 +134,16 @@ def email_verification_send(*, user: User) -> EmailVerification:
     now = timezone.now()
     recent = EmailVerification.objects.filter(user=user, created_at__gte=now - timedelta(hours=1)).count()
     if recent >= VERIFICATION_SENDS_PER_HOUR:
-        raise ValidationError({"code": _("Du hast in der letzten Stunde schon %(n)d Codes angefordert. Nimm den "
-                                         "Code aus der neuesten E-Mail oder versuche es in einer Stunde noch "
-                                         "einmal.") % {"n": recent}})
+        raise ValidationError(
+            {
+                "code": _(
+                    "Du hast in der letzten Stunde schon %(n)d Codes angefordert. Nimm den "
+                    "Code aus der neuesten E-Mail oder versuche es in einer Stunde noch "
+                    "einmal."
+                )
+                % {"n": recent}
+            }
+        )
     EmailVerification.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     verification = EmailVerification.objects.create(
@@ -132,8 +152,12 @@ def email_verification_send(*, user: User) -> EmailVerification:
     email_send(
         to=user.email,
         template="emails/accounts/verify_email",
-        context={"user": user, "code": code, "verify_url": settings.SITE_URL + reverse("accounts:verify_email"),
-                 "hours": int(VERIFICATION_TTL.total_seconds() // 3600)},
+        context={
+            "user": user,
+            "code": code,
+            "verify_url": settings.SITE_URL + reverse("accounts:verify_email"),
+            "hours": int(VERIFICATION_TTL.total_seconds() // 3600),
+        },
         sensitive=True,
     )
     return verification
@@ -188,13 +212,14 @@ def email_verify(*, user: User, code: str) -> User:
 @transaction.atomic
 def user_update(*, user: User, first_name: str | None = None, last_name: str | None = None) -> User:
     """Change the names on an account (the email is the login and changes only through support)."""
-    changes = {k: (v or "").strip() for k, v in (("first_name", first_name), ("last_name", last_name))
-               if v is not None}
+    changes = {k: (v or "").strip() for k, v in (("first_name", first_name), ("last_name", last_name)) if v is not None}
     errors = {}
     for field, value in changes.items():
         if len(value) > NAME_MAX_LENGTH:
             label = _("Der Vorname") if field == "first_name" else _("Der Nachname")
-            errors[field] = [_("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}]
+            errors[field] = [
+                _("%(label)s darf höchstens %(n)d Zeichen lang sein.") % {"label": label, "n": NAME_MAX_LENGTH}
+            ]
     if errors:
         raise ValidationError(errors)
     for field, value in changes.items():
@@ -253,8 +278,9 @@ def password_reset_request(*, email: str) -> None:
         return
     from backend.mail.models import OutgoingEmail
 
-    recent = OutgoingEmail.objects.filter(template="emails/accounts/password_reset", to=[user.email],
-                                          created_at__gte=timezone.now() - timedelta(hours=1)).count()
+    recent = OutgoingEmail.objects.filter(
+        template="emails/accounts/password_reset", to=[user.email], created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
     if recent >= RESET_SENDS_PER_HOUR:  # silently: the answer must not differ from "no such account"
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -262,8 +288,10 @@ def password_reset_request(*, email: str) -> None:
     email_send(
         to=user.email,
         template="emails/accounts/password_reset",
-        context={"user": user,
-                 "reset_url": settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])},
+        context={
+            "user": user,
+            "reset_url": settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token]),
+        },
         sensitive=True,
     )
 
@@ -278,7 +306,9 @@ def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
     except (ValueError, TypeError, OverflowError, User.DoesNotExist, UnicodeDecodeError):
         user = None
     if user is None or not default_token_generator.check_token(user, str(token)):
-        raise ValidationError({"token": _("Dieser Link ist ungültig oder schon benutzt. Fordere bitte einen neuen Link an.")})
+        raise ValidationError(
+            {"token": _("Dieser Link ist ungültig oder schon benutzt. Fordere bitte einen neuen Link an.")}
+        )
     _validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

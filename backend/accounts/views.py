@@ -1,13 +1,13 @@
 from urllib.parse import quote
 
 from django import forms as django_forms
-from django.core.exceptions import ValidationError
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,20 +21,35 @@ from .forms import LoginForm, VerifyEmailForm
 
 # Role sign-up pages live in the role's app; the chooser lists those that exist.
 SIGNUP_CHOICES = [
-    ("seekers:signup_student", gettext_lazy("Schüler*in"),
-     gettext_lazy("Praktikum oder Ausbildung finden, Profil anlegen, Treffer sehen und dich bewerben.")),
-    ("companies:signup", gettext_lazy("Unternehmen"),
-     gettext_lazy("Deinen Betrieb vorstellen, Praktika und Ausbildungsplätze anbieten, Bewerbungen beantworten.")),
-    ("seekers:signup_teacher", gettext_lazy("Lehrkraft"),
-     gettext_lazy("Klassen verwalten, Praktikumsplätze im Blick behalten und Schulpraktika genehmigen.")),
-    ("seekers:signup_parent", gettext_lazy("Eltern"),
-     gettext_lazy("Dein Kind begleiten: Merkliste und Bewerbungen ansehen, Einwilligungen geben.")),
+    (
+        "seekers:signup_student",
+        gettext_lazy("Schüler*in"),
+        gettext_lazy("Praktikum oder Ausbildung finden, Profil anlegen, Treffer sehen und dich bewerben."),
+    ),
+    (
+        "companies:signup",
+        gettext_lazy("Unternehmen"),
+        gettext_lazy("Deinen Betrieb vorstellen, Praktika und Ausbildungsplätze anbieten, Bewerbungen beantworten."),
+    ),
+    (
+        "seekers:signup_teacher",
+        gettext_lazy("Lehrkraft"),
+        gettext_lazy("Klassen verwalten, Praktikumsplätze im Blick behalten und Schulpraktika genehmigen."),
+    ),
+    (
+        "seekers:signup_parent",
+        gettext_lazy("Eltern"),
+        gettext_lazy("Dein Kind begleiten: Merkliste und Bewerbungen ansehen, Einwilligungen geben."),
+    ),
 ]
 
 
 def signup_chooser(request):
-    choices = [{"url": url, "label": label, "text": text}
-               for name, label, text in SIGNUP_CHOICES if (url := safe_reverse(name))]
+    choices = [
+        {"url": url, "label": label, "text": text}
+        for name, label, text in SIGNUP_CHOICES
+        if (url := safe_reverse(name))
+    ]
     return render(request, "accounts/signup_chooser.html", {"choices": choices})
 
 
@@ -67,7 +82,9 @@ def verify_email(request):
     nxt = safe_next_url(request, reverse("frontend:dashboard"))
     if user.is_email_verified:
         return HttpResponseRedirect(nxt)
-    form = VerifyEmailForm(request.POST if request.method == "POST" and request.POST.get("action") != "resend" else None)
+    form = VerifyEmailForm(
+        request.POST if request.method == "POST" and request.POST.get("action") != "resend" else None
+    )
     if request.method == "POST":
         if request.POST.get("action") == "resend":
             try:
@@ -75,8 +92,9 @@ def verify_email(request):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("Wir haben dir einen neuen Code an %(email)s geschickt.")
-                                 % {"email": user.email})
+                messages.success(
+                    request, _("Wir haben dir einen neuen Code an %(email)s geschickt.") % {"email": user.email}
+                )
             return _verify_email_redirect(nxt)
         if form.is_valid():
             try:
@@ -91,10 +109,14 @@ def verify_email(request):
 
 class PasswordResetForm(django_forms.Form):
     email = django_forms.EmailField(
-        label=gettext_lazy("E-Mail-Adresse"), max_length=services.EMAIL_MAX_LENGTH,
+        label=gettext_lazy("E-Mail-Adresse"),
+        max_length=services.EMAIL_MAX_LENGTH,
         widget=django_forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": gettext_lazy("Bitte gib deine E-Mail-Adresse ein."),
-                        "invalid": gettext_lazy("Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.")})
+        error_messages={
+            "required": gettext_lazy("Bitte gib deine E-Mail-Adresse ein."),
+            "invalid": gettext_lazy("Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de."),
+        },
+    )
 
 
 def password_reset(request):

@@ -5,6 +5,7 @@
 Django ValidationErrors and domain errors raised by services become 400s with field-level messages,
 so services can raise the same errors for pages and the API.
 """
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -59,8 +60,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(_django_validation_fields(exc))
     elif isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response({"error": {"code": exc.code, "message": exc.message, "fields": fields}},
-                        status=exc.status_code)
+        return Response({"error": {"code": exc.code, "message": exc.message, "fields": fields}}, status=exc.status_code)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

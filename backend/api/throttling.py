@@ -4,6 +4,7 @@ Scope "auth" (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"], 10/minute), coun
 guessing passwords for many accounts from one address is slowed down too. Throttling follows the
 project switch: when DEFAULT_THROTTLE_CLASSES is empty (the test settings) nothing is throttled.
 """
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, throttling
@@ -27,9 +28,12 @@ class Throttled(exceptions.Throttled):
         super().__init__(wait=None)
         seconds = int(wait or 0) + 1
         self.detail = exceptions.ErrorDetail(
-            ngettext("Zu viele Versuche. Bitte warte %(s)d Sekunde und versuche es dann noch einmal.",
-                     "Zu viele Versuche. Bitte warte %(s)d Sekunden und versuche es dann noch einmal.",
-                     seconds) % {"s": seconds},
+            ngettext(
+                "Zu viele Versuche. Bitte warte %(s)d Sekunde und versuche es dann noch einmal.",
+                "Zu viele Versuche. Bitte warte %(s)d Sekunden und versuche es dann noch einmal.",
+                seconds,
+            )
+            % {"s": seconds},
             code="throttled",
         )
         self.wait = wait

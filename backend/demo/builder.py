@@ -9,6 +9,7 @@ Rows are written with the models directly (bulk_create) because this is a fixtur
 services validate user input and send emails, neither of which a demo loader wants. The model rules still
 hold: slugs are unique per company, dates are consistent, one active application per student and placement.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -23,17 +24,45 @@ from django.utils.text import slugify
 from backend.accounts.models import Role, User
 from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification, School, SchoolType
 from companies.models import (
-    Company, ContactPerson, Membership, MemberRole, Placement, PlacementKind, PlacementStatus, Site, SizeBand,
+    Company,
+    ContactPerson,
+    MemberRole,
+    Membership,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    Site,
+    SizeBand,
 )
 from seekers.models import (
-    Application, ApplicationEvent, ApplicationMessage, ApplicationStatus, ApprovalStatus, ClassMembership,
-    Favourite, Interest, ParentLink, Recommendation, SchoolClass, StudentProfile, TeacherProfile,
+    Application,
+    ApplicationEvent,
+    ApplicationMessage,
+    ApplicationStatus,
+    ApprovalStatus,
+    ClassMembership,
+    Favourite,
+    Interest,
+    ParentLink,
+    Recommendation,
+    SchoolClass,
+    StudentProfile,
+    TeacherProfile,
 )
 
 from . import calendar as cal
 from .catalogue import (
-    ADULT_FIRST_NAMES, DECLINE_REASONS, FIRST_NAMES_F, FIRST_NAMES_M, HOBBIES, INDUSTRIES, PLACE_WORDS, POSITIONS,
-    STREET_WORDS, STUDENT_MESSAGES, SURNAMES,
+    ADULT_FIRST_NAMES,
+    DECLINE_REASONS,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    HOBBIES,
+    INDUSTRIES,
+    PLACE_WORDS,
+    POSITIONS,
+    STREET_WORDS,
+    STUDENT_MESSAGES,
+    SURNAMES,
 )
 
 SEED = 2026
@@ -54,16 +83,19 @@ class DemoLogin:
 
 
 LOGINS = {
-    Role.COMPANY: DemoLogin(Role.COMPANY, "firma@demo.example", "Unternehmen",
-                            "Inhaberin eines IT-Betriebs mit Bewerbungen", "/start/"),
-    Role.STUDENT: DemoLogin(Role.STUDENT, "schueler@demo.example", "Schüler*in",
-                            "14 Jahre, Klasse 9a, Eltern verknüpft", "/start/"),
-    Role.TEACHER: DemoLogin(Role.TEACHER, "lehrkraft@demo.example", "Lehrkraft",
-                            "Klassen 9a und 8b, Gesamtschule", "/start/"),
-    Role.PARENT: DemoLogin(Role.PARENT, "eltern@demo.example", "Eltern",
-                           "verknüpft mit der Demo-Schülerin", "/start/"),
-    Role.STAFF: DemoLogin(Role.STAFF, "stadt@demo.example", "Stadt Dortmund",
-                          "Regionales Bildungsbüro, auch Django-Admin", "/admin/"),
+    Role.COMPANY: DemoLogin(
+        Role.COMPANY, "firma@demo.example", "Unternehmen", "Inhaberin eines IT-Betriebs mit Bewerbungen", "/start/"
+    ),
+    Role.STUDENT: DemoLogin(
+        Role.STUDENT, "schueler@demo.example", "Schüler*in", "14 Jahre, Klasse 9a, Eltern verknüpft", "/start/"
+    ),
+    Role.TEACHER: DemoLogin(
+        Role.TEACHER, "lehrkraft@demo.example", "Lehrkraft", "Klassen 9a und 8b, Gesamtschule", "/start/"
+    ),
+    Role.PARENT: DemoLogin(Role.PARENT, "eltern@demo.example", "Eltern", "verknüpft mit der Demo-Schülerin", "/start/"),
+    Role.STAFF: DemoLogin(
+        Role.STAFF, "stadt@demo.example", "Stadt Dortmund", "Regionales Bildungsbüro, auch Django-Admin", "/admin/"
+    ),
 }
 
 # Four real Dortmund schools of different forms (IT.NRW open data) and the demo classes in them:
@@ -75,22 +107,46 @@ SCHOOLS = [
     ("147977", SchoolType.HAUPTSCHULE, [("9b", 9, 1, 3, [0, 1]), ("10b", 10, None, 2, [1, 2, 3])]),
 ]
 SCHOOL_FORM_NAMES = {
-    SchoolType.GESAMTSCHULE: "Gesamtschule", SchoolType.REALSCHULE: "Realschule",
-    SchoolType.GYMNASIUM: "Gymnasium", SchoolType.HAUPTSCHULE: "Hauptschule",
+    SchoolType.GESAMTSCHULE: "Gesamtschule",
+    SchoolType.REALSCHULE: "Realschule",
+    SchoolType.GYMNASIUM: "Gymnasium",
+    SchoolType.HAUPTSCHULE: "Hauptschule",
 }
 EXPECTED_QUALIFICATIONS = {
-    SchoolType.GESAMTSCHULE: [Qualification.ESA, Qualification.EESA, Qualification.MSA, Qualification.MSA,
-                              Qualification.ABITUR],
+    SchoolType.GESAMTSCHULE: [
+        Qualification.ESA,
+        Qualification.EESA,
+        Qualification.MSA,
+        Qualification.MSA,
+        Qualification.ABITUR,
+    ],
     SchoolType.REALSCHULE: [Qualification.MSA, Qualification.MSA, Qualification.MSA, Qualification.FHR],
     SchoolType.GYMNASIUM: [Qualification.ABITUR, Qualification.ABITUR, Qualification.ABITUR, Qualification.FHR],
     SchoolType.HAUPTSCHULE: [Qualification.ESA, Qualification.EESA, Qualification.EESA, Qualification.MSA],
 }
 # Occupations that usually ask for the Mittlerer Schulabschluss; the rest ask for the ESA.
-MSA_HINTS = ("kaufmann", "fachinformatiker", "laborant", "mediengestalter", "technischer", "fachangestellter",
-             "elektroniker", "mechatroniker", "bautechnischer", "vermessung", "it-system", "chemikant",
-             "orthopaedietechnik", "fotograf")
-ACTIVE = {ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED,
-          ApplicationStatus.ACCEPTED}
+MSA_HINTS = (
+    "kaufmann",
+    "fachinformatiker",
+    "laborant",
+    "mediengestalter",
+    "technischer",
+    "fachangestellter",
+    "elektroniker",
+    "mechatroniker",
+    "bautechnischer",
+    "vermessung",
+    "it-system",
+    "chemikant",
+    "orthopaedietechnik",
+    "fotograf",
+)
+ACTIVE = {
+    ApplicationStatus.AWAITING_CONSENT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.ACCEPTED,
+}
 
 
 @dataclass
@@ -109,8 +165,10 @@ def demo_users():
 
 def demo_data_present() -> bool:
     """True when a complete demo data set is in the database (the last thing built is the staff login)."""
-    return (User.objects.filter(email=LOGINS[Role.STAFF].email).exists()
-            and demo_companies().count() >= COMPANIES_PER_DISTRICT * 10)
+    return (
+        User.objects.filter(email=LOGINS[Role.STAFF].email).exists()
+        and demo_companies().count() >= COMPANIES_PER_DISTRICT * 10
+    )
 
 
 @transaction.atomic
@@ -134,7 +192,7 @@ def build_demo_data(*, today: datetime.date | None = None) -> BuildResult:
 
 
 def occupation_title(occupation: Occupation) -> str:
-    """"Fachinformatiker*in", "Kaufmann/-frau für Büromanagement", "Fachkraft für Lagerlogistik"."""
+    """ "Fachinformatiker*in", "Kaufmann/-frau für Büromanagement", "Fachkraft für Lagerlogistik"."""
     masc, fem = occupation.name_masc, occupation.name_fem
     if not masc or not fem:
         return occupation.name
@@ -170,17 +228,27 @@ class _Builder:
 
     # --- helpers ------------------------------------------------------------------------------------
     def before_anchor(self, min_days: int, max_days: int) -> datetime.datetime:
-        return self.anchor_dt - datetime.timedelta(days=self.rng.randint(min_days, max_days),
-                                                   minutes=self.rng.randint(0, 9 * 60))
+        return self.anchor_dt - datetime.timedelta(
+            days=self.rng.randint(min_days, max_days), minutes=self.rng.randint(0, 9 * 60)
+        )
 
     def deadline(self, start: datetime.date, lead_days: int) -> datetime.date:
         """lead_days before the start, but never before the anchor's month is over (placements stay open)."""
-        return min(max(start - datetime.timedelta(days=lead_days), self.anchor + datetime.timedelta(days=33)),
-                   start - datetime.timedelta(days=1))
+        return min(
+            max(start - datetime.timedelta(days=lead_days), self.anchor + datetime.timedelta(days=33)),
+            start - datetime.timedelta(days=1),
+        )
 
     def email(self, local: str, domain: str) -> str:
-        for umlaut, ascii_ in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("Ä", "Ae"), ("Ö", "Oe"),
-                               ("Ü", "Ue")):
+        for umlaut, ascii_ in (
+            ("ä", "ae"),
+            ("ö", "oe"),
+            ("ü", "ue"),
+            ("ß", "ss"),
+            ("Ä", "Ae"),
+            ("Ö", "Oe"),
+            ("Ü", "Ue"),
+        ):
             local = local.replace(umlaut, ascii_)
         base = slugify(local.replace(".", "-")).replace("-", ".")
         candidate, n = f"{base}@{domain}", 1
@@ -192,8 +260,16 @@ class _Builder:
 
     def user(self, *, email: str, first: str, last: str, role: str, **extra) -> User:
         self.used_emails.add(email)
-        return User(email=email, first_name=first, last_name=last, role=role, password=self.password_hash,
-                    email_verified_at=self.before_anchor(60, 400), date_joined=self.before_anchor(60, 400), **extra)
+        return User(
+            email=email,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=self.password_hash,
+            email_verified_at=self.before_anchor(60, 400),
+            date_joined=self.before_anchor(60, 400),
+            **extra,
+        )
 
     def show_once(self, story: str) -> bool:
         """True the first time a story is asked for: every state appears at least once in the demo."""
@@ -204,14 +280,22 @@ class _Builder:
 
     def point(self, postal_code: PostalCode) -> tuple[float, float]:
         # Postal-code centre plus a small jitter (±~500 m), so the sites do not all sit on one pin.
-        return (round(postal_code.latitude + self.rng.uniform(-0.0045, 0.0045), 6),
-                round(postal_code.longitude + self.rng.uniform(-0.007, 0.007), 6))
+        return (
+            round(postal_code.latitude + self.rng.uniform(-0.0045, 0.0045), 6),
+            round(postal_code.longitude + self.rng.uniform(-0.007, 0.007), 6),
+        )
 
     # --- the build ----------------------------------------------------------------------------------
     def build(self) -> BuildResult:
         self.load_reference()
-        self.staff = self.user(email=LOGINS[Role.STAFF].email, first="Katrin", last="Beispiel-Wendt",
-                               role=Role.STAFF, is_staff=True, is_superuser=True)
+        self.staff = self.user(
+            email=LOGINS[Role.STAFF].email,
+            first="Katrin",
+            last="Beispiel-Wendt",
+            role=Role.STAFF,
+            is_staff=True,
+            is_superuser=True,
+        )
         self.build_companies()
         self.build_placements()
         self.build_schools()
@@ -221,15 +305,15 @@ class _Builder:
         self.build_recommendations()
         # The staff login goes in last: demo_data_present() reads it as "the build finished".
         self.staff.save()
-        Company.objects.filter(pk__in=[c.pk for c in self.companies if c.is_verified]).update(
-            verified_by=self.staff)
+        Company.objects.filter(pk__in=[c.pk for c in self.companies if c.is_verified]).update(verified_by=self.staff)
         return BuildResult(counts=self.counts(), placement_ids=[p.pk for p in self.placements])
 
     def load_reference(self):
         self.berufsfelder = {b.code: b for b in Berufsfeld.objects.order_by("id")}
         slugs = {slug for industry in INDUSTRIES for slug in industry["occupations"]}
-        self.occupations = {o.slug: o for o in Occupation.objects.filter(slug__in=slugs).prefetch_related(
-            "berufsfelder")}
+        self.occupations = {
+            o.slug: o for o in Occupation.objects.filter(slug__in=slugs).prefetch_related("berufsfelder")
+        }
         self.districts = list(District.objects.order_by("name"))
         self.postal_codes: dict[int, list[PostalCode]] = {}
         for pc in PostalCode.objects.filter(district__isnull=False).order_by("code"):
@@ -267,10 +351,15 @@ class _Builder:
                 name = DEMO_COMPANY_NAME if is_demo else self.company_name(industry, taken)
                 taken.update({name, slugify(name)})
                 slug = slugify(name)
-                size = rng.choices([SizeBand.MICRO, SizeBand.SMALL, SizeBand.MEDIUM, SizeBand.LARGE],
-                                   weights=[3, 5, 3, 1])[0]
+                size = rng.choices(
+                    [SizeBand.MICRO, SizeBand.SMALL, SizeBand.MEDIUM, SizeBand.LARGE], weights=[3, 5, 3, 1]
+                )[0]
                 company = Company(
-                    name=name, slug=slug, legal_name=name, industry=industry["industry"], size_band=size,
+                    name=name,
+                    slug=slug,
+                    legal_name=name,
+                    industry=industry["industry"],
+                    size_band=size,
                     description=self.company_description(name, industry, district, size),
                     website=f"https://{slug}{DEMO_TLD}",
                     requires_infection_briefing=industry.get("infection", False),
@@ -281,8 +370,7 @@ class _Builder:
                 if company.is_verified:
                     company.verified_at = self.before_anchor(20, 300)
                 self.companies.append(company)
-                self.company_meta[slug] = {"industry": industry, "district": district, "demo": is_demo,
-                                           "size": size}
+                self.company_meta[slug] = {"industry": industry, "district": district, "demo": is_demo, "size": size}
         Company.objects.bulk_create(self.companies)
         self.demo_company = next(c for c in self.companies if self.company_meta[c.slug]["demo"])
 
@@ -301,23 +389,43 @@ class _Builder:
             for n, sd in enumerate(site_districts):
                 pc = rng.choice(self.postal_codes[sd.pk])
                 lat, lon = self.point(pc)
-                site = Site(company=company, name="Hauptsitz" if n == 0 else rng.choice(
-                    ["Werkstatt", "Filiale", "Lager", "Zweigstelle"]) + f" {sd.name}",
-                    street=f"{rng.choice(STREET_WORDS)} {rng.randint(1, 180)}", postal_code=pc, city="Dortmund",
-                    latitude=lat, longitude=lon, has_exact_point=False, district=sd)
+                site = Site(
+                    company=company,
+                    name="Hauptsitz"
+                    if n == 0
+                    else rng.choice(["Werkstatt", "Filiale", "Lager", "Zweigstelle"]) + f" {sd.name}",
+                    street=f"{rng.choice(STREET_WORDS)} {rng.randint(1, 180)}",
+                    postal_code=pc,
+                    city="Dortmund",
+                    latitude=lat,
+                    longitude=lon,
+                    has_exact_point=False,
+                    district=sd,
+                )
                 self.sites.append(site)
                 meta["sites"].append(site)
             first, last = rng.choice(ADULT_FIRST_NAMES), rng.choice(SURNAMES)
-            contacts.append(ContactPerson(company=company, name=f"{first} {last}", position=rng.choice(POSITIONS),
-                                          email=f"ausbildung@{company.slug}{DEMO_TLD}",
-                                          phone=f"0231 5550-{rng.randint(100, 999)}"))
+            contacts.append(
+                ContactPerson(
+                    company=company,
+                    name=f"{first} {last}",
+                    position=rng.choice(POSITIONS),
+                    email=f"ausbildung@{company.slug}{DEMO_TLD}",
+                    phone=f"0231 5550-{rng.randint(100, 999)}",
+                )
+            )
             if meta["demo"]:
-                owner = self.user(email=LOGINS[Role.COMPANY].email, first="Sabine", last="Musterkamp",
-                                  role=Role.COMPANY)
+                owner = self.user(
+                    email=LOGINS[Role.COMPANY].email, first="Sabine", last="Musterkamp", role=Role.COMPANY
+                )
             else:
                 o_first, o_last = rng.choice(ADULT_FIRST_NAMES), rng.choice(SURNAMES)
-                owner = self.user(email=self.email(f"{o_first}.{o_last}", f"{company.slug}{DEMO_TLD}"),
-                                  first=o_first, last=o_last, role=Role.COMPANY)
+                owner = self.user(
+                    email=self.email(f"{o_first}.{o_last}", f"{company.slug}{DEMO_TLD}"),
+                    first=o_first,
+                    last=o_last,
+                    role=Role.COMPANY,
+                )
             owners.append(owner)
             meta["owner"] = owner
         through.objects.bulk_create(links)
@@ -327,22 +435,33 @@ class _Builder:
             self.company_meta[company.slug]["contact"] = contact
         User.objects.bulk_create(owners)
         # A colleague (editor) for the demo company, so "several colleagues per company" is visible.
-        editor = self.user(email=self.email("jonas.tenbrink", f"{self.demo_company.slug}{DEMO_TLD}"),
-                           first="Jonas", last="Tenbrink", role=Role.COMPANY)
+        editor = self.user(
+            email=self.email("jonas.tenbrink", f"{self.demo_company.slug}{DEMO_TLD}"),
+            first="Jonas",
+            last="Tenbrink",
+            role=Role.COMPANY,
+        )
         editor.save()
         Membership.objects.bulk_create(
             [Membership(company=c, user=o, role=MemberRole.OWNER) for c, o in zip(self.companies, owners)]
-            + [Membership(company=self.demo_company, user=editor, role=MemberRole.EDITOR)])
+            + [Membership(company=self.demo_company, user=editor, role=MemberRole.EDITOR)]
+        )
 
     def company_description(self, name: str, industry: dict, district: District, size: str) -> str:
         founded = self.rng.randint(1952, 2019)
-        staff = {SizeBand.MICRO: "ein kleines Team", SizeBand.SMALL: "ein Team von gut zwanzig Leuten",
-                 SizeBand.MEDIUM: "rund 120 Beschäftigte", SizeBand.LARGE: "über 300 Beschäftigte"}[size]
-        return (f"<p>{name} ist seit {founded} in Dortmund-{district.name} zu Hause. Wir {industry['work']}. "
-                f"Bei uns arbeitet {staff}.</p>"
-                f"<p>Schülerinnen und Schüler lernen bei uns echte Aufgaben kennen: Du schaust nicht nur zu, "
-                f"sondern packst mit an. Eine feste Ansprechperson begleitet dich die ganze Zeit.</p>"
-                f"<p><em>Fiktives Beispielunternehmen der Demodaten.</em></p>")
+        staff = {
+            SizeBand.MICRO: "ein kleines Team",
+            SizeBand.SMALL: "ein Team von gut zwanzig Leuten",
+            SizeBand.MEDIUM: "rund 120 Beschäftigte",
+            SizeBand.LARGE: "über 300 Beschäftigte",
+        }[size]
+        return (
+            f"<p>{name} ist seit {founded} in Dortmund-{district.name} zu Hause. Wir {industry['work']}. "
+            f"Bei uns arbeitet {staff}.</p>"
+            f"<p>Schülerinnen und Schüler lernen bei uns echte Aufgaben kennen: Du schaust nicht nur zu, "
+            f"sondern packst mit an. Eine feste Ansprechperson begleitet dich die ganze Zeit.</p>"
+            f"<p><em>Fiktives Beispielunternehmen der Demodaten.</em></p>"
+        )
 
     # --- placements ---------------------------------------------------------------------------------
     def build_placements(self):
@@ -355,10 +474,16 @@ class _Builder:
             meta = self.company_meta[company.slug]
             industry = meta["industry"]
             if meta["demo"]:
-                plan = [(PlacementKind.CAREER_DAY, None), (PlacementKind.SCHOOL_INTERNSHIP, 0),
-                        (PlacementKind.SCHOOL_INTERNSHIP, 0), (PlacementKind.HOLIDAY_INTERNSHIP, None),
-                        (PlacementKind.APPRENTICESHIP, None), (PlacementKind.APPRENTICESHIP, None),
-                        (PlacementKind.DUAL_STUDY, None), (PlacementKind.CAREER_DAY, None)]
+                plan = [
+                    (PlacementKind.CAREER_DAY, None),
+                    (PlacementKind.SCHOOL_INTERNSHIP, 0),
+                    (PlacementKind.SCHOOL_INTERNSHIP, 0),
+                    (PlacementKind.HOLIDAY_INTERNSHIP, None),
+                    (PlacementKind.APPRENTICESHIP, None),
+                    (PlacementKind.APPRENTICESHIP, None),
+                    (PlacementKind.DUAL_STUDY, None),
+                    (PlacementKind.CAREER_DAY, None),
+                ]
             else:
                 weights = [25, 25, 15, 25, 10 if industry["dual"] else 0]
                 kinds = rng.choices(list(PlacementKind), weights=weights, k=rng.randint(3, 7))
@@ -376,17 +501,24 @@ class _Builder:
                 self.placements.append(placement)
             kinds_offered = {kind for kind, _ in plan}
             company.offers_career_days = PlacementKind.CAREER_DAY in kinds_offered
-            company.offers_internships = bool(kinds_offered & {PlacementKind.SCHOOL_INTERNSHIP,
-                                                                PlacementKind.HOLIDAY_INTERNSHIP})
-            company.offers_apprenticeships = bool(kinds_offered & {PlacementKind.APPRENTICESHIP,
-                                                                    PlacementKind.DUAL_STUDY})
-        Company.objects.bulk_update(self.companies, ["offers_career_days", "offers_internships",
-                                                     "offers_apprenticeships"])
+            company.offers_internships = bool(
+                kinds_offered & {PlacementKind.SCHOOL_INTERNSHIP, PlacementKind.HOLIDAY_INTERNSHIP}
+            )
+            company.offers_apprenticeships = bool(
+                kinds_offered & {PlacementKind.APPRENTICESHIP, PlacementKind.DUAL_STUDY}
+            )
+        Company.objects.bulk_update(
+            self.companies, ["offers_career_days", "offers_internships", "offers_apprenticeships"]
+        )
         Placement.objects.bulk_create(self.placements)
         through = Placement.berufsfelder.through
-        through.objects.bulk_create([
-            through(placement_id=p.pk, berufsfeld_id=self.berufsfelder[code].pk)
-            for i, p in enumerate(self.placements) for code in dict.fromkeys(self.placement_fields[i])])
+        through.objects.bulk_create(
+            [
+                through(placement_id=p.pk, berufsfeld_id=self.berufsfelder[code].pk)
+                for i, p in enumerate(self.placements)
+                for code in dict.fromkeys(self.placement_fields[i])
+            ]
+        )
         self.period_of = {p.pk: self.placement_period.get(i) for i, p in enumerate(self.placements)}
         self.placement_area = {p.pk: self.area_phrases[i] for i, p in enumerate(self.placements)}
 
@@ -395,13 +527,22 @@ class _Builder:
         industry = meta["industry"]
         area, codes = rng.choice(industry["topics"])
         site = rng.choice(meta["sites"])
-        p = Placement(company=company, site=site, kind=kind, contact=meta["contact"],
-                      languages=rng.choice([["de"], ["de"], ["de"], ["de", "en"], ["de", "tr"], ["de", "ar"]]))
+        p = Placement(
+            company=company,
+            site=site,
+            kind=kind,
+            contact=meta["contact"],
+            languages=rng.choice([["de"], ["de"], ["de"], ["de", "en"], ["de", "tr"], ["de", "ar"]]),
+        )
         if rng.random() < 0.3:
             p.is_accessible = True
-            p.accessibility_notes = rng.choice(["Stufenloser Zugang und barrierefreies WC.",
-                                                "Aufzug vorhanden, Arbeitsplatz höhenverstellbar.",
-                                                "Rollstuhlgerecht; sprich uns gern vorher an."])
+            p.accessibility_notes = rng.choice(
+                [
+                    "Stufenloser Zugang und barrierefreies WC.",
+                    "Aufzug vorhanden, Arbeitsplatz höhenverstellbar.",
+                    "Rollstuhlgerecht; sprich uns gern vorher an.",
+                ]
+            )
         who = company.name
         if kind == PlacementKind.CAREER_DAY:
             day = rng.choice(rng.choice(self.blocks))
@@ -410,10 +551,12 @@ class _Builder:
             p.seats = rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 9])
             p.min_grade = 8
             p.application_deadline = self.deadline(day, 14)
-            p.description = (f"<p>Ein Tag bei {who}: Du lernst das Berufsfeld {area} von 8:00 bis 13:00 Uhr "
-                             f"kennen, probierst kleine Aufgaben selbst aus und sprichst mit unseren "
-                             f"Auszubildenden.</p><p>Mitbringen: bequeme Kleidung und Neugier. "
-                             f"Für ein Frühstück ist gesorgt.</p>")
+            p.description = (
+                f"<p>Ein Tag bei {who}: Du lernst das Berufsfeld {area} von 8:00 bis 13:00 Uhr "
+                f"kennen, probierst kleine Aufgaben selbst aus und sprichst mit unseren "
+                f"Auszubildenden.</p><p>Mitbringen: bequeme Kleidung und Neugier. "
+                f"Für ein Frühstück ist gesorgt.</p>"
+            )
         elif kind == PlacementKind.SCHOOL_INTERNSHIP:
             index = period if period is not None else rng.randrange(len(self.periods))
             start, end = self.periods[index]
@@ -425,10 +568,12 @@ class _Builder:
             p.seats = rng.choice([1, 1, 2, 2, 3])
             p.min_grade = 9
             p.application_deadline = self.deadline(start, 42)
-            p.description = (f"<p>{weeks} Wochen Praktikum im Bereich {area}: Du arbeitest im Team mit, "
-                             f"bekommst eigene kleine Aufgaben und lernst unseren Alltag kennen.</p>"
-                             f"<p>Arbeitszeit: montags bis freitags, 8:00 bis 15:00 Uhr. Das Praktikum liegt "
-                             f"im Praktikumszeitraum deiner Klasse; deine Schule muss es genehmigen.</p>")
+            p.description = (
+                f"<p>{weeks} Wochen Praktikum im Bereich {area}: Du arbeitest im Team mit, "
+                f"bekommst eigene kleine Aufgaben und lernst unseren Alltag kennen.</p>"
+                f"<p>Arbeitszeit: montags bis freitags, 8:00 bis 15:00 Uhr. Das Praktikum liegt "
+                f"im Praktikumszeitraum deiner Klasse; deine Schule muss es genehmigen.</p>"
+            )
             self.placement_period[len(self.placements)] = index
         elif kind == PlacementKind.HOLIDAY_INTERNSHIP:
             name, h_start, h_end = rng.choice(self.holidays)
@@ -443,33 +588,36 @@ class _Builder:
             p.min_age = rng.choice([14, 15, 15, 15])
             p.application_deadline = self.deadline(start, 21)
             hours = "höchstens 2 Stunden am Tag" if p.min_age == 14 else "höchstens 8 Stunden am Tag"
-            p.description = (f"<p>Freiwilliges Praktikum in den {name}: Du unterstützt uns im Bereich {area}. "
-                             f"Nach dem Jugendarbeitsschutzgesetz arbeitest du {hours}.</p>"
-                             f"<p>Ab {p.min_age} Jahren. Eine kleine Aufwandsentschädigung ist drin.</p>")
+            p.description = (
+                f"<p>Freiwilliges Praktikum in den {name}: Du unterstützt uns im Bereich {area}. "
+                f"Nach dem Jugendarbeitsschutzgesetz arbeitest du {hours}.</p>"
+                f"<p>Ab {p.min_age} Jahren. Eine kleine Aufwandsentschädigung ist drin.</p>"
+            )
         elif kind == PlacementKind.APPRENTICESHIP:
             occupation = self.occupations[rng.choice(industry["occupations"])]
             title = occupation_title(occupation)
             if occupation.slug == "fachinformatiker":
-                title += " " + rng.choice(["Anwendungsentwicklung", "Systemintegration",
-                                           "Daten- und Prozessanalyse"])
+                title += " " + rng.choice(["Anwendungsentwicklung", "Systemintegration", "Daten- und Prozessanalyse"])
             start = datetime.date(self.training_year, rng.choice([8, 8, 9]), 1)
             p.title = f"Ausbildung {title}"
             p.occupation = occupation
             p.start_date = start
             p.end_date = _add_months(start, occupation.duration_months) - datetime.timedelta(days=1)
-            p.seats = rng.choice([1, 1, 2, 2, 3, 4] if meta["size"] in (SizeBand.MEDIUM, SizeBand.LARGE)
-                                 else [1, 1, 1, 2])
+            p.seats = rng.choice(
+                [1, 1, 2, 2, 3, 4] if meta["size"] in (SizeBand.MEDIUM, SizeBand.LARGE) else [1, 1, 1, 2]
+            )
             msa = any(hint in occupation.slug for hint in MSA_HINTS)
-            p.required_qualification = Qualification.MSA if msa else rng.choice([Qualification.ESA,
-                                                                                  Qualification.EESA])
+            p.required_qualification = Qualification.MSA if msa else rng.choice([Qualification.ESA, Qualification.EESA])
             p.application_deadline = self.deadline(start, rng.choice([120, 150, 180]))
             codes = [b.code for b in occupation.berufsfelder.all()]
-            p.description = (f"<p>Starte am {start:%d.%m.%Y} deine Ausbildung als {title} bei {who}. "
-                             f"Die Ausbildung dauert {_years(occupation.duration_months)} Jahre; "
-                             f"die Berufsschule besuchst du in "
-                             f"Dortmund.</p><p>Das bringst du mit: mindestens den "
-                             f"{Qualification(p.required_qualification).label}, Interesse an {area} und "
-                             f"Lust auf Teamarbeit.</p>")
+            p.description = (
+                f"<p>Starte am {start:%d.%m.%Y} deine Ausbildung als {title} bei {who}. "
+                f"Die Ausbildung dauert {_years(occupation.duration_months)} Jahre; "
+                f"die Berufsschule besuchst du in "
+                f"Dortmund.</p><p>Das bringst du mit: mindestens den "
+                f"{Qualification(p.required_qualification).label}, Interesse an {area} und "
+                f"Lust auf Teamarbeit.</p>"
+            )
         else:  # dual study
             programme, codes = rng.choice(industry["dual"])
             start = datetime.date(self.training_year, rng.choice([8, 9, 10]), 1)
@@ -480,12 +628,16 @@ class _Builder:
             p.seats = rng.choice([1, 1, 2])
             p.required_qualification = rng.choice([Qualification.FHR, Qualification.ABITUR, Qualification.ABITUR])
             p.application_deadline = self.deadline(start, rng.choice([180, 240]))
-            p.description = (f"<p>Studium an einer Hochschule in Dortmund und Praxisphasen bei {who}: "
-                             f"{programme}, {_years(months)} Jahre.</p>"
-                             f"<p>Voraussetzung: {Qualification(p.required_qualification).label}.</p>")
+            p.description = (
+                f"<p>Studium an einer Hochschule in Dortmund und Praxisphasen bei {who}: "
+                f"{programme}, {_years(months)} Jahre.</p>"
+                f"<p>Voraussetzung: {Qualification(p.required_qualification).label}.</p>"
+            )
         p.title = p.title[:160]
-        phrase = {PlacementKind.APPRENTICESHIP: f"die Ausbildung als {p.title.removeprefix('Ausbildung ')}",
-                  PlacementKind.DUAL_STUDY: f"das duale Studium {p.title.removeprefix('Duales Studium ')}"}
+        phrase = {
+            PlacementKind.APPRENTICESHIP: f"die Ausbildung als {p.title.removeprefix('Ausbildung ')}",
+            PlacementKind.DUAL_STUDY: f"das duale Studium {p.title.removeprefix('Duales Studium ')}",
+        }
         self.area_phrases.append(phrase.get(kind, area))
 
         # Status: mostly published; unverified companies have only drafts (the city has not checked them).
@@ -495,8 +647,15 @@ class _Builder:
         elif meta["demo"]:
             status = PlacementStatus.PUBLISHED
         else:
-            status = (PlacementStatus.PUBLISHED if r < 0.84 else PlacementStatus.DRAFT if r < 0.90
-                      else PlacementStatus.CLOSED if r < 0.95 else PlacementStatus.ARCHIVED)
+            status = (
+                PlacementStatus.PUBLISHED
+                if r < 0.84
+                else PlacementStatus.DRAFT
+                if r < 0.90
+                else PlacementStatus.CLOSED
+                if r < 0.95
+                else PlacementStatus.ARCHIVED
+            )
         p.status = status
         if status == PlacementStatus.ARCHIVED:
             # Last year's offer: same shape, a year earlier (so its dates are over, as archived ones are).
@@ -520,17 +679,24 @@ class _Builder:
         existing_codes = set(SchoolClass.objects.values_list("join_code", flat=True))
         year = cal.school_year(self.anchor)
         for number, school_type, class_specs in SCHOOLS:
-            school = (School.objects.filter(number=number).first()
-                      or School.objects.filter(school_form=SCHOOL_FORM_NAMES[school_type]).order_by("number").first())
+            school = (
+                School.objects.filter(number=number).first()
+                or School.objects.filter(school_form=SCHOOL_FORM_NAMES[school_type]).order_by("number").first()
+            )
             if school is None:
                 continue
             if school_type == SchoolType.GESAMTSCHULE:
-                teacher = self.user(email=LOGINS[Role.TEACHER].email, first="Andrea", last="Hollerbeck",
-                                    role=Role.TEACHER)
+                teacher = self.user(
+                    email=LOGINS[Role.TEACHER].email, first="Andrea", last="Hollerbeck", role=Role.TEACHER
+                )
             else:
                 first, last = rng.choice(ADULT_FIRST_NAMES), rng.choice(SURNAMES)
-                teacher = self.user(email=self.email(f"{first}.{last}", f"schule.demo{DEMO_TLD}"), first=first,
-                                    last=last, role=Role.TEACHER)
+                teacher = self.user(
+                    email=self.email(f"{first}.{last}", f"schule.demo{DEMO_TLD}"),
+                    first=first,
+                    last=last,
+                    role=Role.TEACHER,
+                )
             teachers.append(teacher)
             profiles.append(TeacherProfile(user=teacher, school=school))
             for name, grade, period, size, ages in class_specs:
@@ -539,16 +705,28 @@ class _Builder:
                     code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
                 existing_codes.add(code)
                 start, end = self.periods[period] if period is not None else (None, None)
-                school_class = SchoolClass(school=school, name=name, school_year=year, grade=grade,
-                                           internship_start=start, internship_end=end, join_code=code)
-                self.classes.append((school_class, {"teacher": teacher, "school_type": school_type,
-                                                    "period": period, "size": size, "ages": ages}))
+                school_class = SchoolClass(
+                    school=school,
+                    name=name,
+                    school_year=year,
+                    grade=grade,
+                    internship_start=start,
+                    internship_end=end,
+                    join_code=code,
+                )
+                self.classes.append(
+                    (
+                        school_class,
+                        {"teacher": teacher, "school_type": school_type, "period": period, "size": size, "ages": ages},
+                    )
+                )
         User.objects.bulk_create(teachers)
         TeacherProfile.objects.bulk_create(profiles)
         SchoolClass.objects.bulk_create([c for c, _ in self.classes])
         through = SchoolClass.teachers.through
-        through.objects.bulk_create([through(schoolclass_id=c.pk, user_id=meta["teacher"].pk)
-                                     for c, meta in self.classes])
+        through.objects.bulk_create(
+            [through(schoolclass_id=c.pk, user_id=meta["teacher"].pk) for c, meta in self.classes]
+        )
         self.demo_teacher = teachers[0]
 
     # --- students and parents -----------------------------------------------------------------------
@@ -572,23 +750,30 @@ class _Builder:
                 elif school_class.name == "8b" and n == 0:  # her brother: the demo parent sees two children
                     first, last = "Ben", "Musterkamp"
                 # Birthday 1–330 days before the anchor: the age stays the same all month long.
-                birth = self.anchor.replace(year=self.anchor.year - age) - datetime.timedelta(
-                    days=rng.randint(1, 330))
-                email = (LOGINS[Role.STUDENT].email if is_demo
-                         else self.email(f"{first}.{last}", f"schueler.demo{DEMO_TLD}"))
+                birth = self.anchor.replace(year=self.anchor.year - age) - datetime.timedelta(days=rng.randint(1, 330))
+                email = (
+                    LOGINS[Role.STUDENT].email if is_demo else self.email(f"{first}.{last}", f"schueler.demo{DEMO_TLD}")
+                )
                 user = self.user(email=email, first=first, last=last, role=Role.STUDENT)
                 users.append(user)
                 pc = rng.choice(near) if near and rng.random() < 0.6 else rng.choice(self.all_postal_codes)
                 qualification = rng.choice(EXPECTED_QUALIFICATIONS[cmeta["school_type"]])
                 student = StudentProfile(
-                    user=user, birth_date=birth, school=school, school_type=cmeta["school_type"],
-                    grade=school_class.grade, expected_qualification=qualification, postal_code=pc,
+                    user=user,
+                    birth_date=birth,
+                    school=school,
+                    school_type=cmeta["school_type"],
+                    grade=school_class.grade,
+                    expected_qualification=qualification,
+                    postal_code=pc,
                     travel_radius_km=rng.choice([10, 15, 15, 20, 25]),
-                    languages=rng.choice([["de"], ["de", "en"], ["de", "tr"], ["de", "ar"], ["de", "pl"]]))
+                    languages=rng.choice([["de"], ["de", "en"], ["de", "tr"], ["de", "ar"], ["de", "pl"]]),
+                )
                 if is_demo:
                     student.expected_qualification = Qualification.MSA
-                    student.postal_code = PostalCode.objects.get(code="44137") if PostalCode.objects.filter(
-                        code="44137").exists() else pc
+                    student.postal_code = (
+                        PostalCode.objects.get(code="44137") if PostalCode.objects.filter(code="44137").exists() else pc
+                    )
                     student.languages = ["de", "en"]
                     student.travel_radius_km = 15
                 if is_demo:
@@ -598,14 +783,22 @@ class _Builder:
                 adult = age >= 18
                 index = len(self.students)
                 self.students.append(student)
-                self.student_meta[index] = {"class": school_class, "period": cmeta["period"], "age": age,
-                                            "adult": adult, "interests": interests, "demo": is_demo,
-                                            "teacher": cmeta["teacher"], "parent": None}
+                self.student_meta[index] = {
+                    "class": school_class,
+                    "period": cmeta["period"],
+                    "age": age,
+                    "adult": adult,
+                    "interests": interests,
+                    "demo": is_demo,
+                    "teacher": cmeta["teacher"],
+                    "parent": None,
+                }
                 # Parents: the demo student's parent also has the demo sibling in 8b; most other minors
                 # have a linked parent too, a few have not linked one yet.
                 if is_demo:
-                    parent = self.user(email=LOGINS[Role.PARENT].email, first="Petra", last="Musterkamp",
-                                       role=Role.PARENT)
+                    parent = self.user(
+                        email=LOGINS[Role.PARENT].email, first="Petra", last="Musterkamp", role=Role.PARENT
+                    )
                     parents.append(parent)
                     self.demo_parent = parent
                     self.student_meta[index]["parent"] = parent
@@ -613,23 +806,38 @@ class _Builder:
                     self.student_meta[index]["parent"] = self.demo_parent
                 elif not adult and rng.random() < 0.65:
                     p_first = rng.choice(ADULT_FIRST_NAMES)
-                    parent = self.user(email=self.email(f"{p_first}.{last}", f"eltern.demo{DEMO_TLD}"),
-                                       first=p_first, last=last, role=Role.PARENT)
+                    parent = self.user(
+                        email=self.email(f"{p_first}.{last}", f"eltern.demo{DEMO_TLD}"),
+                        first=p_first,
+                        last=last,
+                        role=Role.PARENT,
+                    )
                     parents.append(parent)
                     self.student_meta[index]["parent"] = parent
         User.objects.bulk_create(users + parents)
         for student, user in zip(self.students, users):
             student.user = user
         StudentProfile.objects.bulk_create(self.students)
-        Interest.objects.bulk_create([
-            Interest(student=s, berufsfeld=self.berufsfelder[code], weight=weight)
-            for i, s in enumerate(self.students) for code, weight in self.student_meta[i]["interests"].items()])
-        ClassMembership.objects.bulk_create([
-            ClassMembership(school_class=self.student_meta[i]["class"], student=s)
-            for i, s in enumerate(self.students)])
-        ParentLink.objects.bulk_create([
-            ParentLink(parent=self.student_meta[i]["parent"], student=s)
-            for i, s in enumerate(self.students) if self.student_meta[i]["parent"]])
+        Interest.objects.bulk_create(
+            [
+                Interest(student=s, berufsfeld=self.berufsfelder[code], weight=weight)
+                for i, s in enumerate(self.students)
+                for code, weight in self.student_meta[i]["interests"].items()
+            ]
+        )
+        ClassMembership.objects.bulk_create(
+            [
+                ClassMembership(school_class=self.student_meta[i]["class"], student=s)
+                for i, s in enumerate(self.students)
+            ]
+        )
+        ParentLink.objects.bulk_create(
+            [
+                ParentLink(parent=self.student_meta[i]["parent"], student=s)
+                for i, s in enumerate(self.students)
+                if self.student_meta[i]["parent"]
+            ]
+        )
         self.demo_student = next(s for i, s in enumerate(self.students) if self.student_meta[i]["demo"])
 
     # --- favourites, applications -------------------------------------------------------------------
@@ -673,12 +881,14 @@ class _Builder:
             for p in self.interest_first(i, self.suitable(i), k):
                 fav = Favourite(student=student, placement=p)
                 if rng.random() < 0.3:
-                    fav.note = rng.choice(["Mit dem Bus 20 Minuten.", "Nach dem Termin fragen!",
-                                           "Klingt spannend, mit Mama besprechen."])
+                    fav.note = rng.choice(
+                        ["Mit dem Bus 20 Minuten.", "Nach dem Termin fragen!", "Klingt spannend, mit Mama besprechen."]
+                    )
                 if meta["parent"] and rng.random() < 0.4:
                     fav.liked_by_parent = True
-                    fav.parent_comment = rng.choice(["Gute Wahl, das passt zu dir!",
-                                                     "Lass uns am Wochenende darüber reden.", ""])
+                    fav.parent_comment = rng.choice(
+                        ["Gute Wahl, das passt zu dir!", "Lass uns am Wochenende darüber reden.", ""]
+                    )
                 favourites.append(fav)
                 self.favourite_pairs.add((student.pk, p.pk))
         Favourite.objects.bulk_create(favourites)
@@ -696,8 +906,13 @@ class _Builder:
             if meta["demo"]:
                 chosen = [p for p in demo_company_placements if p in candidates][:2]
                 chosen += [p for p in self.interest_first(i, candidates, 8) if p not in chosen][:3]
-                statuses = [ApplicationStatus.INVITED, ApplicationStatus.AWAITING_CONSENT,
-                            ApplicationStatus.SUBMITTED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN]
+                statuses = [
+                    ApplicationStatus.INVITED,
+                    ApplicationStatus.AWAITING_CONSENT,
+                    ApplicationStatus.SUBMITTED,
+                    ApplicationStatus.DECLINED,
+                    ApplicationStatus.WITHDRAWN,
+                ]
             else:
                 k = rng.randint(1, 4)
                 chosen = self.interest_first(i, candidates, k)
@@ -709,10 +924,19 @@ class _Builder:
                     if p.status == PlacementStatus.CLOSED:
                         statuses.append(rng.choice([ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED]))
                     else:
-                        statuses.append(rng.choices(
-                            [ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED,
-                             ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED,
-                             ApplicationStatus.WITHDRAWN], weights=[15, 30, 15, 15, 15, 10])[0])
+                        statuses.append(
+                            rng.choices(
+                                [
+                                    ApplicationStatus.AWAITING_CONSENT,
+                                    ApplicationStatus.SUBMITTED,
+                                    ApplicationStatus.INVITED,
+                                    ApplicationStatus.ACCEPTED,
+                                    ApplicationStatus.DECLINED,
+                                    ApplicationStatus.WITHDRAWN,
+                                ],
+                                weights=[15, 30, 15, 15, 15, 10],
+                            )[0]
+                        )
             for p, status in zip(chosen, statuses):
                 if meta["adult"] and status == ApplicationStatus.AWAITING_CONSENT:
                     status = ApplicationStatus.SUBMITTED
@@ -726,8 +950,9 @@ class _Builder:
                 plans.append(plan)
         Application.objects.bulk_create(applications)
         # As application_accept() does: a published placement whose seats are all taken is closed.
-        full = [p for p in self.placements
-                if p.status == PlacementStatus.PUBLISHED and accepted.get(p.pk, 0) >= p.seats]
+        full = [
+            p for p in self.placements if p.status == PlacementStatus.PUBLISHED and accepted.get(p.pk, 0) >= p.seats
+        ]
         for p in full:
             p.status = PlacementStatus.CLOSED
         Placement.objects.bulk_update(full, ["status"])
@@ -791,20 +1016,35 @@ class _Builder:
         def school_decides(approve: bool, current: str):
             app.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
             app.school_approval_by = teacher
-            events.append((current, teacher, "Schule hat das Praktikum genehmigt" if approve
-                           else "Schule hat das Praktikum nicht genehmigt", step()))
+            events.append(
+                (
+                    current,
+                    teacher,
+                    "Schule hat das Praktikum genehmigt" if approve else "Schule hat das Praktikum nicht genehmigt",
+                    step(),
+                )
+            )
 
         if events[-1][0] == ApplicationStatus.SUBMITTED and status != ApplicationStatus.SUBMITTED:
             if status in (ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
                 invited_at = step()
                 if rng.random() < 0.6 or meta["demo"]:  # the invitation's note becomes a message
-                    messages.append((owner, f"Hallo {student.user.first_name}, danke für deine Bewerbung! Hast "
-                                            f"du nächste Woche Dienstag um 15 Uhr Zeit für ein kurzes "
-                                            f"Kennenlernen bei uns? Bring gern eine Begleitperson mit.", invited_at))
+                    messages.append(
+                        (
+                            owner,
+                            f"Hallo {student.user.first_name}, danke für deine Bewerbung! Hast "
+                            f"du nächste Woche Dienstag um 15 Uhr Zeit für ein kurzes "
+                            f"Kennenlernen bei uns? Bring gern eine Begleitperson mit.",
+                            invited_at,
+                        )
+                    )
                 events.append((ApplicationStatus.INVITED, owner, "", invited_at))
                 if messages:
-                    reply = ("Ja, das passt mir gut. Ich komme mit meiner Mutter. Danke!" if minor
-                             else "Ja, der Termin passt. Vielen Dank für die Einladung!")
+                    reply = (
+                        "Ja, das passt mir gut. Ich komme mit meiner Mutter. Danke!"
+                        if minor
+                        else "Ja, der Termin passt. Vielen Dank für die Einladung!"
+                    )
                     messages.append((student.user, reply, step()))
                 if school_internship and (status == ApplicationStatus.ACCEPTED or rng.random() < 0.5):
                     school_decides(True, ApplicationStatus.INVITED)
@@ -827,20 +1067,43 @@ class _Builder:
 
     def build_recommendations(self):
         demo_class = next(c for c, _ in self.classes if c.name == "9a")
-        in_period = [p for p in self.placements
-                     if p.kind == PlacementKind.SCHOOL_INTERNSHIP and p.status == PlacementStatus.PUBLISHED
-                     and p.company.is_verified and self.period_of[p.pk] == 0]
-        recs = [Recommendation(teacher=self.demo_teacher, placement=p, school_class=demo_class,
-                               note="Guter Betrieb, gut mit der U-Bahn erreichbar.") for p in in_period[:3]]
-        recs += [Recommendation(teacher=self.demo_teacher, placement=p, student=self.demo_student,
-                                note="Passt zu deinem Interesse an IT!") for p in in_period[3:4]]
+        in_period = [
+            p
+            for p in self.placements
+            if p.kind == PlacementKind.SCHOOL_INTERNSHIP
+            and p.status == PlacementStatus.PUBLISHED
+            and p.company.is_verified
+            and self.period_of[p.pk] == 0
+        ]
+        recs = [
+            Recommendation(
+                teacher=self.demo_teacher,
+                placement=p,
+                school_class=demo_class,
+                note="Guter Betrieb, gut mit der U-Bahn erreichbar.",
+            )
+            for p in in_period[:3]
+        ]
+        recs += [
+            Recommendation(
+                teacher=self.demo_teacher,
+                placement=p,
+                student=self.demo_student,
+                note="Passt zu deinem Interesse an IT!",
+            )
+            for p in in_period[3:4]
+        ]
         Recommendation.objects.bulk_create(recs)
 
     def counts(self) -> dict:
         return {
-            "companies": len(self.companies), "sites": len(self.sites), "placements": len(self.placements),
-            "schools": len({c.school_id for c, _ in self.classes}), "classes": len(self.classes),
-            "students": len(self.students), "applications": len(self.applications),
+            "companies": len(self.companies),
+            "sites": len(self.sites),
+            "placements": len(self.placements),
+            "schools": len({c.school_id for c, _ in self.classes}),
+            "classes": len(self.classes),
+            "students": len(self.students),
+            "applications": len(self.applications),
         }
 
 

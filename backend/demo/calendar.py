@@ -5,6 +5,7 @@ yet every placement must lie in the future so it is live in search. `reference_d
 the current month: re-runs within a month give identical data, and every generated start date is at least
 five weeks after the anchor, so it is still in the future on the last day of the month.
 """
+
 import datetime
 
 # NRW Ferienordnung (Ministerium für Schule und Bildung NRW), first and last day of each holiday.
@@ -36,8 +37,11 @@ def holidays(anchor: datetime.date) -> list[tuple[str, datetime.date, datetime.d
     while table[-1][2] < anchor + datetime.timedelta(days=400):
         shift += 2
         last_end = table[-1][2]
-        table += [(name, _add_years(start, shift), _add_years(end, shift)) for name, start, end in NRW_HOLIDAYS
-                  if _add_years(start, shift) > last_end]
+        table += [
+            (name, _add_years(start, shift), _add_years(end, shift))
+            for name, start, end in NRW_HOLIDAYS
+            if _add_years(start, shift) > last_end
+        ]
     return table
 
 
@@ -60,8 +64,7 @@ def next_weekday(d: datetime.date, weekday: int) -> datetime.date:
 def school_weeks_start(anchor: datetime.date, after_days: int, weeks: int) -> datetime.date:
     """The first Monday at least `after_days` after the anchor that starts `weeks` school weeks in a row."""
     monday = next_weekday(anchor + datetime.timedelta(days=after_days), 0)
-    while any(in_holidays(monday + datetime.timedelta(days=7 * w + i), anchor)
-              for w in range(weeks) for i in range(5)):
+    while any(in_holidays(monday + datetime.timedelta(days=7 * w + i), anchor) for w in range(weeks) for i in range(5)):
         monday += datetime.timedelta(days=7)
     return monday
 
@@ -91,7 +94,7 @@ def upcoming_holidays(anchor: datetime.date, count: int = 3) -> list[tuple[str, 
 
 
 def school_year(anchor: datetime.date) -> str:
-    """"2026/27": a school year in NRW starts in August."""
+    """ "2026/27": a school year in NRW starts in August."""
     start = anchor.year if anchor.month >= 8 else anchor.year - 1
     return f"{start}/{(start + 1) % 100:02d}"
 

@@ -17,7 +17,8 @@ class OutgoingEmail(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     sensitive = models.BooleanField(
-        default=False, help_text="Enthält einen Code oder Link: Inhalt wird nach dem Versand gelöscht.")
+        default=False, help_text="Enthält einen Code oder Link: Inhalt wird nach dem Versand gelöscht."
+    )
 
     class Meta:
         verbose_name = _("Ausgehende E-Mail")

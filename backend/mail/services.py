@@ -3,6 +3,7 @@
 Callers never see a send failure: it is logged and recorded on the row, and `send_queued_email`
 retries with backoff. So a provider outage never breaks a sign-up or an application.
 """
+
 import datetime
 import logging
 
@@ -77,8 +78,11 @@ def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
 def email_redact_sent() -> int:
     """Blank subject and bodies of sent sensitive emails (codes, reset links): the table never keeps a usable
     secret longer than one cron interval. Unsent ones keep their content for the retry."""
-    return OutgoingEmail.objects.filter(sensitive=True, sent_at__isnull=False).exclude(body_text=REDACTED).update(
-        subject=REDACTED, body_text=REDACTED, body_html="")
+    return (
+        OutgoingEmail.objects.filter(sensitive=True, sent_at__isnull=False)
+        .exclude(body_text=REDACTED)
+        .update(subject=REDACTED, body_text=REDACTED, body_html="")
+    )
 
 
 def email_purge_sent(*, older_than_days: int = 30) -> int:

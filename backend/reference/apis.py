@@ -1,4 +1,5 @@
 """Read-only reference data for forms and API clients: Berufsfelder, occupations, districts, postal codes, schools."""
+
 from django.db.models import Q
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny

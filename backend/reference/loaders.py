@@ -3,6 +3,7 @@
 Idempotent (update or create by natural key), so the same code serves the data migration, the
 `load_reference_data` command and tests. Works with historical models: pass the migration's `apps`.
 """
+
 import csv
 from pathlib import Path
 
@@ -51,9 +52,14 @@ def load_occupations(apps=None):
     for row in _rows("ausbildungsberufe.csv"):
         if not mapping.get(row["slug"]):
             raise ValueError(f"occupation_berufsfelder.csv has no Berufsfeld for {row['slug']!r}")
-        values = {"name": row["name"], "name_masc": row["name_masc"], "name_fem": row["name_fem"],
-                  "duration_months": int(row["duration_months"]), "legal_basis": row["legal_basis"],
-                  "nrw_fachbereich": row["nrw_bk_fachbereich"]}
+        values = {
+            "name": row["name"],
+            "name_masc": row["name_masc"],
+            "name_fem": row["name_fem"],
+            "duration_months": int(row["duration_months"]),
+            "legal_basis": row["legal_basis"],
+            "nrw_fachbereich": row["nrw_bk_fachbereich"],
+        }
         occupation = existing.get(row["slug"])
         if occupation is None:
             new.append(Occupation(slug=row["slug"], **values))
@@ -62,14 +68,19 @@ def load_occupations(apps=None):
                 setattr(occupation, key, value)
             changed.append(occupation)
     Occupation.objects.bulk_create(new)
-    Occupation.objects.bulk_update(changed, ["name", "name_masc", "name_fem", "duration_months", "legal_basis",
-                                             "nrw_fachbereich"])
+    Occupation.objects.bulk_update(
+        changed, ["name", "name_masc", "name_fem", "duration_months", "legal_basis", "nrw_fachbereich"]
+    )
     ids = dict(Occupation.objects.values_list("slug", "id"))
     Link.objects.filter(occupation_id__in=ids.values()).delete()
-    Link.objects.bulk_create([
-        Link(occupation_id=ids[slug], berufsfeld_id=fields_by_code[code])
-        for slug, codes in mapping.items() if slug in ids for code in codes
-    ])
+    Link.objects.bulk_create(
+        [
+            Link(occupation_id=ids[slug], berufsfeld_id=fields_by_code[code])
+            for slug, codes in mapping.items()
+            if slug in ids
+            for code in codes
+        ]
+    )
 
 
 def load_districts_and_postal_codes(apps=None, states=None):
@@ -79,16 +90,21 @@ def load_districts_and_postal_codes(apps=None, states=None):
     for row in _rows("odbl/dortmund_stadtbezirke.csv"):
         District.objects.update_or_create(
             name=row["stadtbezirk"],
-            defaults={"slug": slugify(row["stadtbezirk"]), "latitude": float(row["latitude"]),
-                      "longitude": float(row["longitude"])},
+            defaults={
+                "slug": slugify(row["stadtbezirk"]),
+                "latitude": float(row["latitude"]),
+                "longitude": float(row["longitude"]),
+            },
         )
     districts = {d.name: d for d in District.objects.all()}
     district_of = {
-        r["plz"]: districts[r["stadtbezirk"]] for r in _rows("odbl/dortmund_plz_stadtbezirk.csv")
+        r["plz"]: districts[r["stadtbezirk"]]
+        for r in _rows("odbl/dortmund_plz_stadtbezirk.csv")
         if r["is_majority"] == "true"
     }
     better_point = {
-        r["plz"]: (float(r["latitude"]), float(r["longitude"])) for r in _rows("dortmund_plz_school_centroids.csv")
+        r["plz"]: (float(r["latitude"]), float(r["longitude"]))
+        for r in _rows("dortmund_plz_school_centroids.csv")
         if r["plz"] in GENERIC_COORDINATE_CODES
     }
     fields = ["place", "state_code", "latitude", "longitude", "district_id"]
@@ -98,15 +114,22 @@ def load_districts_and_postal_codes(apps=None, states=None):
         if states and row["state_code"] not in states:
             continue
         lat, lon = better_point.get(row["plz"], (float(row["latitude"]), float(row["longitude"])))
-        obj = PostalCode(code=row["plz"], place=row["place"][:255], state_code=row["state_code"],
-                         latitude=lat, longitude=lon, district=district_of.get(row["plz"]))
+        obj = PostalCode(
+            code=row["plz"],
+            place=row["place"][:255],
+            state_code=row["state_code"],
+            latitude=lat,
+            longitude=lon,
+            district=district_of.get(row["plz"]),
+        )
         if obj.code not in existing:
             new.append(obj)
         elif existing[obj.code] != tuple(getattr(obj, f) for f in fields):
             changed.append(obj)
     PostalCode.objects.bulk_create(new, batch_size=1000)
-    PostalCode.objects.bulk_update(changed, ["place", "state_code", "latitude", "longitude", "district"],
-                                   batch_size=1000)
+    PostalCode.objects.bulk_update(
+        changed, ["place", "state_code", "latitude", "longitude", "district"], batch_size=1000
+    )
 
 
 def load_schools(apps=None):
@@ -114,9 +137,14 @@ def load_schools(apps=None):
     for row in _rows("dortmund_schulen.csv"):
         School.objects.update_or_create(
             number=row["schulnummer"],
-            defaults={"name": row["name_1"] or row["name"], "school_form": row["schulform"],
-                      "street": row["strasse"], "postal_code_id": row["plz"],
-                      "latitude": float(row["latitude"]), "longitude": float(row["longitude"])},
+            defaults={
+                "name": row["name_1"] or row["name"],
+                "school_form": row["schulform"],
+                "street": row["strasse"],
+                "postal_code_id": row["plz"],
+                "latitude": float(row["latitude"]),
+                "longitude": float(row["longitude"]),
+            },
         )
 
 

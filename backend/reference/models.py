@@ -1,4 +1,5 @@
 """Open reference data (sources and licences in backend/reference/data/README.md), loaded by migration."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +67,9 @@ class PostalCode(models.Model):
     state_code = models.CharField(max_length=2, db_index=True)
     latitude = models.FloatField()
     longitude = models.FloatField()
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="postal_codes")
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.SET_NULL, related_name="postal_codes"
+    )
 
     class Meta:
         ordering = ["code"]

@@ -1,7 +1,8 @@
 """Production: no defaults for secrets, fail fast; HTTPS everywhere; email via an anymail provider."""
+
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import env
 
 DEBUG = False
@@ -17,7 +18,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 # X-Forwarded-For; unset trusts the whole header, which a client can forge.
 _num_proxies = env("DJANGO_NUM_PROXIES", default="")
 if _num_proxies:
-    REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": int(_num_proxies)}  # noqa: F405
+    REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": int(_num_proxies)}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -35,10 +36,11 @@ _provider = env("ANYMAIL_PROVIDER", default="")
 if _provider:
     EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
     ANYMAIL = {
-        k.removeprefix("ANYMAIL_"): v for k, v in __import__("os").environ.items()
+        k.removeprefix("ANYMAIL_"): v
+        for k, v in __import__("os").environ.items()
         if k.startswith("ANYMAIL_") and k != "ANYMAIL_PROVIDER"
     }
-elif EMAIL_BACKEND.endswith("console.EmailBackend"):  # noqa: F405
+elif EMAIL_BACKEND.endswith("console.EmailBackend"):
     raise ImproperlyConfigured("Set ANYMAIL_PROVIDER (and its API key) or EMAIL_BACKEND for production email.")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

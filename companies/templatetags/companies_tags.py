@@ -1,4 +1,5 @@
 """Template helpers for the companies pages."""
+
 import json
 
 from django import template
@@ -8,8 +9,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028",
-                 0x2029: "\\u2029"}
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 @register.filter

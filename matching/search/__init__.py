@@ -6,6 +6,7 @@
 
 `get_backend()` returns the configured backend (one instance per alias and settings).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,13 +25,15 @@ def get_backend(alias: str = "default") -> SearchBackend:
         raise ImproperlyConfigured(
             f"Kein Suche-Backend '{alias}' in settings.SEARCH_BACKENDS. Trage es ein, z. B. "
             f"SEARCH_BACKENDS = {{'{alias}': {{'BACKEND': 'matching.search.backends.database'}}}}, "
-            f"oder setze ELASTICSEARCH_URL für Elasticsearch.")
+            f"oder setze ELASTICSEARCH_URL für Elasticsearch."
+        )
     params = dict(configs[alias])
     path = params.pop("BACKEND", None)
     if not path:
         raise ImproperlyConfigured(
             f"SEARCH_BACKENDS['{alias}'] braucht den Schlüssel 'BACKEND', z. B. "
-            f"'matching.search.backends.database' oder 'matching.search.backends.elasticsearch'.")
+            f"'matching.search.backends.database' oder 'matching.search.backends.elasticsearch'."
+        )
     key = (alias, path, tuple(sorted((k, str(v)) for k, v in params.items())))
     if key in _instances:
         return _instances[key]

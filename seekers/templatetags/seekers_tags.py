@@ -12,6 +12,7 @@ def placement_state(placement, user) -> dict:
         return {}
     return {
         "favourite": Favourite.objects.filter(placement=placement, student__user=user).exists(),
-        "application": Application.objects.filter(placement=placement, student__user=user,
-                                                  status__in=ACTIVE_STATUSES).first(),
+        "application": Application.objects.filter(
+            placement=placement, student__user=user, status__in=ACTIVE_STATUSES
+        ).first(),
     }

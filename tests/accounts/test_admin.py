@@ -17,17 +17,28 @@ def admin_client(client):
 def test_user_and_email_admin_pages_render(admin_client):
     user = UserFactory(email="lena@example.org")
     OutgoingEmail.objects.create(to=["lena@example.org"], subject="Hallo", body_text="Text", template="t")
-    for url in (reverse("admin:accounts_user_changelist") + "?q=lena", reverse("admin:accounts_user_change", args=[user.pk]),
-                reverse("admin:accounts_user_add"), reverse("admin:mail_outgoingemail_changelist") + "?q=lena"):
+    for url in (
+        reverse("admin:accounts_user_changelist") + "?q=lena",
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        reverse("admin:accounts_user_add"),
+        reverse("admin:mail_outgoingemail_changelist") + "?q=lena",
+    ):
         response = admin_client.get(url)
         assert response.status_code == 200, url
         assert b"lena@example.org" in response.content or "add" in url
 
 
 def test_admin_creates_a_city_staff_account_by_email(admin_client):
-    response = admin_client.post(reverse("admin:accounts_user_add"), {
-        "email": "Amt@Dortmund.example", "role": Role.STAFF, "usable_password": "true",
-        "password1": "Rathaus-Friedensplatz-1", "password2": "Rathaus-Friedensplatz-1"})
+    response = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Amt@Dortmund.example",
+            "role": Role.STAFF,
+            "usable_password": "true",
+            "password1": "Rathaus-Friedensplatz-1",
+            "password2": "Rathaus-Friedensplatz-1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(email="amt@dortmund.example")
     assert user.role == Role.STAFF
@@ -36,7 +47,14 @@ def test_admin_creates_a_city_staff_account_by_email(admin_client):
 
 def test_admin_refuses_an_email_that_differs_only_in_case(admin_client):
     UserFactory(email="lena@example.org")
-    response = admin_client.post(reverse("admin:accounts_user_add"), {
-        "email": "LENA@example.org", "role": Role.TEACHER, "usable_password": "true",
-        "password1": "Rathaus-Friedensplatz-1", "password2": "Rathaus-Friedensplatz-1"})
+    response = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "LENA@example.org",
+            "role": Role.TEACHER,
+            "usable_password": "true",
+            "password1": "Rathaus-Friedensplatz-1",
+            "password2": "Rathaus-Friedensplatz-1",
+        },
+    )
     assert response.status_code == 200 and "schon registriert" in response.content.decode()

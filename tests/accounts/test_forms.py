@@ -1,4 +1,5 @@
 """SignUpForm is the base of every role's sign-up page: its bad-input handling is tested here once."""
+
 import pytest
 from django import forms
 
@@ -28,8 +29,13 @@ class TeacherSignUpForm(SignUpForm):
 
 
 def data(**kwargs):
-    d = {"email": "eva@example.org", "password": "Lindenhorst-Zeche-2026",
-         "password_repeat": "Lindenhorst-Zeche-2026", "first_name": "Eva", "last_name": "Muster"}
+    d = {
+        "email": "eva@example.org",
+        "password": "Lindenhorst-Zeche-2026",
+        "password_repeat": "Lindenhorst-Zeche-2026",
+        "first_name": "Eva",
+        "last_name": "Muster",
+    }
     d.update(kwargs)
     return d
 
@@ -54,7 +60,8 @@ def test_duplicate_email_error_lands_on_the_email_field():
     assert form.is_valid()
     assert form.save() is None
     assert form.errors["email"] == [
-        "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."]
+        "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
+    ]
 
 
 def test_weak_password_error_lands_on_the_password_field():
@@ -63,14 +70,17 @@ def test_weak_password_error_lands_on_the_password_field():
     assert any("nur aus Zahlen" in m for m in form.errors["password"])
 
 
-@pytest.mark.parametrize("kwargs, field, fragment", [
-    ({"password_repeat": "anders-als-vorher"}, "password_repeat", "stimmen nicht überein"),
-    ({"first_name": "A" * 10_000}, "first_name", "höchstens 80 Zeichen"),
-    ({"email": "a" * 300 + "@example.org"}, "email", "höchstens 254 Zeichen"),
-    ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
-    ({"email": ""}, "email", "Bitte fülle dieses Feld aus."),
-    ({"password": ""}, "password", "Bitte fülle dieses Feld aus."),
-])
+@pytest.mark.parametrize(
+    "kwargs, field, fragment",
+    [
+        ({"password_repeat": "anders-als-vorher"}, "password_repeat", "stimmen nicht überein"),
+        ({"first_name": "A" * 10_000}, "first_name", "höchstens 80 Zeichen"),
+        ({"email": "a" * 300 + "@example.org"}, "email", "höchstens 254 Zeichen"),
+        ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({"email": ""}, "email", "Bitte fülle dieses Feld aus."),
+        ({"password": ""}, "password", "Bitte fülle dieses Feld aus."),
+    ],
+)
 def test_bad_input_is_explained_in_german(kwargs, field, fragment):
     form = ParentSignUpForm(data(**kwargs))
     assert not form.is_valid()

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def register(**kwargs):
-    data = {"email": "Ada.Lovelace@Example.ORG", "password": "Lindenhorst-Zeche-2026", "role": Role.STUDENT,
-            "first_name": "Ada", "last_name": "Lovelace"}
+    data = {
+        "email": "Ada.Lovelace@Example.ORG",
+        "password": "Lindenhorst-Zeche-2026",
+        "role": Role.STUDENT,
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+    }
     data.update(kwargs)
     return user_register(**data)
 
@@ -41,18 +46,22 @@ def test_duplicate_email_is_rejected_case_insensitively():
     with pytest.raises(ValidationError) as exc:
         register(email="  ADA.lovelace@example.org ")
     assert messages_of(exc, "email") == [
-        "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."]
+        "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
+    ]
     assert User.objects.count() == 1
 
 
-@pytest.mark.parametrize("password, fragment", [
-    ("kurz", "zu kurz"),
-    ("12345678901234", "nur aus Zahlen"),
-    ("password1234", "zu geläufig"),
-    ("ada.lovelace1", "ähnlich"),
-    ("", "Passwort ein"),
-    ("x" * 500, "höchstens 128"),
-])
+@pytest.mark.parametrize(
+    "password, fragment",
+    [
+        ("kurz", "zu kurz"),
+        ("12345678901234", "nur aus Zahlen"),
+        ("password1234", "zu geläufig"),
+        ("ada.lovelace1", "ähnlich"),
+        ("", "Passwort ein"),
+        ("x" * 500, "höchstens 128"),
+    ],
+)
 def test_weak_passwords_get_german_messages(password, fragment):
     with pytest.raises(ValidationError) as exc:
         register(password=password)

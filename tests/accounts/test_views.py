@@ -16,8 +16,12 @@ PASSWORD = "Sicheres-Passwort-123"
 
 def field_error_is_linked(html, field):
     """The error message of `field` is tied to its input (aria-describedby + aria-invalid)."""
-    return (f'id="id_{field}_error"' in html and f'aria-describedby="' in html
-            and f'{field}_error"' in html and 'aria-invalid="true"' in html)
+    return (
+        f'id="id_{field}_error"' in html
+        and 'aria-describedby="' in html
+        and f'{field}_error"' in html
+        and 'aria-invalid="true"' in html
+    )
 
 
 # --- login / logout -------------------------------------------------------------------------------
@@ -30,20 +34,24 @@ def test_login_with_email_and_password_goes_to_the_dashboard(client):
 
 def test_login_follows_a_safe_next_but_not_an_external_one(client):
     UserFactory(email="lena@example.org")
-    response = client.post(reverse("accounts:login") + "?next=/impressum/",
-                           {"email": "lena@example.org", "password": PASSWORD, "next": "/impressum/"})
+    response = client.post(
+        reverse("accounts:login") + "?next=/impressum/",
+        {"email": "lena@example.org", "password": PASSWORD, "next": "/impressum/"},
+    )
     assert response.url == "/impressum/"
     client.logout()
-    response = client.post(reverse("accounts:login"),
-                           {"email": "lena@example.org", "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response.url == reverse("frontend:dashboard")
 
 
 @pytest.mark.parametrize("nxt", ["abc", "frontend:home", "//evil.example/", "https://evil.example/"])
 def test_login_with_a_next_that_is_no_local_path_goes_to_the_dashboard(client, nxt):
     UserFactory(email="lena@example.org")
-    response = client.post(reverse("accounts:login") + f"?next={nxt}",
-                           {"email": "lena@example.org", "password": PASSWORD, "next": nxt})
+    response = client.post(
+        reverse("accounts:login") + f"?next={nxt}", {"email": "lena@example.org", "password": PASSWORD, "next": nxt}
+    )
     assert response.status_code == 302 and response.url == reverse("frontend:dashboard")
 
 
@@ -67,78 +75,109 @@ def test_ten_wrong_passwords_lock_the_email_even_for_the_right_one(client):
     UserFactory(email="lena@example.org")
     UserFactory(email="tom@example.org")
     for _ in range(10):
-        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
-                    REMOTE_ADDR="10.0.0.1")
-    response = client.post(reverse("accounts:login"), {"email": "Lena@example.org", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.2")  # another client: the email itself is locked
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"}, REMOTE_ADDR="10.0.0.1"
+        )
+    response = client.post(
+        reverse("accounts:login"), {"email": "Lena@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )  # another client: the email itself is locked
     assert response.status_code == 200
     assert "Zu viele Versuche. Bitte warte 15 Minuten" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # another email from another client is not affected
-    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.3")
+    response = client.post(
+        reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3"
+    )
     assert response.status_code == 302
 
 
 def test_ten_wrong_passwords_lock_the_client_for_every_email(client):
     UserFactory(email="tom@example.org")
     for i in range(10):
-        client.post(reverse("accounts:login"), {"email": f"raten{i}@example.org", "password": "falsch"},
-                    REMOTE_ADDR="10.0.0.9")
-    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.9")
+        client.post(
+            reverse("accounts:login"), {"email": f"raten{i}@example.org", "password": "falsch"}, REMOTE_ADDR="10.0.0.9"
+        )
+    response = client.post(
+        reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
     assert "Zu viele Versuche" in response.content.decode()
-    response = client.post(reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.10")
+    response = client.post(
+        reverse("accounts:login"), {"email": "tom@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.0.10"
+    )
     assert response.status_code == 302
 
 
 def test_a_successful_login_resets_the_count_for_the_email(client):
     UserFactory(email="lena@example.org")
     for _ in range(9):
-        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
-                    REMOTE_ADDR="10.0.1.1")
-    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD},
-                       REMOTE_ADDR="10.0.1.2").status_code == 302
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"}, REMOTE_ADDR="10.0.1.1"
+        )
+    assert (
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.1.2"
+        ).status_code
+        == 302
+    )
     client.logout()
     for _ in range(9):
-        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
-                    REMOTE_ADDR="10.0.1.3")
-    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD},
-                       REMOTE_ADDR="10.0.1.4").status_code == 302
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"}, REMOTE_ADDR="10.0.1.3"
+        )
+    assert (
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.1.4"
+        ).status_code
+        == 302
+    )
 
 
 def test_password_reset_lifts_the_lock(client):
     UserFactory(email="lena@example.org")
     for _ in range(10):
-        client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"},
-                    REMOTE_ADDR="10.0.2.1")
+        client.post(
+            reverse("accounts:login"), {"email": "lena@example.org", "password": "falsch"}, REMOTE_ADDR="10.0.2.1"
+        )
     client.post(reverse("accounts:password_reset"), {"email": "lena@example.org"})
     link = [w for w in mail.outbox[-1].body.split() if "/passwort-neu/" in w][0]
     set_url = client.get(link.replace("http://127.0.0.1:8000", ""), follow=True).redirect_chain[-1][0]
     client.post(set_url, {"new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"})
-    assert client.post(reverse("accounts:login"), {"email": "lena@example.org", "password": "Neues-Passwort-Dortmund"},
-                       REMOTE_ADDR="10.0.2.2").status_code == 302
+    assert (
+        client.post(
+            reverse("accounts:login"),
+            {"email": "lena@example.org", "password": "Neues-Passwort-Dortmund"},
+            REMOTE_ADDR="10.0.2.2",
+        ).status_code
+        == 302
+    )
 
 
 def test_token_api_shares_the_login_limit(api_client):
     UserFactory(email="lena@example.org")
     for _ in range(10):
-        api_client.post(reverse("accounts-api:token"), {"email": "lena@example.org", "password": "falsch"},
-                        format="json")
-    response = api_client.post(reverse("accounts-api:token"), {"email": "lena@example.org", "password": PASSWORD},
-                               format="json", REMOTE_ADDR="10.0.3.1")
+        api_client.post(
+            reverse("accounts-api:token"), {"email": "lena@example.org", "password": "falsch"}, format="json"
+        )
+    response = api_client.post(
+        reverse("accounts-api:token"),
+        {"email": "lena@example.org", "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.0.3.1",
+    )
     assert response.status_code == 400
     assert "Zu viele Versuche" in response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("data, field, text", [
-    ({}, "email", "Bitte fülle dieses Feld aus."),
-    ({"email": "lena@example.org"}, "password", "Bitte fülle dieses Feld aus."),
-    ({"email": "kein-at", "password": "x"}, "email", "gültige E-Mail-Adresse"),
-    ({"email": "a" * 300 + "@example.org", "password": "x"}, "email", "höchstens 254 Zeichen"),
-    ({"email": "lena@example.org", "password": "x" * 10_000}, "password", "höchstens 128 Zeichen"),
-])
+@pytest.mark.parametrize(
+    "data, field, text",
+    [
+        ({}, "email", "Bitte fülle dieses Feld aus."),
+        ({"email": "lena@example.org"}, "password", "Bitte fülle dieses Feld aus."),
+        ({"email": "kein-at", "password": "x"}, "email", "gültige E-Mail-Adresse"),
+        ({"email": "a" * 300 + "@example.org", "password": "x"}, "email", "höchstens 254 Zeichen"),
+        ({"email": "lena@example.org", "password": "x" * 10_000}, "password", "höchstens 128 Zeichen"),
+    ],
+)
 def test_login_bad_input_is_explained_at_the_field(client, data, field, text):
     response = client.post(reverse("accounts:login"), data)
     html = response.content.decode()
@@ -222,7 +261,9 @@ def test_password_reset_flow_with_german_pages(client):
     set_url = response.redirect_chain[-1][0]
     html = client.post(set_url, {"new_password1": "kurz", "new_password2": "kurz"}).content.decode()
     assert "zu kurz" in html  # Django's own German validator message
-    response = client.post(set_url, {"new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"})
+    response = client.post(
+        set_url, {"new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"}
+    )
     assert response.url == reverse("accounts:password_reset_complete")
     assert User.objects.get(email="max@example.org").check_password("Neues-Passwort-Dortmund")
 
@@ -245,8 +286,14 @@ def test_password_change_revokes_api_tokens(client):
     user = UserFactory()
     Token.objects.create(user=user)
     client.force_login(user)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "Neues-Passwort-Dortmund", "new_password2": "Neues-Passwort-Dortmund"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Neues-Passwort-Dortmund",
+            "new_password2": "Neues-Passwort-Dortmund",
+        },
+    )
     assert response.url == reverse("accounts:password_change_done")
     user.refresh_from_db()
     assert user.check_password("Neues-Passwort-Dortmund")

@@ -1,5 +1,6 @@
 """The account API as a client app would use it, including bad input: every error is German,
 field-level, in the one error format, and never a 500."""
+
 import datetime
 
 import pytest
@@ -39,17 +40,24 @@ def signup(api_client, **data):
 # --- token and me ---------------------------------------------------------------------------------
 def test_token_login_then_me(api_client):
     user = UserFactory(email="lena@example.org", role=Role.TEACHER)
-    response = api_client.post(reverse("accounts-api:token"), {"email": "LENA@example.org ", "password": PASSWORD},
-                               format="json")
+    response = api_client.post(
+        reverse("accounts-api:token"), {"email": "LENA@example.org ", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     assert response.json()["user"]["email"] == "lena@example.org"
 
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api_client.get(reverse("accounts-api:me")).json()
-    assert me == {"id": user.pk, "email": "lena@example.org", "first_name": user.first_name,
-                  "last_name": user.last_name, "display_name": user.display_name, "role": "teacher",
-                  "email_verified": True}
+    assert me == {
+        "id": user.pk,
+        "email": "lena@example.org",
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "display_name": user.display_name,
+        "role": "teacher",
+        "email_verified": True,
+    }
 
     assert api_client.delete(reverse("accounts-api:token")).status_code == 204
     assert api_client.get(reverse("accounts-api:me")).status_code in (401, 403)
@@ -57,20 +65,24 @@ def test_token_login_then_me(api_client):
 
 def test_token_with_wrong_password_says_what_to_do(api_client):
     UserFactory(email="lena@example.org")
-    response = api_client.post(reverse("accounts-api:token"), {"email": "lena@example.org", "password": "falsch"},
-                               format="json")
+    response = api_client.post(
+        reverse("accounts-api:token"), {"email": "lena@example.org", "password": "falsch"}, format="json"
+    )
     error = assert_error(response, 400, "non_field_errors", "Passwort zurück")
     assert error["message"].startswith("E-Mail-Adresse oder Passwort stimmen nicht")
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({}, "email"),
-    ({"email": "lena@example.org"}, "password"),
-    ({"email": ["lena@example.org"], "password": PASSWORD}, "email"),
-    ({"email": {"a": 1}, "password": {"b": 2}}, "password"),
-    ({"email": None, "password": PASSWORD}, "email"),
-    ({"email": "x" * 10_000, "password": "y" * 10_000}, "non_field_errors"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({}, "email"),
+        ({"email": "lena@example.org"}, "password"),
+        ({"email": ["lena@example.org"], "password": PASSWORD}, "email"),
+        ({"email": {"a": 1}, "password": {"b": 2}}, "password"),
+        ({"email": None, "password": PASSWORD}, "email"),
+        ({"email": "x" * 10_000, "password": "y" * 10_000}, "non_field_errors"),
+    ],
+)
 def test_token_bad_input_is_a_400_with_field_messages(api_client, payload, field):
     response = api_client.post(reverse("accounts-api:token"), payload, format="json")
     assert_error(response, 400, field)
@@ -108,26 +120,30 @@ def test_signup_duplicate_email_case_insensitive(api_client):
     assert_error(response, 400, "email", "schon registriert. Melde dich an oder setze dein Passwort zurück.")
 
 
-@pytest.mark.parametrize("password, fragment", [
-    ("kurz", "zu kurz"), ("1234567890123", "nur aus Zahlen"), ("qwertzuiop", "zu geläufig")])
+@pytest.mark.parametrize(
+    "password, fragment", [("kurz", "zu kurz"), ("1234567890123", "nur aus Zahlen"), ("qwertzuiop", "zu geläufig")]
+)
 def test_signup_weak_password(api_client, password, fragment):
     assert_error(signup(api_client, password=password), 400, "password", fragment)
     assert not User.objects.exists()
 
 
-@pytest.mark.parametrize("data, field, fragment", [
-    ({"first_name": "A" * 10_000}, "first_name", "höchstens 80 Zeichen"),
-    ({"last_name": "B" * 300}, "last_name", "höchstens 80 Zeichen"),
-    ({"email": "a" * 290 + "@example.org"}, "email", "höchstens 254 Zeichen"),
-    ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
-    ({"email": ""}, "email", "fülle dieses Feld aus"),
-    ({"password": ""}, "password", "fülle dieses Feld aus"),
-    ({"email": 12345}, "email", "gültige E-Mail-Adresse"),
-    ({"email": ["a@example.org"]}, "email", "Text"),
-    ({"first_name": {"x": 1}}, "first_name", "Text"),
-    ({"role": "student"}, "role", "eigene Registrierung"),
-    ({"role": "staff"}, "role", "eigene Registrierung"),
-])
+@pytest.mark.parametrize(
+    "data, field, fragment",
+    [
+        ({"first_name": "A" * 10_000}, "first_name", "höchstens 80 Zeichen"),
+        ({"last_name": "B" * 300}, "last_name", "höchstens 80 Zeichen"),
+        ({"email": "a" * 290 + "@example.org"}, "email", "höchstens 254 Zeichen"),
+        ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({"email": ""}, "email", "fülle dieses Feld aus"),
+        ({"password": ""}, "password", "fülle dieses Feld aus"),
+        ({"email": 12345}, "email", "gültige E-Mail-Adresse"),
+        ({"email": ["a@example.org"]}, "email", "Text"),
+        ({"first_name": {"x": 1}}, "first_name", "Text"),
+        ({"role": "student"}, "role", "eigene Registrierung"),
+        ({"role": "staff"}, "role", "eigene Registrierung"),
+    ],
+)
 def test_signup_bad_input(api_client, data, field, fragment):
     assert_error(signup(api_client, **data), 400, field, fragment)
     assert not User.objects.exists()
@@ -191,20 +207,34 @@ def test_password_reset_round_trip_without_revealing_accounts(api_client):
     link = [w for w in mail.outbox[0].body.split() if "/passwort-neu/" in w][0]
     uid, token = link.rstrip("/").split("/")[-2:]
     url = reverse("accounts-api:password_reset_confirm")
-    assert_error(api_client.post(url, {"uid": uid, "token": token, "password": "kurz"}, format="json"),
-                 400, "password", "zu kurz")
+    assert_error(
+        api_client.post(url, {"uid": uid, "token": token, "password": "kurz"}, format="json"),
+        400,
+        "password",
+        "zu kurz",
+    )
     response = api_client.post(url, {"uid": uid, "token": token, "password": STRONG}, format="json")
     assert response.status_code == 200
     assert User.objects.get(email="max@example.org").check_password(STRONG)
     assert not Token.objects.filter(key=old_token.key).exists()  # tokens made with the old password stop working
     # the link works once
-    assert_error(api_client.post(url, {"uid": uid, "token": token, "password": STRONG + "x"}, format="json"),
-                 400, "token", "neuen Link")
+    assert_error(
+        api_client.post(url, {"uid": uid, "token": token, "password": STRONG + "x"}, format="json"),
+        400,
+        "token",
+        "neuen Link",
+    )
 
 
-@pytest.mark.parametrize("payload", [{}, {"uid": "!!", "token": "x", "password": STRONG},
-                                     {"uid": "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk", "token": "abc", "password": STRONG},
-                                     {"uid": ["a"], "token": 5, "password": STRONG}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"uid": "!!", "token": "x", "password": STRONG},
+        {"uid": "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk", "token": "abc", "password": STRONG},
+        {"uid": ["a"], "token": 5, "password": STRONG},
+    ],
+)
 def test_password_reset_confirm_bad_input(api_client, payload):
     assert_error(api_client.post(reverse("accounts-api:password_reset_confirm"), payload, format="json"), 400)
 
@@ -213,9 +243,13 @@ def test_password_reset_confirm_bad_input(api_client, payload):
 def test_login_attempts_are_throttled_with_a_german_message(api_client):
     from django.conf import settings as dj_settings
 
-    rest = {**dj_settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
-                                         "rest_framework.throttling.UserRateThrottle"]}
+    rest = {
+        **dj_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_CLASSES": [
+            "rest_framework.throttling.AnonRateThrottle",
+            "rest_framework.throttling.UserRateThrottle",
+        ],
+    }
     cache.clear()
     with override_settings(REST_FRAMEWORK=rest):
         url = reverse("accounts-api:token")
@@ -232,11 +266,17 @@ def test_login_attempts_are_throttled_with_a_german_message(api_client):
 def test_me_patch_changes_names_only(api_client):
     user = UserFactory(email="lena@example.org")
     api_client.force_authenticate(user)
-    response = api_client.patch(reverse("accounts-api:me"), {"first_name": " Lena ", "email": "x@example.org"},
-                                format="json")
+    response = api_client.patch(
+        reverse("accounts-api:me"), {"first_name": " Lena ", "email": "x@example.org"}, format="json"
+    )
     assert response.status_code == 200 and response.json()["first_name"] == "Lena"
     assert response.json()["email"] == "lena@example.org"
-    assert_error(api_client.patch(reverse("accounts-api:me"), {"last_name": "L" * 10_000}, format="json"),
-                 400, "last_name", "höchstens 80 Zeichen")
-    assert_error(api_client.patch(reverse("accounts-api:me"), {"first_name": ["x"]}, format="json"),
-                 400, "first_name", "Text")
+    assert_error(
+        api_client.patch(reverse("accounts-api:me"), {"last_name": "L" * 10_000}, format="json"),
+        400,
+        "last_name",
+        "höchstens 80 Zeichen",
+    )
+    assert_error(
+        api_client.patch(reverse("accounts-api:me"), {"first_name": ["x"]}, format="json"), 400, "first_name", "Text"
+    )

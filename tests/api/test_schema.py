@@ -17,6 +17,9 @@ def test_schema_and_docs_render(client):
 def test_schema_is_valid_and_account_endpoints_generate_without_warnings():
     out, err = io.StringIO(), io.StringIO()
     call_command("spectacular", "--validate", stdout=out, stderr=err)  # --validate raises on an invalid schema
-    ours = [line for line in err.getvalue().splitlines()
-            if "backend/accounts" in line or "backend/api" in line or "RoleEnum" in line]
+    ours = [
+        line
+        for line in err.getvalue().splitlines()
+        if "backend/accounts" in line or "backend/api" in line or "RoleEnum" in line
+    ]
     assert ours == []

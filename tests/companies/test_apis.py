@@ -1,4 +1,5 @@
 """The JSON API: same services as the pages, German errors in the one error format, constant queries."""
+
 import io
 
 import pytest
@@ -6,10 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld
 from companies.models import Placement, PlacementStatus
-from tests.factories import CompanyFactory, PlacementFactory, SiteFactory, UserFactory
+from tests.factories import CompanyFactory, PlacementFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,15 @@ def test_company_directory_api_uses_the_same_filters(api_client, placement):
 
 def test_member_creates_and_publishes_placement_through_api(api_client, company, owner, site, in_days):
     api_client.force_authenticate(owner)
-    body = {"kind": "school_internship", "title": "Schülerpraktikum Büro", "site": site.pk,
-            "start_date": in_days(40).isoformat(), "end_date": in_days(30).isoformat(), "seats": 2,
-            "berufsfelder": ["wirtschaft-verwaltung"]}
+    body = {
+        "kind": "school_internship",
+        "title": "Schülerpraktikum Büro",
+        "site": site.pk,
+        "start_date": in_days(40).isoformat(),
+        "end_date": in_days(30).isoformat(),
+        "seats": 2,
+        "berufsfelder": ["wirtschaft-verwaltung"],
+    }
     r = api_client.post(f"/api/v1/companies/{company.slug}/placements/", body, format="json")
     assert r.status_code == 400
     assert r.json()["error"]["fields"]["end_date"] == ["Das Ende liegt vor dem Beginn. Bitte prüfe die Daten."]
@@ -83,14 +89,17 @@ def test_member_creates_and_publishes_placement_through_api(api_client, company,
     assert r.status_code == 201 and r.json()["status"] == "draft"
 
 
-@pytest.mark.parametrize("body", [
-    {"title": "x" * 5000},
-    {"seats": "viele"},
-    {"start_date": "31.02.2027"},
-    {"site": 999999},
-    {"languages": "de"},
-    {"berufsfelder": ["gibt-es-nicht"]},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": "x" * 5000},
+        {"seats": "viele"},
+        {"start_date": "31.02.2027"},
+        {"site": 999999},
+        {"languages": "de"},
+        {"berufsfelder": ["gibt-es-nicht"]},
+    ],
+)
 def test_bad_placement_input_is_a_400_with_german_message(api_client, placement, owner, body):
     api_client.force_authenticate(owner)
     r = api_client.patch(f"/api/v1/placements/{placement.pk}/", body, format="json")
@@ -106,8 +115,11 @@ def test_site_of_other_company_via_api(api_client, placement, owner):
 
 
 def test_signup_api_creates_account_and_company(api_client):
-    r = api_client.post("/api/v1/companies/signup/", {"email": "chefin@example.org", "password": "Ein-gutes-Passwort-1",
-                                                      "company_name": "Neu GmbH"}, format="json")
+    r = api_client.post(
+        "/api/v1/companies/signup/",
+        {"email": "chefin@example.org", "password": "Ein-gutes-Passwort-1", "company_name": "Neu GmbH"},
+        format="json",
+    )
     assert r.status_code == 201
     assert r.json()["email_verification_required"] is True
 
@@ -125,8 +137,12 @@ def test_logo_upload_api_refuses_svg_and_accepts_png(api_client, company, owner)
 def test_photo_limit(api_client, company, owner):
     api_client.force_authenticate(owner)
     for _ in range(6):
-        assert api_client.post(f"/api/v1/companies/{company.slug}/photos/", {"image": _png()},
-                               format="multipart").status_code == 201
+        assert (
+            api_client.post(
+                f"/api/v1/companies/{company.slug}/photos/", {"image": _png()}, format="multipart"
+            ).status_code
+            == 201
+        )
     r = api_client.post(f"/api/v1/companies/{company.slug}/photos/", {"image": _png()}, format="multipart")
     assert r.status_code == 400 and "höchstens 6" in r.json()["error"]["fields"]["image"][0]
 
@@ -147,7 +163,7 @@ def test_staff_api_verify_and_hide_placement(api_client, staff, placement):
     r = api_client.post(f"/api/v1/staff/placements/{placement.pk}/hide/", {"reason": "Irreführend"}, format="json")
     assert r.status_code == 200
     assert not Placement.objects.public().exists()
-    assert api_client.get(f"/api/v1/staff/companies/").status_code == 200
+    assert api_client.get("/api/v1/staff/companies/").status_code == 200
     r = api_client.get(f"/api/v1/companies/{placement.company.slug}/audit/")
     assert r.json()["results"][0]["action"] == "placement.hide"
 

@@ -1,5 +1,6 @@
 """A new company, as a busy trainer would do it: sign up, confirm the email code, add a site, fill in the
 Steckbrief, publish a placement. Real chromium, axe-core (WCAG 2.1 AA) on every page on the way."""
+
 import datetime
 import re
 
@@ -62,8 +63,9 @@ def test_new_company_from_signup_to_published_placement(browser_page, live_serve
     page.get_by_role("link", name="Steckbrief", exact=True).click()
     assert_accessible(page)
     page.get_by_label("Branche").fill("Kfz-Handwerk")
-    page.get_by_label(re.compile(r"^Beschreibung:?$")).fill("Wir reparieren Autos aller Marken.\n\nBei uns lernst du Diagnose, "
-                                           "Bremsen und Elektrik kennen.")
+    page.get_by_label(re.compile(r"^Beschreibung:?$")).fill(
+        "Wir reparieren Autos aller Marken.\n\nBei uns lernst du Diagnose, Bremsen und Elektrik kennen."
+    )
     page.get_by_label("Technik, Technologiefelder").check()
     page.get_by_label("bietet Praktika").check()
     page.get_by_role("button", name="Steckbrief speichern").click()
@@ -80,8 +82,11 @@ def test_new_company_from_signup_to_published_placement(browser_page, live_serve
     page.get_by_label(re.compile(r"^Plätze:?$")).fill("2")
     page.get_by_role("button", name="Speichern und veröffentlichen").click()
     page.wait_for_url(re.compile(rf"/mein-betrieb/{company.slug}/$"))
-    assert page.get_by_role("row", name=re.compile("Ferienpraktikum Kfz-Mechatronik")).get_by_text(
-        "veröffentlicht").is_visible()
+    assert (
+        page.get_by_role("row", name=re.compile("Ferienpraktikum Kfz-Mechatronik"))
+        .get_by_text("veröffentlicht")
+        .is_visible()
+    )
     assert_accessible(page)
 
     placement = company.placements.get()
@@ -96,13 +101,21 @@ def test_public_and_staff_pages_are_accessible(browser_page, live_server):
     from tests.browser import login
     from tests.factories import CompanyFactory, PlacementFactory, UserFactory
 
-    company = CompanyFactory(name="Bäckerei Sonnenschein", slug="baeckerei-sonnenschein",
-                             description="<p>Brot und <strong>Brötchen</strong> seit 1950.</p>", industry="Handwerk")
+    company = CompanyFactory(
+        name="Bäckerei Sonnenschein",
+        slug="baeckerei-sonnenschein",
+        description="<p>Brot und <strong>Brötchen</strong> seit 1950.</p>",
+        industry="Handwerk",
+    )
     placement = PlacementFactory(company=company, title="Ferienpraktikum Backstube")
     CompanyFactory(name="Neu Angemeldet GmbH", is_verified=False)
     page = browser_page
-    for path in ("/unternehmen/", "/unternehmen/?berufsfeld=unbekannt", company.get_absolute_url(),
-                 placement.get_absolute_url()):
+    for path in (
+        "/unternehmen/",
+        "/unternehmen/?berufsfeld=unbekannt",
+        company.get_absolute_url(),
+        placement.get_absolute_url(),
+    ):
         page.goto(live_server.url + path)
         assert_accessible(page)
     login(page, live_server, UserFactory(role=Role.STAFF))

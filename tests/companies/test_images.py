@@ -1,4 +1,5 @@
 """companies/images.py: what a company sees when it uploads a logo or photo."""
+
 import io
 
 import pytest
@@ -98,8 +99,10 @@ def test_gps_exif_is_gone_and_orientation_applied():
     exif[ExifTags.Base.Orientation] = 6  # rotate 90° clockwise on display
     exif[ExifTags.Base.Make] = "Handy"
     exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (51.0, 30.0, 50.0),
-        ExifTags.GPS.GPSLongitudeRef: "E", ExifTags.GPS.GPSLongitude: (7.0, 28.0, 0.0),
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (51.0, 30.0, 50.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (7.0, 28.0, 0.0),
     }
     data = _jpeg((400, 200), exif=exif.tobytes())
     assert _open(data).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the input really has GPS

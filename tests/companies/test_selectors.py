@@ -1,4 +1,5 @@
 """companies/selectors.py: the reads other screens rely on."""
+
 import pytest
 
 from companies import selectors

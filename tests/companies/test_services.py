@@ -1,4 +1,5 @@
 """companies/services.py: the rules a company, its colleagues and city staff run into."""
+
 import datetime
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
-from backend.reference.models import Berufsfeld, Occupation
+from backend.reference.models import Occupation
 from companies import services
 from companies.models import AuditEntry, Company, MemberRole, Membership, Placement, PlacementKind, PlacementStatus
 from tests.factories import CompanyFactory, CompanyMemberFactory, PlacementFactory, SiteFactory, UserFactory
@@ -47,9 +48,14 @@ def test_register_refuses_student_accounts():
 
 
 def test_description_is_sanitised(company, owner):
-    services.company_update(company=company, by=owner, description=(
-        '<p onclick="x()">Hallo <strong>Welt</strong></p><script>alert(1)</script>'
-        '<a href="javascript:alert(1)">böse</a><a href="https://example.org">gut</a><img src=x><h3>Titel</h3>'))
+    services.company_update(
+        company=company,
+        by=owner,
+        description=(
+            '<p onclick="x()">Hallo <strong>Welt</strong></p><script>alert(1)</script>'
+            '<a href="javascript:alert(1)">böse</a><a href="https://example.org">gut</a><img src=x><h3>Titel</h3>'
+        ),
+    )
     company.refresh_from_db()
     d = company.description
     assert "<script" not in d and "onclick" not in d and "javascript:" not in d and "<img" not in d
@@ -81,8 +87,16 @@ def test_completeness_grows_and_names_next_step(company, owner, itc):
     assert first["percent"] == 0
     assert "Standort" in first["next_step"]
     SiteFactory(company=company)
-    services.company_update(company=company, by=owner, description="x" * 250, berufsfelder=[itc],
-                            industry="IT", size_band="10-49", website="https://example.org", offers_internships=True)
+    services.company_update(
+        company=company,
+        by=owner,
+        description="x" * 250,
+        berufsfelder=[itc],
+        industry="IT",
+        size_band="10-49",
+        website="https://example.org",
+        offers_internships=True,
+    )
     services.contact_person_create(company=company, by=owner, name="Frau Yilmaz", email="y@example.org")
     after = services.company_completeness(company)
     assert after["percent"] == 75
@@ -97,16 +111,19 @@ def test_site_takes_coordinates_and_district_from_postal_code(company, owner):
 
 
 def test_site_exact_point_must_be_near_postal_code(company, owner):
-    site = services.site_create(company=company, by=owner, name="Werk", street="A 1", postal_code="44137",
-                                latitude=51.515, longitude=7.46)
+    site = services.site_create(
+        company=company, by=owner, name="Werk", street="A 1", postal_code="44137", latitude=51.515, longitude=7.46
+    )
     assert site.has_exact_point
     with pytest.raises(ValidationError) as exc:
-        services.site_create(company=company, by=owner, name="Werk", street="A 1", postal_code="44137",
-                             latitude=48.1, longitude=11.5)  # Munich
+        services.site_create(
+            company=company, by=owner, name="Werk", street="A 1", postal_code="44137", latitude=48.1, longitude=11.5
+        )  # Munich
     assert "km" in exc.value.message_dict["latitude"][0]
     with pytest.raises(ValidationError):
-        services.site_create(company=company, by=owner, name="Werk", street="A 1", postal_code="44137",
-                             latitude=200, longitude=7.4)
+        services.site_create(
+            company=company, by=owner, name="Werk", street="A 1", postal_code="44137", latitude=200, longitude=7.4
+        )
 
 
 def test_site_unknown_postal_code(company, owner):
@@ -167,8 +184,14 @@ def test_editor_may_leave_but_not_remove_others(company, owner, editor):
 
 # --- placements ------------------------------------------------------------------------------------------
 def _data(site, in_days, **over):
-    data = dict(kind=PlacementKind.HOLIDAY_INTERNSHIP, title="Ferienpraktikum Mechatronik", site=site,
-                start_date=in_days(30), end_date=in_days(39), seats=2)
+    data = dict(
+        kind=PlacementKind.HOLIDAY_INTERNSHIP,
+        title="Ferienpraktikum Mechatronik",
+        site=site,
+        start_date=in_days(30),
+        end_date=in_days(39),
+        seats=2,
+    )
     data.update(over)
     return data
 
@@ -198,8 +221,14 @@ IMPOSSIBLE = [
 @pytest.mark.parametrize("case,over,field,text", IMPOSSIBLE, ids=[c[0] for c in IMPOSSIBLE])
 def test_impossible_input_is_refused_with_reason(company, owner, site, in_days, itc, case, over, field, text):
     start = in_days(30)
-    resolved = {k: (start + datetime.timedelta(days=v) if k in ("end_date", "application_deadline")
-                    and isinstance(v, int) else v) for k, v in over.items()}
+    resolved = {
+        k: (
+            start + datetime.timedelta(days=v)
+            if k in ("end_date", "application_deadline") and isinstance(v, int)
+            else v
+        )
+        for k, v in over.items()
+    }
     with pytest.raises(ValidationError) as exc:
         services.placement_create(company=company, by=owner, berufsfelder=[itc], **_data(site, in_days, **resolved))
     assert text in " ".join(exc.value.message_dict[field])
@@ -213,8 +242,9 @@ def test_site_of_another_company_is_refused(company, owner, in_days, itc):
 
 
 def test_publish_refuses_start_in_the_past(company, owner, site, in_days, itc):
-    p = PlacementFactory(company=company, site=site, status=PlacementStatus.DRAFT, start_date=in_days(-3),
-                         end_date=in_days(5))
+    p = PlacementFactory(
+        company=company, site=site, status=PlacementStatus.DRAFT, start_date=in_days(-3), end_date=in_days(5)
+    )
     with pytest.raises(ValidationError) as exc:
         services.placement_publish(placement=p, by=owner)
     assert "Vergangenheit" in exc.value.message_dict["start_date"][0]
@@ -228,12 +258,20 @@ def test_publish_needs_verified_email(company, site, in_days):
 
 
 def test_career_day_end_defaults_to_start_and_apprenticeship_has_no_end(company, owner, site, in_days, itc):
-    day = services.placement_create(company=company, by=owner, berufsfelder=[itc],
-                                    **_data(site, in_days, kind=PlacementKind.CAREER_DAY, end_date=None))
+    day = services.placement_create(
+        company=company,
+        by=owner,
+        berufsfelder=[itc],
+        **_data(site, in_days, kind=PlacementKind.CAREER_DAY, end_date=None),
+    )
     assert day.end_date == day.start_date
     occ = Occupation.objects.filter(berufsfelder__isnull=False).first()
-    app = services.placement_create(company=company, by=owner, occupation=occ,
-                                    **_data(site, in_days, kind=PlacementKind.APPRENTICESHIP, end_date=in_days(900)))
+    app = services.placement_create(
+        company=company,
+        by=owner,
+        occupation=occ,
+        **_data(site, in_days, kind=PlacementKind.APPRENTICESHIP, end_date=in_days(900)),
+    )
     assert app.end_date is None
     assert set(app.berufsfelder.all()) == set(occ.berufsfelder.all())  # taken from the occupation
 
@@ -368,8 +406,9 @@ def test_invitation_email_really_goes_out(company, owner, mailoutbox, django_cap
     assert inv.raw_token in mail.body
 
 
-def test_owners_hear_about_verification_and_hiding(owner, placement, staff, mailoutbox,
-                                                   django_capture_on_commit_callbacks):
+def test_owners_hear_about_verification_and_hiding(
+    owner, placement, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     company = placement.company
     with django_capture_on_commit_callbacks(execute=True):
         services.company_verify(company=company, by=staff)

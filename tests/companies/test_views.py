@@ -1,4 +1,5 @@
 """The companies pages, used like a company member, a student and city staff would."""
+
 import json
 import re
 
@@ -6,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from backend.accounts.models import Role
-from backend.reference.models import Berufsfeld, District
+from backend.reference.models import Berufsfeld
 from companies.models import AuditEntry, Membership, Placement, PlacementKind, PlacementStatus
 from tests.factories import CompanyFactory, PlacementFactory, SiteFactory, UserFactory
 
@@ -28,8 +29,10 @@ def test_directory_shows_only_verified_companies_and_filters(client, placement):
     other_field = Berufsfeld.objects.exclude(code="ITC").first()
     r = client.get(reverse("companies:directory"), {"berufsfeld": other_field.slug})
     assert placement.company.name not in r.content.decode()
-    r = client.get(reverse("companies:directory"), {"berufsfeld": "it-computer", "kind": "holiday_internship",
-                                                     "district": placement.site.district.slug})
+    r = client.get(
+        reverse("companies:directory"),
+        {"berufsfeld": "it-computer", "kind": "holiday_internship", "district": placement.site.district.slug},
+    )
     assert placement.company.name in r.content.decode()
     r = client.get(reverse("companies:directory"), {"district": "gibt-es-nicht"})
     assert r.status_code == 200 and "gültige Auswahl" in r.content.decode()
@@ -62,8 +65,7 @@ def test_placement_page_has_open_graph_and_escaped_jobposting(client, placement)
 
 
 def test_career_day_page_is_an_event(client, company, site):
-    p = PlacementFactory(company=company, site=site, kind=PlacementKind.CAREER_DAY,
-                         end_date=None)
+    p = PlacementFactory(company=company, site=site, kind=PlacementKind.CAREER_DAY, end_date=None)
     data = _jsonld(client.get(p.get_absolute_url()).content.decode())
     assert data["@type"] == "Event"
 
@@ -84,20 +86,30 @@ def test_placement_page_includes_seekers_actions_for_students(client, placement)
 
 def test_member_creates_site_and_placement_without_javascript(client, company, owner, itc, in_days):
     client.force_login(owner)
-    r = client.post(reverse("companies:site_create", args=[company.slug]),
-                    {"name": "Werk", "street": "Hauptstr. 1", "postal_code": "4413"})
+    r = client.post(
+        reverse("companies:site_create", args=[company.slug]),
+        {"name": "Werk", "street": "Hauptstr. 1", "postal_code": "4413"},
+    )
     assert r.status_code == 400
     html = r.content.decode()
     assert "5 Ziffern" in html and 'aria-describedby="id_postal_code_error' in html
-    r = client.post(reverse("companies:site_create", args=[company.slug]),
-                    {"name": "Werk", "street": "Hauptstr. 1", "postal_code": "44137", "latitude": "51,515",
-                     "longitude": "7,46"})
+    r = client.post(
+        reverse("companies:site_create", args=[company.slug]),
+        {"name": "Werk", "street": "Hauptstr. 1", "postal_code": "44137", "latitude": "51,515", "longitude": "7,46"},
+    )
     assert r.status_code == 302
     site = company.sites.get()
     assert site.has_exact_point
-    data = {"kind": "career_day", "title": "Berufsfelderkundung IT", "site": site.pk,
-            "start_date": in_days(20).isoformat(), "seats": "12", "required_qualification": "0",
-            "berufsfelder": [itc.pk], "languages": "de, en"}
+    data = {
+        "kind": "career_day",
+        "title": "Berufsfelderkundung IT",
+        "site": site.pk,
+        "start_date": in_days(20).isoformat(),
+        "seats": "12",
+        "required_qualification": "0",
+        "berufsfelder": [itc.pk],
+        "languages": "de, en",
+    }
     r = client.post(reverse("companies:placement_create", args=[company.slug]), data)
     assert r.status_code == 400 and "höchstens 9 Plätze" in r.content.decode()
     data["seats"] = "8"
@@ -124,12 +136,14 @@ HUGE_ID = "1000000000000000000000000000000"
 
 def test_profile_edit_refuses_an_id_no_row_can_have(client, company, owner):
     client.force_login(owner)
-    r = client.post(reverse("companies:profile_edit", args=[company.slug]),
-                    {"name": company.name, "berufsfelder": ["1", HUGE_ID]})
+    r = client.post(
+        reverse("companies:profile_edit", args=[company.slug]), {"name": company.name, "berufsfelder": ["1", HUGE_ID]}
+    )
     assert r.status_code == 200 and "Diese Auswahl gibt es nicht" in r.content.decode()
     for value in ("0", "9" * 5000):
-        r = client.post(reverse("companies:profile_edit", args=[company.slug]),
-                        {"name": company.name, "berufsfelder": value})
+        r = client.post(
+            reverse("companies:profile_edit", args=[company.slug]), {"name": company.name, "berufsfelder": value}
+        )
         assert r.status_code == 200 and "Diese Auswahl gibt es nicht" in r.content.decode()
 
 
@@ -142,8 +156,11 @@ def test_placement_edit_refuses_an_id_no_row_can_have(client, company, owner, pl
 
 def test_placement_api_refuses_an_id_no_row_can_have(api_client, owner, placement):
     api_client.force_authenticate(owner)
-    r = api_client.patch(reverse("companies-api:placement-detail", args=[placement.pk]),
-                         {"site": int(HUGE_ID), "contact": int(HUGE_ID)}, format="json")
+    r = api_client.patch(
+        reverse("companies-api:placement-detail", args=[placement.pk]),
+        {"site": int(HUGE_ID), "contact": int(HUGE_ID)},
+        format="json",
+    )
     assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"site", "contact"}
 
 
@@ -153,12 +170,15 @@ def test_profile_edit_and_logo_upload(client, company, owner):
     from PIL import Image
 
     client.force_login(owner)
-    r = client.post(reverse("companies:profile_edit", args=[company.slug]),
-                    {"name": company.name, "description": "Wir <b>bauen</b> Stahl.", "size_band": "10-49",
-                     "website": "keine url"})
+    r = client.post(
+        reverse("companies:profile_edit", args=[company.slug]),
+        {"name": company.name, "description": "Wir <b>bauen</b> Stahl.", "size_band": "10-49", "website": "keine url"},
+    )
     assert r.status_code == 200 and "gültige URL" in r.content.decode()
-    r = client.post(reverse("companies:profile_edit", args=[company.slug]),
-                    {"name": company.name, "description": "Wir bauen Stahl.", "size_band": "10-49"})
+    r = client.post(
+        reverse("companies:profile_edit", args=[company.slug]),
+        {"name": company.name, "description": "Wir bauen Stahl.", "size_band": "10-49"},
+    )
     assert r.status_code == 302
     svg = io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'></svg>")
     svg.name = "logo.png"
@@ -177,8 +197,9 @@ def test_profile_edit_and_logo_upload(client, company, owner):
 
 def test_colleagues_page_invite_and_last_owner_message(client, company, owner, sent):
     client.force_login(owner)
-    r = client.post(reverse("companies:colleagues", args=[company.slug]), {"email": "neu@example.org",
-                                                                            "role": "editor"})
+    r = client.post(
+        reverse("companies:colleagues", args=[company.slug]), {"email": "neu@example.org", "role": "editor"}
+    )
     assert r.status_code == 302 and sent[0]["to"] == "neu@example.org"
     m = Membership.objects.get(user=owner)
     r = client.post(reverse("companies:member_remove", args=[company.slug, m.pk]), follow=True)
@@ -199,16 +220,20 @@ def test_invitation_page_accepts_for_logged_in_colleague(client, company, owner,
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("nxt, expected", [
-    ("abc", "/verwaltung/"),  # not a path: the queue, never a 500
-    ("https://evil.example/", "/verwaltung/"),
-    ("/unternehmen/", "/unternehmen/"),
-])
+@pytest.mark.parametrize(
+    "nxt, expected",
+    [
+        ("abc", "/verwaltung/"),  # not a path: the queue, never a 500
+        ("https://evil.example/", "/verwaltung/"),
+        ("/unternehmen/", "/unternehmen/"),
+    ],
+)
 def test_staff_action_next_is_only_followed_to_a_local_path(client, staff, nxt, expected):
     company = CompanyFactory(name="Wartet GmbH", is_verified=False)
     client.force_login(staff)
-    r = client.post(reverse("companies:staff_company_action", args=[company.slug, "hide"]),
-                    {"reason": "Beschwerde", "next": nxt})
+    r = client.post(
+        reverse("companies:staff_company_action", args=[company.slug, "hide"]), {"reason": "Beschwerde", "next": nxt}
+    )
     assert r.status_code == 302
     assert r.url == (reverse("companies:staff_queue") if expected == "/verwaltung/" else expected)
 
@@ -221,8 +246,7 @@ def test_staff_queue_verify_and_hide(client, staff):
     client.post(reverse("companies:staff_company_action", args=[waiting.slug, "verify"]))
     waiting.refresh_from_db()
     assert waiting.is_verified and waiting.verified_by == staff
-    r = client.post(reverse("companies:staff_company_action", args=[waiting.slug, "hide"]), {"reason": ""},
-                    follow=True)
+    r = client.post(reverse("companies:staff_company_action", args=[waiting.slug, "hide"]), {"reason": ""}, follow=True)
     assert "Grund" in r.content.decode()
     client.post(reverse("companies:staff_company_action", args=[waiting.slug, "hide"]), {"reason": "Beschwerde"})
     waiting.refresh_from_db()
@@ -233,13 +257,21 @@ def test_staff_queue_verify_and_hide(client, staff):
 
 def test_signup_page_creates_account_company_and_sends_code(client, mailoutbox, django_capture_on_commit_callbacks):
     url = reverse("companies:signup")
-    r = client.post(url, {"company_name": "", "email": "chef@example.org", "password": "kurz",
-                          "password_repeat": "kurz"})
+    r = client.post(
+        url, {"company_name": "", "email": "chef@example.org", "password": "kurz", "password_repeat": "kurz"}
+    )
     assert r.status_code == 200 and 'aria-invalid="true"' in r.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(url, {"company_name": "Schreinerei Holz & Co", "first_name": "Ayşe", "email":
-                              "chef@example.org", "password": "Ein-gutes-Passwort-1",
-                              "password_repeat": "Ein-gutes-Passwort-1"})
+        r = client.post(
+            url,
+            {
+                "company_name": "Schreinerei Holz & Co",
+                "first_name": "Ayşe",
+                "email": "chef@example.org",
+                "password": "Ein-gutes-Passwort-1",
+                "password_repeat": "Ein-gutes-Passwort-1",
+            },
+        )
     assert r.status_code == 302
     membership = Membership.objects.get(user__email="chef@example.org")
     assert membership.role == "owner" and membership.company.name == "Schreinerei Holz & Co"
@@ -247,8 +279,9 @@ def test_signup_page_creates_account_company_and_sends_code(client, mailoutbox, 
     assert any("chef@example.org" in m.to for m in mailoutbox)
 
 
-def test_invited_colleague_signs_up_on_the_invitation_page(client, company, owner, sent, mailoutbox,
-                                                           django_capture_on_commit_callbacks):
+def test_invited_colleague_signs_up_on_the_invitation_page(
+    client, company, owner, sent, mailoutbox, django_capture_on_commit_callbacks
+):
     from companies import services
 
     inv = services.invitation_create(company=company, by=owner, email="azubi-chef@example.org")
@@ -256,8 +289,15 @@ def test_invited_colleague_signs_up_on_the_invitation_page(client, company, owne
     html = client.get(url).content.decode()
     assert "azubi-chef@example.org" in html and "Konto anlegen" in html
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(url, {"email": "boese@example.org", "password": "Ein-gutes-Passwort-1",
-                              "password_repeat": "Ein-gutes-Passwort-1", "first_name": "Jonas"})
+        r = client.post(
+            url,
+            {
+                "email": "boese@example.org",
+                "password": "Ein-gutes-Passwort-1",
+                "password_repeat": "Ein-gutes-Passwort-1",
+                "first_name": "Jonas",
+            },
+        )
     assert r.status_code == 302
     m = Membership.objects.get(company=company, user__email="azubi-chef@example.org")  # not the posted address
     assert m.role == "editor" and m.user.role == Role.COMPANY
@@ -288,7 +328,8 @@ def test_placement_page_shows_the_students_match_reasons(client, placement):
 def test_description_is_sanitised_again_on_the_page(client, placement):
     from companies.models import Company
 
-    Company.objects.filter(pk=placement.company_id).update(description='<p>Hi</p><script>alert(1)</script>'
-                                                                      '<img src=x onerror=alert(2)>')
+    Company.objects.filter(pk=placement.company_id).update(
+        description="<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(2)>"
+    )
     html = client.get(placement.company.get_absolute_url()).content.decode()
     assert "<p>Hi</p>" in html and "alert(1)" not in html and "onerror" not in html

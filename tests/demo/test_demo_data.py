@@ -1,4 +1,5 @@
 """The demo data behind `make run`: complete, live, reproducible, and every printed login works."""
+
 import datetime
 from io import StringIO
 
@@ -14,7 +15,13 @@ from backend.reference.models import Berufsfeld, District, Qualification
 from companies.models import Company, Placement, PlacementKind, PlacementStatus, Site
 from seekers.access import can_view_student
 from seekers.models import (
-    Application, ApplicationEvent, ApplicationMessage, ApplicationStatus, ApprovalStatus, ParentLink, SchoolClass,
+    Application,
+    ApplicationEvent,
+    ApplicationMessage,
+    ApplicationStatus,
+    ApprovalStatus,
+    ParentLink,
+    SchoolClass,
     StudentProfile,
 )
 from tests.factories import CompanyFactory, UserFactory
@@ -31,12 +38,17 @@ def load(*args) -> str:
 def snapshot():
     return {
         "companies": sorted(builder.demo_companies().values_list("name", flat=True)),
-        "placements": sorted(Placement.objects.filter(company__in=builder.demo_companies())
-                             .values_list("company__name", "title", "kind", "status", "start_date", "seats")),
-        "students": sorted(StudentProfile.objects.values_list("user__email", "grade", "birth_date",
-                                                              "postal_code_id")),
-        "applications": sorted(Application.objects.values_list("student__user__email", "placement__title",
-                                                               "status", "consent", "school_approval")),
+        "placements": sorted(
+            Placement.objects.filter(company__in=builder.demo_companies()).values_list(
+                "company__name", "title", "kind", "status", "start_date", "seats"
+            )
+        ),
+        "students": sorted(StudentProfile.objects.values_list("user__email", "grade", "birth_date", "postal_code_id")),
+        "applications": sorted(
+            Application.objects.values_list(
+                "student__user__email", "placement__title", "status", "consent", "school_approval"
+            )
+        ),
     }
 
 
@@ -45,8 +57,12 @@ def test_second_run_changes_nothing_and_prints_the_logins():
     counts = (Company.objects.count(), Placement.objects.count(), User.objects.count(), Application.objects.count())
     second = load()
 
-    assert (Company.objects.count(), Placement.objects.count(), User.objects.count(),
-            Application.objects.count()) == counts
+    assert (
+        Company.objects.count(),
+        Placement.objects.count(),
+        User.objects.count(),
+        Application.objects.count(),
+    ) == counts
     assert "schon vorhanden" in second
     for output in (first, second):
         assert builder.DEMO_PASSWORD in output
@@ -66,7 +82,8 @@ def test_data_set_meets_the_minimums_and_covers_every_category():
     assert set(placements.values_list("status", flat=True)) == set(PlacementStatus.values)
     assert placements.filter(status=PlacementStatus.PUBLISHED).count() > placements.count() * 0.7
     assert set(Berufsfeld.objects.filter(placements__in=placements).values_list("code", flat=True)) == set(
-        Berufsfeld.objects.values_list("code", flat=True))
+        Berufsfeld.objects.values_list("code", flat=True)
+    )
     assert Berufsfeld.objects.count() == 16
     districts_with_companies = District.objects.filter(sites__company__in=companies).distinct().count()
     assert districts_with_companies == District.objects.count() == 12
@@ -111,8 +128,7 @@ def test_placement_dates_and_rules_are_realistic_and_live():
     load()
     today = timezone.localdate()
     anchor = reference_date()
-    periods = set(SchoolClass.objects.exclude(internship_start=None)
-                  .values_list("internship_start", "internship_end"))
+    periods = set(SchoolClass.objects.exclude(internship_start=None).values_list("internship_start", "internship_end"))
     holiday_ranges = [(start, end) for _, start, end in holidays(anchor)]
     placements = Placement.objects.filter(company__in=builder.demo_companies())
     for p in placements.exclude(status=PlacementStatus.ARCHIVED):
@@ -137,8 +153,10 @@ def test_placement_dates_and_rules_are_realistic_and_live():
     archived = placements.filter(status=PlacementStatus.ARCHIVED)
     assert archived.exists() and all(p.start_date < today for p in archived)
     # slugs are unique per company (also enforced by a constraint) and titles say what the offer is
-    assert placements.filter(kind=PlacementKind.APPRENTICESHIP, title__startswith="Ausbildung ").count() == \
-        placements.filter(kind=PlacementKind.APPRENTICESHIP).count()
+    assert (
+        placements.filter(kind=PlacementKind.APPRENTICESHIP, title__startswith="Ausbildung ").count()
+        == placements.filter(kind=PlacementKind.APPRENTICESHIP).count()
+    )
 
 
 def test_every_demo_login_logs_in_and_has_a_story(client):
@@ -169,9 +187,11 @@ def test_every_demo_login_logs_in_and_has_a_story(client):
     company_user = User.objects.get(email=builder.LOGINS[Role.COMPANY].email)
     membership = company_user.company_memberships.get()
     assert membership.role == "owner"
-    released = Application.objects.filter(placement__company=membership.company).exclude(
-        status=ApplicationStatus.AWAITING_CONSENT).filter(consent__in=[ApprovalStatus.NOT_REQUIRED,
-                                                                       ApprovalStatus.APPROVED])
+    released = (
+        Application.objects.filter(placement__company=membership.company)
+        .exclude(status=ApplicationStatus.AWAITING_CONSENT)
+        .filter(consent__in=[ApprovalStatus.NOT_REQUIRED, ApprovalStatus.APPROVED])
+    )
     assert released.count() >= 3  # what the company's inbox shows (minors' only after consent)
 
 

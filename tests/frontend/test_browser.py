@@ -1,4 +1,5 @@
 """House pages in a real browser with axe-core (WCAG 2.1 AA), including error states and English."""
+
 import pytest
 from django.urls import reverse
 
@@ -10,8 +11,17 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("name", ["frontend:home", "accounts:login", "accounts:signup", "accounts:password_reset",
-                                  "frontend:data_sources", "frontend:imprint"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "frontend:home",
+        "accounts:login",
+        "accounts:signup",
+        "accounts:password_reset",
+        "frontend:data_sources",
+        "frontend:imprint",
+    ],
+)
 def test_public_pages_are_accessible(browser_page, live_server, name):
     goto(browser_page, live_server, reverse(name))
     assert_accessible(browser_page)

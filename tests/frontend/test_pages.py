@@ -7,9 +7,18 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["frontend:home", "frontend:imprint", "frontend:data_sources",
-                                  "frontend:accessibility", "accounts:login", "accounts:signup",
-                                  "accounts:password_reset"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "frontend:home",
+        "frontend:imprint",
+        "frontend:data_sources",
+        "frontend:accessibility",
+        "accounts:login",
+        "accounts:signup",
+        "accounts:password_reset",
+    ],
+)
 def test_public_pages_render_with_landmarks_and_skip_link(client, name):
     response = client.get(reverse(name))
     html = response.content.decode()
@@ -34,13 +43,16 @@ def test_nav_shows_public_links_and_login_for_anonymous_visitors(client):
     assert "Abmelden" not in html
 
 
-@pytest.mark.parametrize("role, link", [
-    (Role.STUDENT, "matching:my_matches"),
-    (Role.COMPANY, "companies:dashboard"),
-    (Role.TEACHER, "seekers:teacher_classes"),
-    (Role.PARENT, "seekers:parent_home"),
-    (Role.STAFF, "companies:staff_queue"),
-])
+@pytest.mark.parametrize(
+    "role, link",
+    [
+        (Role.STUDENT, "matching:my_matches"),
+        (Role.COMPANY, "companies:dashboard"),
+        (Role.TEACHER, "seekers:teacher_classes"),
+        (Role.PARENT, "seekers:parent_home"),
+        (Role.STAFF, "companies:staff_queue"),
+    ],
+)
 def test_nav_shows_role_links_and_logout(client, role, link):
     client.force_login(UserFactory(role=role))
     html = client.get(reverse("frontend:imprint")).content.decode()
@@ -56,13 +68,16 @@ def test_nav_skips_pages_that_do_not_exist(client, monkeypatch):
     assert "Gibt es nicht" not in html and reverse("matching:search") in html
 
 
-@pytest.mark.parametrize("role, target", [
-    (Role.STUDENT, "matching:my_matches"),
-    (Role.COMPANY, "companies:dashboard"),
-    (Role.TEACHER, "seekers:teacher_classes"),
-    (Role.PARENT, "seekers:parent_home"),
-    (Role.STAFF, "companies:staff_queue"),
-])
+@pytest.mark.parametrize(
+    "role, target",
+    [
+        (Role.STUDENT, "matching:my_matches"),
+        (Role.COMPANY, "companies:dashboard"),
+        (Role.TEACHER, "seekers:teacher_classes"),
+        (Role.PARENT, "seekers:parent_home"),
+        (Role.STAFF, "companies:staff_queue"),
+    ],
+)
 def test_dashboard_sends_each_role_to_its_start_page(client, role, target):
     client.force_login(UserFactory(role=role))
     response = client.get(reverse("frontend:dashboard"))
@@ -88,8 +103,16 @@ def test_dashboard_asks_unverified_users_to_confirm_their_email_and_anonymous_to
 
 def test_data_sources_page_names_every_source_and_licence(client):
     html = client.get(reverse("frontend:data_sources")).content.decode()
-    for text in ("GeoNames", "CC BY 4.0", "IT.NRW", "Datenlizenz Deutschland – Namensnennung – Version 2.0",
-                 "Ministerium für Schule und Bildung des Landes NRW", "BSD-3-Clause", "OpenStreetMap", "ODbL 1.0"):
+    for text in (
+        "GeoNames",
+        "CC BY 4.0",
+        "IT.NRW",
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        "Ministerium für Schule und Bildung des Landes NRW",
+        "BSD-3-Clause",
+        "OpenStreetMap",
+        "ODbL 1.0",
+    ):
         assert text in html
     assert '<th scope="col">' in html and '<th scope="row">' in html
 
@@ -127,8 +150,10 @@ def test_the_bsd_licence_text_is_served_and_other_names_are_404(client):
     response = client.get(reverse("frontend:licence_text", args=["svws-bsd-3-clause"]))
     assert response.status_code == 200 and "Redistribution" in response.content.decode()
     assert client.get(reverse("frontend:licence_text", args=["passwd"])).status_code == 404
-    assert reverse("frontend:licence_text", args=["svws-bsd-3-clause"]) in client.get(
-        reverse("frontend:data_sources")).content.decode()
+    assert (
+        reverse("frontend:licence_text", args=["svws-bsd-3-clause"])
+        in client.get(reverse("frontend:data_sources")).content.decode()
+    )
 
 
 def test_a_lang_link_switches_to_english_and_is_remembered(client):

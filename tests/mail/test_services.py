@@ -85,8 +85,9 @@ def test_failed_send_is_kept_never_raised_and_retried_later_delivered_once(caplo
 
 @pytest.mark.django_db
 def test_emails_that_failed_too_often_are_given_up():
-    OutgoingEmail.objects.create(to=["x@example.org"], subject="s", body_text="t", template=TEMPLATE,
-                                 attempts=MAX_ATTEMPTS)
+    OutgoingEmail.objects.create(
+        to=["x@example.org"], subject="s", body_text="t", template=TEMPLATE, attempts=MAX_ATTEMPTS
+    )
     assert email_queue_retry(now=timezone.now() + datetime.timedelta(days=2)) == {"sent": 0, "failed": 0, "skipped": 0}
     assert mail.outbox == []
 
@@ -112,11 +113,17 @@ def test_sensitive_emails_are_blanked_by_the_cron_once_sent_but_kept_while_unsen
 def test_old_sent_emails_are_purged_and_an_address_can_be_forgotten():
     from backend.mail.services import email_forget_address, email_purge_sent
 
-    old = OutgoingEmail.objects.create(to=["ann@example.org"], subject="s", body_text="t", template=TEMPLATE,
-                                       sent_at=timezone.now() - datetime.timedelta(days=40))
+    old = OutgoingEmail.objects.create(
+        to=["ann@example.org"],
+        subject="s",
+        body_text="t",
+        template=TEMPLATE,
+        sent_at=timezone.now() - datetime.timedelta(days=40),
+    )
     unsent = OutgoingEmail.objects.create(to=["ann@example.org"], subject="s", body_text="t", template=TEMPLATE)
-    other = OutgoingEmail.objects.create(to=["joann@example.org", "x@example.org"], subject="s", body_text="t",
-                                         template=TEMPLATE)
+    other = OutgoingEmail.objects.create(
+        to=["joann@example.org", "x@example.org"], subject="s", body_text="t", template=TEMPLATE
+    )
     assert email_purge_sent(older_than_days=30) == 1
     assert not OutgoingEmail.objects.filter(pk=old.pk).exists()
     assert email_forget_address(email="ANN@example.org") == 1

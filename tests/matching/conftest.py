@@ -50,8 +50,9 @@ def es_backend(es_url, settings):
 
     prefix = os.environ.get("ELASTICSEARCH_TEST_PREFIX", "matching_")
     index = f"{prefix}test_{uuid.uuid4().hex[:10]}"
-    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.elasticsearch",
-                                            "URL": es_url, "INDEX": index}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "matching.search.backends.elasticsearch", "URL": es_url, "INDEX": index}
+    }
     reset_backends()
     backend = get_backend()
     yield backend

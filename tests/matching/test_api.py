@@ -1,4 +1,5 @@
 """The search and matches API: filters through django-filter, German errors, constant query count."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,18 +34,21 @@ def test_radius_around_a_postal_code(api_client, make_placement):
     assert r.json()["results"][0]["distance_km"] == pytest.approx(2, abs=0.5)
 
 
-@pytest.mark.parametrize("params,field", [
-    ({"plz": "99999"}, "plz"),
-    ({"plz": "abc"}, "plz"),
-    ({"radius": 5}, "radius"),
-    ({"radius": "viel"}, "radius"),
-    ({"kind": "weltraum"}, "kind"),
-    ({"date_from": "2026-13-45"}, "date_from"),
-    ({"date_from": "2026-05-10", "date_to": "2026-05-01"}, "date_to"),
-    ({"sort": "zufall"}, "sort"),
-    ({"page": 0}, "page"),
-    ({"q": "x" * 500}, "q"),
-])
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({"plz": "99999"}, "plz"),
+        ({"plz": "abc"}, "plz"),
+        ({"radius": 5}, "radius"),
+        ({"radius": "viel"}, "radius"),
+        ({"kind": "weltraum"}, "kind"),
+        ({"date_from": "2026-13-45"}, "date_from"),
+        ({"date_from": "2026-05-10", "date_to": "2026-05-01"}, "date_to"),
+        ({"sort": "zufall"}, "sort"),
+        ({"page": 0}, "page"),
+        ({"q": "x" * 500}, "q"),
+    ],
+)
 def test_bad_input_is_a_german_400(api_client, params, field):
     r = api_client.get("/api/v1/search/", params)
     assert r.status_code == 400

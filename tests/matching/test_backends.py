@@ -1,4 +1,5 @@
 """One contract for every search backend, subclassed per implementation."""
+
 import pytest
 
 from backend.reference.models import Berufsfeld, District
@@ -45,8 +46,9 @@ class BackendContract:
         make_placement(application_deadline=in_days(-1))
         make_placement(start_date=in_days(-1), end_date=in_days(5))
         full = make_placement(seats=1)
-        Application.objects.create(student=StudentProfileFactory(), placement=full, message="x",
-                                   status=ApplicationStatus.ACCEPTED)
+        Application.objects.create(
+            student=StudentProfileFactory(), placement=full, message="x", status=ApplicationStatus.ACCEPTED
+        )
         assert self.ids(backend) == [ok.id]
 
     # --- a student's eligibility ------------------------------------------------------------
@@ -110,8 +112,13 @@ class BackendContract:
 
     def test_filters(self, backend, make_placement):
         a = make_placement(berufsfelder=("EL",), is_accessible=True, required_qualification=1)
-        b = make_placement(berufsfelder=("ITC",), kind="apprenticeship", required_qualification=3,
-                           start_date=in_days(200), end_date=None)
+        b = make_placement(
+            berufsfelder=("ITC",),
+            kind="apprenticeship",
+            required_qualification=3,
+            start_date=in_days(200),
+            end_date=None,
+        )
         assert self.ids(backend, berufsfelder=(bf("EL"),)) == [a.id]
         assert self.ids(backend, kinds=("apprenticeship",)) == [b.id]
         assert self.ids(backend, accessible=True) == [a.id]
@@ -165,11 +172,14 @@ class TestElasticsearchBackend(BackendContract):
         backend.rebuild()
 
 
-@pytest.mark.parametrize("config,message", [
-    ({}, "Kein Suche-Backend 'default'"),
-    ({"default": {}}, "braucht den Schlüssel 'BACKEND'"),
-    ({"default": {"BACKEND": "matching.search.backends.solr"}}, "lässt sich nicht importieren"),
-])
+@pytest.mark.parametrize(
+    "config,message",
+    [
+        ({}, "Kein Suche-Backend 'default'"),
+        ({"default": {}}, "braucht den Schlüssel 'BACKEND'"),
+        ({"default": {"BACKEND": "matching.search.backends.solr"}}, "lässt sich nicht importieren"),
+    ],
+)
 def test_get_backend_explains_a_wrong_configuration(settings, config, message):
     from django.core.exceptions import ImproperlyConfigured
 

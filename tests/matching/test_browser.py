@@ -1,5 +1,6 @@
 """A student's matches page in a real browser: 20 matches with reasons, the map as an enhancement,
 and no WCAG 2.1 AA violations (axe-core)."""
+
 import pytest
 from django.urls import reverse
 
@@ -19,14 +20,20 @@ def student_with_matches(make_placement, settings):
     reset_backends()
     student = StudentProfileFactory(interests={"ITC": 5, "EL": 3})
     for i in range(24):
-        make_placement(km_north=i * 0.4, km_east=(i % 5) * 0.3, berufsfelder=("ITC", "EL") if i % 2 else ("ITC",),
-                       min_grade=8 + i % 2, title=f"Praktikum Nummer {i}")
+        make_placement(
+            km_north=i * 0.4,
+            km_east=(i % 5) * 0.3,
+            berufsfelder=("ITC", "EL") if i % 2 else ("ITC",),
+            min_grade=8 + i % 2,
+            title=f"Praktikum Nummer {i}",
+        )
     yield student
     reset_backends()
 
 
-def test_my_matches_page_is_accessible_and_shows_20_matches_with_reasons(browser_page, live_server,
-                                                                         student_with_matches):
+def test_my_matches_page_is_accessible_and_shows_20_matches_with_reasons(
+    browser_page, live_server, student_with_matches
+):
     page = browser_page
     login(page, live_server, student_with_matches.user)
     goto(page, live_server, reverse("matching:my_matches"))
@@ -40,8 +47,10 @@ def test_my_matches_page_is_accessible_and_shows_20_matches_with_reasons(browser
     assert page.locator("[data-map-section]").is_visible()
     assert page.locator("#mt-map .leaflet-marker-icon").count() == 20
     # the marker images really load (Leaflet's own guess breaks with hashed static names)
-    page.wait_for_function("[...document.querySelectorAll('#mt-map img.leaflet-marker-icon')]"
-                           ".every(img => img.complete && img.naturalWidth > 0)")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#mt-map img.leaflet-marker-icon')]"
+        ".every(img => img.complete && img.naturalWidth > 0)"
+    )
     assert_accessible(page)
 
 

@@ -4,6 +4,7 @@ Generated data (seeded, so a failure reproduces): placements scattered around Do
 Berufsfelder, kinds, requirements, seats and applications, and students with random interests,
 grades, qualifications and radii. Some placements share a site, so exact ties happen too.
 """
+
 import datetime
 import random
 
@@ -29,41 +30,70 @@ def generate(rng: random.Random, n_placements=70, n_students=6):
     sites = []
     for _ in range(15):
         c = rng.choice(companies)
-        sites.append(SiteFactory(company=c, latitude=51.51 + rng.uniform(-0.12, 0.12),
-                                 longitude=7.46 + rng.uniform(-0.2, 0.2)))
+        sites.append(
+            SiteFactory(company=c, latitude=51.51 + rng.uniform(-0.12, 0.12), longitude=7.46 + rng.uniform(-0.2, 0.2))
+        )
     placements = []
     for i in range(n_placements):
         site = rng.choice(sites)
         start = today + datetime.timedelta(days=rng.randint(-5, 120))
         p = Placement.objects.create(
-            company=site.company, site=site, kind=rng.choice(KINDS), title=f"Angebot {i}", slug=f"angebot-{i}",
-            start_date=start, end_date=start + datetime.timedelta(days=rng.choice([0, 4, 13, 20])),
-            seats=rng.randint(1, 4), min_grade=rng.choice([None, 8, 9, 10]), min_age=rng.choice([None, None, 14, 16]),
+            company=site.company,
+            site=site,
+            kind=rng.choice(KINDS),
+            title=f"Angebot {i}",
+            slug=f"angebot-{i}",
+            start_date=start,
+            end_date=start + datetime.timedelta(days=rng.choice([0, 4, 13, 20])),
+            seats=rng.randint(1, 4),
+            min_grade=rng.choice([None, 8, 9, 10]),
+            min_age=rng.choice([None, None, 14, 16]),
             required_qualification=rng.choice([0, 0, 1, 2, 3, 4, 5]),
             application_deadline=rng.choice([None, today + datetime.timedelta(days=rng.randint(-3, 40))]),
-            status=rng.choice(["published"] * 9 + ["draft"]), is_hidden=rng.random() < 0.05,
-            published_at=timezone.now())
+            status=rng.choice(["published"] * 9 + ["draft"]),
+            is_hidden=rng.random() < 0.05,
+            published_at=timezone.now(),
+        )
         p.berufsfelder.set(rng.sample(bfs, rng.randint(1, 3)))
         placements.append(p)
     students = []
     for _ in range(n_students):
         profile = StudentProfileFactory(
-            grade=rng.randint(8, 12), expected_qualification=rng.randint(1, 5),
-            postal_code=rng.choice(codes), travel_radius_km=rng.choice([5, 10, 15, 25]),
-            birth_date=today.replace(year=today.year - rng.randint(13, 19)) - datetime.timedelta(days=rng.randint(0, 300)),
-            interests={b.code: rng.randint(1, 5) for b in Berufsfeld.objects.filter(id__in=rng.sample(bfs, rng.randint(0, 5)))})
+            grade=rng.randint(8, 12),
+            expected_qualification=rng.randint(1, 5),
+            postal_code=rng.choice(codes),
+            travel_radius_km=rng.choice([5, 10, 15, 25]),
+            birth_date=today.replace(year=today.year - rng.randint(13, 19))
+            - datetime.timedelta(days=rng.randint(0, 300)),
+            interests={
+                b.code: rng.randint(1, 5) for b in Berufsfeld.objects.filter(id__in=rng.sample(bfs, rng.randint(0, 5)))
+            },
+        )
         if rng.random() < 0.5:
-            klass = SchoolClassFactory(internship_start=today + datetime.timedelta(days=20),
-                                       internship_end=today + datetime.timedelta(days=60))
+            klass = SchoolClassFactory(
+                internship_start=today + datetime.timedelta(days=20), internship_end=today + datetime.timedelta(days=60)
+            )
             klass.memberships.create(student=profile)
         students.append(profile)
     applicants = [StudentProfileFactory() for _ in range(6)]
     apps = []
     for p in placements:
         for a in rng.sample(applicants, rng.randint(0, 4)):
-            apps.append(Application(student=a, placement=p, message="Hallo",
-                                    status=rng.choice([ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED,
-                                                       ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED])))
+            apps.append(
+                Application(
+                    student=a,
+                    placement=p,
+                    message="Hallo",
+                    status=rng.choice(
+                        [
+                            ApplicationStatus.SUBMITTED,
+                            ApplicationStatus.INVITED,
+                            ApplicationStatus.ACCEPTED,
+                            ApplicationStatus.DECLINED,
+                        ]
+                    ),
+                )
+            )
     Application.objects.bulk_create(apps)
     return students
 

@@ -5,6 +5,7 @@
 - a simulation of 500 students applying to their top 3, reporting the share placed with and without
   availability in the score.
 """
+
 import dataclasses
 import datetime
 import random
@@ -47,21 +48,36 @@ TODAY = datetime.date(2026, 3, 1)
 def world(rng):
     placements = []
     for i in range(250):
-        placements.append(scoring.PlacementFacts(
-            id=i + 1, kind="holiday_internship", latitude=51.51 + rng.uniform(-0.1, 0.1),
-            longitude=7.46 + rng.uniform(-0.16, 0.16), berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(1, 2))),
-            start_date=TODAY + datetime.timedelta(days=30), seats=rng.choice([1, 1, 1, 2, 2, 3]),
-            required_qualification=rng.choice([0, 1, 2, 3])))
+        placements.append(
+            scoring.PlacementFacts(
+                id=i + 1,
+                kind="holiday_internship",
+                latitude=51.51 + rng.uniform(-0.1, 0.1),
+                longitude=7.46 + rng.uniform(-0.16, 0.16),
+                berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(1, 2))),
+                start_date=TODAY + datetime.timedelta(days=30),
+                seats=rng.choice([1, 1, 1, 2, 2, 3]),
+                required_qualification=rng.choice([0, 1, 2, 3]),
+            )
+        )
     # popular fields: interests are skewed, so demand piles up on some placements unless spread
     popular = [6, 6, 6, 2, 2, 16, 3, 9, 4, 13]
     students = []
     for i in range(500):
         fields = set(rng.sample(popular, 2)) | {rng.randint(1, 16)}
-        students.append(scoring.StudentFacts(
-            id=i + 1, latitude=51.51 + rng.uniform(-0.08, 0.08), longitude=7.46 + rng.uniform(-0.13, 0.13),
-            postal_code="44137", grade=9, birth_date=datetime.date(2011, 1, 1),
-            expected_qualification=rng.choice([1, 2, 3, 3, 5]), travel_radius_km=15,
-            interests={b: rng.randint(1, 5) for b in fields}))
+        students.append(
+            scoring.StudentFacts(
+                id=i + 1,
+                latitude=51.51 + rng.uniform(-0.08, 0.08),
+                longitude=7.46 + rng.uniform(-0.13, 0.13),
+                postal_code="44137",
+                grade=9,
+                birth_date=datetime.date(2011, 1, 1),
+                expected_qualification=rng.choice([1, 2, 3, 3, 5]),
+                travel_radius_km=15,
+                interests={b: rng.randint(1, 5) for b in fields},
+            )
+        )
     return placements, students
 
 
@@ -101,8 +117,11 @@ def test_simulation_availability_spreads_demand(settings, capsys):
     settings.MATCHING = base
     with capsys.disabled():
         for label, values in shares.items():
-            print(f"\nAnteil vermittelter Schüler*innen {label}: "
-                  + ", ".join(f"{v:.1%}" for v in values) + f" (Mittel {sum(values) / len(values):.1%})")
+            print(
+                f"\nAnteil vermittelter Schüler*innen {label}: "
+                + ", ".join(f"{v:.1%}" for v in values)
+                + f" (Mittel {sum(values) / len(values):.1%})"
+            )
     mean_with = sum(shares["mit Verfügbarkeit"]) / 3
     mean_without = sum(shares["ohne Verfügbarkeit"]) / 3
     # Honest claim only: spreading demand must not place fewer students (beyond the noise between seeds).

@@ -1,4 +1,5 @@
 """The definition of a match (matching/scoring.py), without a database."""
+
 import datetime
 
 import pytest
@@ -11,17 +12,33 @@ HOME = (51.5136, 7.4653)  # Dortmund centre
 
 
 def student(**kw):
-    base = dict(id=1, latitude=HOME[0], longitude=HOME[1], postal_code="44137", grade=9,
-                birth_date=datetime.date(2011, 1, 1), expected_qualification=3, travel_radius_km=20,
-                interests={6: 5, 3: 3, 9: 2}, internship_start=datetime.date(2026, 5, 1),
-                internship_end=datetime.date(2026, 5, 31))
+    base = dict(
+        id=1,
+        latitude=HOME[0],
+        longitude=HOME[1],
+        postal_code="44137",
+        grade=9,
+        birth_date=datetime.date(2011, 1, 1),
+        expected_qualification=3,
+        travel_radius_km=20,
+        interests={6: 5, 3: 3, 9: 2},
+        internship_start=datetime.date(2026, 5, 1),
+        internship_end=datetime.date(2026, 5, 31),
+    )
     base.update(kw)
     return StudentFacts(**base)
 
 
 def placement(**kw):
-    base = dict(id=1, kind="holiday_internship", latitude=HOME[0], longitude=HOME[1], berufsfeld_ids=(6,),
-                start_date=datetime.date(2026, 4, 1), seats=2)
+    base = dict(
+        id=1,
+        kind="holiday_internship",
+        latitude=HOME[0],
+        longitude=HOME[1],
+        berufsfeld_ids=(6,),
+        start_date=datetime.date(2026, 4, 1),
+        seats=2,
+    )
     base.update(kw)
     return PlacementFacts(**base)
 
@@ -66,21 +83,28 @@ class TestParts:
 
 
 class TestEligibility:
-    @pytest.mark.parametrize("change,rule", [
-        (dict(status="draft"), "not_published"),
-        (dict(is_hidden=True), "hidden"),
-        (dict(company_hidden=True), "hidden"),
-        (dict(company_verified=False), "company_not_verified"),
-        (dict(application_deadline=TODAY - datetime.timedelta(days=1)), "expired"),
-        (dict(start_date=TODAY - datetime.timedelta(days=1)), "expired"),
-        (dict(seats=2, accepted=2), "no_seats"),
-        (dict(min_grade=10), "grade"),
-        (dict(min_age=16), "age"),
-        (dict(required_qualification=4), "qualification"),
-        (dict(kind="school_internship", start_date=datetime.date(2026, 4, 20),
-              end_date=datetime.date(2026, 5, 8)), "internship_period"),
-        (dict(latitude=HOME[0] + 0.3), "radius"),  # ~33 km north
-    ])
+    @pytest.mark.parametrize(
+        "change,rule",
+        [
+            (dict(status="draft"), "not_published"),
+            (dict(is_hidden=True), "hidden"),
+            (dict(company_hidden=True), "hidden"),
+            (dict(company_verified=False), "company_not_verified"),
+            (dict(application_deadline=TODAY - datetime.timedelta(days=1)), "expired"),
+            (dict(start_date=TODAY - datetime.timedelta(days=1)), "expired"),
+            (dict(seats=2, accepted=2), "no_seats"),
+            (dict(min_grade=10), "grade"),
+            (dict(min_age=16), "age"),
+            (dict(required_qualification=4), "qualification"),
+            (
+                dict(
+                    kind="school_internship", start_date=datetime.date(2026, 4, 20), end_date=datetime.date(2026, 5, 8)
+                ),
+                "internship_period",
+            ),
+            (dict(latitude=HOME[0] + 0.3), "radius"),  # ~33 km north
+        ],
+    )
     def test_each_rule_excludes(self, change, rule):
         p = placement(**change)
         assert rule in scoring.ineligibility_reasons(student(), p, REQ)
@@ -96,7 +120,9 @@ class TestEligibility:
         assert "kind" in scoring.ineligibility_reasons(student(), p, MatchRequest(kinds=("career_day",), today=TODAY))
 
     def test_school_internship_inside_the_period_is_eligible(self):
-        p = placement(kind="school_internship", start_date=datetime.date(2026, 5, 4), end_date=datetime.date(2026, 5, 22))
+        p = placement(
+            kind="school_internship", start_date=datetime.date(2026, 5, 4), end_date=datetime.date(2026, 5, 22)
+        )
         assert scoring.is_eligible(student(), p, REQ)
 
     def test_school_internship_needs_a_class_period(self):
@@ -136,8 +162,10 @@ class TestRanking:
         assert [p.id for p, _ in scoring.rank(student(), [crowded, quiet], REQ)] == [2, 1]
 
     def test_weights_come_from_settings(self, settings):
-        settings.MATCHING = {**settings.MATCHING, "WEIGHTS": {"interest": 0, "distance": 1, "level": 0,
-                                                              "availability": 0}}
+        settings.MATCHING = {
+            **settings.MATCHING,
+            "WEIGHTS": {"interest": 0, "distance": 1, "level": 0, "availability": 0},
+        }
         sc = scoring.score(student(), placement(latitude=HOME[0] + 10 / 111.195))
         assert sc.total == pytest.approx(0.5, abs=0.01)
 
@@ -167,20 +195,32 @@ class TestMatcherFastPath:
 
         rng = random.Random(7)
         for _ in range(300):
-            s = student(expected_qualification=rng.randint(0, 5), grade=rng.randint(8, 12),
-                        interests={b: rng.randint(1, 5) for b in rng.sample(range(1, 17), rng.randint(0, 4))},
-                        birth_date=datetime.date(rng.randint(2006, 2013), rng.randint(1, 12), 1),
-                        internship_start=rng.choice([None, datetime.date(2026, 5, 1)]))
+            s = student(
+                expected_qualification=rng.randint(0, 5),
+                grade=rng.randint(8, 12),
+                interests={b: rng.randint(1, 5) for b in rng.sample(range(1, 17), rng.randint(0, 4))},
+                birth_date=datetime.date(rng.randint(2006, 2013), rng.randint(1, 12), 1),
+                internship_start=rng.choice([None, datetime.date(2026, 5, 1)]),
+            )
             start = TODAY + datetime.timedelta(days=rng.randint(-3, 90))
-            p = placement(id=rng.randint(1, 99), kind=rng.choice(["school_internship", "career_day", "apprenticeship"]),
-                          latitude=HOME[0] + rng.uniform(-0.3, 0.3), longitude=HOME[1] + rng.uniform(-0.4, 0.4),
-                          berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(1, 3))), start_date=start,
-                          end_date=start + datetime.timedelta(days=rng.randint(0, 20)), seats=rng.randint(1, 3),
-                          accepted=rng.randint(0, 2), open_applications=rng.randint(0, 6),
-                          min_grade=rng.choice([None, 9, 10]), min_age=rng.choice([None, 14, 16]),
-                          required_qualification=rng.randint(0, 5), status=rng.choice(["published", "draft"]),
-                          company_verified=rng.random() > 0.1,
-                          application_deadline=rng.choice([None, TODAY + datetime.timedelta(days=rng.randint(-2, 9))]))
+            p = placement(
+                id=rng.randint(1, 99),
+                kind=rng.choice(["school_internship", "career_day", "apprenticeship"]),
+                latitude=HOME[0] + rng.uniform(-0.3, 0.3),
+                longitude=HOME[1] + rng.uniform(-0.4, 0.4),
+                berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(1, 3))),
+                start_date=start,
+                end_date=start + datetime.timedelta(days=rng.randint(0, 20)),
+                seats=rng.randint(1, 3),
+                accepted=rng.randint(0, 2),
+                open_applications=rng.randint(0, 6),
+                min_grade=rng.choice([None, 9, 10]),
+                min_age=rng.choice([None, 14, 16]),
+                required_qualification=rng.randint(0, 5),
+                status=rng.choice(["published", "draft"]),
+                company_verified=rng.random() > 0.1,
+                application_deadline=rng.choice([None, TODAY + datetime.timedelta(days=rng.randint(-2, 9))]),
+            )
             m = scoring.Matcher(s, MatchRequest(kinds=rng.choice([(), ("career_day",)]), today=TODAY))
             d = m.distance_km(p)
             assert d == pytest.approx(scoring.haversine_km(s.latitude, s.longitude, p.latitude, p.longitude))

@@ -1,4 +1,5 @@
 """The pages: public search, Meine Matches, a student's matches for teacher or parent, placement reasons."""
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +19,7 @@ def test_search_page_lists_results_without_javascript(client, make_placement):
     assert "Ferienpraktikum Tischlerei" in html
     assert reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}) in html
     assert "1 Angebot" in html
-    assert 'data-map-section' in html and "hidden" in html  # the map only appears when JavaScript runs
+    assert "data-map-section" in html and "hidden" in html  # the map only appears when JavaScript runs
     assert "leaflet.js" in html
 
 
@@ -34,7 +35,7 @@ def test_facet_counts_next_to_the_options(client, make_placement):
     make_placement(kind="apprenticeship")
     make_placement(kind="apprenticeship")
     html = client.get(reverse("matching:search")).content.decode()
-    assert "Ausbildung <span class=\"mt-count\">(2)</span>" in html
+    assert 'Ausbildung <span class="mt-count">(2)</span>' in html
 
 
 def test_my_matches_shows_reasons(client, make_placement):
@@ -90,8 +91,12 @@ def test_placement_reasons_partial(rf, make_placement):
     too_high = make_placement(min_grade=11)
     html = render_to_string("matching/_placement_reasons.html", {"placement": too_high, "user": student.user})
     assert "passt gerade nicht zu dir" in html and "erst ab einer höheren Klasse" in html
-    assert render_to_string("matching/_placement_reasons.html",
-                            {"placement": ok, "user": UserFactory(role=Role.COMPANY)}).strip() == ""
+    assert (
+        render_to_string(
+            "matching/_placement_reasons.html", {"placement": ok, "user": UserFactory(role=Role.COMPANY)}
+        ).strip()
+        == ""
+    )
 
 
 def test_placement_page_shows_the_students_reasons(client, make_placement):

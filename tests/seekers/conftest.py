@@ -14,9 +14,11 @@ from tests.factories import (
     UserFactory,
 )
 
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-               b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-               b"xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n")
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
+)
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:
@@ -40,8 +42,9 @@ class World:
         self.teacher = self.teacher_profile.user
         self.school_class = SchoolClassFactory(school=self.teacher_profile.school)
         self.school_class.teachers.add(self.teacher)
-        self.student = StudentProfileFactory(user__first_name="Mila", user__last_name="Quastenberg",
-                                             school=self.teacher_profile.school)
+        self.student = StudentProfileFactory(
+            user__first_name="Mila", user__last_name="Quastenberg", school=self.teacher_profile.school
+        )
         self.student.classes.add(self.school_class)
         self.parent = ParentLinkFactory(student=self.student).parent
         self.other_student = StudentProfileFactory()

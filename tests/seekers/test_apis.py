@@ -1,6 +1,6 @@
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.accounts.models import User
 from seekers.models import Application
@@ -12,36 +12,60 @@ pytestmark = pytest.mark.django_db
 
 
 def test_student_signup_and_apply_via_api(api_client, world):
-    response = api_client.post(reverse("seekers-api:signup_student"), {
-        "email": "api@example.org", "password": "Ein-gutes-Passwort-42", "first_name": "Ali", "last_name": "Yilmaz",
-        "birth_date": years_ago(16).isoformat(), "postal_code": "44135", "grade": 10,
-        "join_code": world.school_class.join_code}, format="json")
+    response = api_client.post(
+        reverse("seekers-api:signup_student"),
+        {
+            "email": "api@example.org",
+            "password": "Ein-gutes-Passwort-42",
+            "first_name": "Ali",
+            "last_name": "Yilmaz",
+            "birth_date": years_ago(16).isoformat(),
+            "postal_code": "44135",
+            "grade": 10,
+            "join_code": world.school_class.join_code,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     assert response.json()["classes"][0]["id"] == world.school_class.pk
-    unverified = api_client.post(reverse("seekers-api:applications"),
-                                 {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    unverified = api_client.post(
+        reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"
+    )
     assert unverified.status_code == 409 and unverified.json()["error"]["code"] == "unverified"
     User.objects.filter(email="api@example.org").update(email_verified_at=timezone.now())
-    response = api_client.post(reverse("seekers-api:applications"),
-                               {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    response = api_client.post(
+        reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"
+    )
     assert response.status_code == 201 and response.json()["status"] == "awaiting_consent"
-    again = api_client.post(reverse("seekers-api:applications"),
-                            {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    again = api_client.post(
+        reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"
+    )
     assert again.status_code == 409 and again.json()["error"]["code"] == "duplicate"
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"birth_date": "kein Datum"}, "birth_date"),
-    ({"postal_code": "99999"}, "postal_code"),
-    ({"grade": "x" * 5000}, "grade"),
-    ({"email": "a" * 300 + "@x.de"}, "email"),
-    ({"birth_date": "2020-01-01"}, "birth_date"),
-    ({"join_code": "GIBTSNICHT"}, "join_code"),
-    ({"languages": "de"}, "languages"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"birth_date": "kein Datum"}, "birth_date"),
+        ({"postal_code": "99999"}, "postal_code"),
+        ({"grade": "x" * 5000}, "grade"),
+        ({"email": "a" * 300 + "@x.de"}, "email"),
+        ({"birth_date": "2020-01-01"}, "birth_date"),
+        ({"join_code": "GIBTSNICHT"}, "join_code"),
+        ({"languages": "de"}, "languages"),
+    ],
+)
 def test_bad_signup_input_gives_field_errors_not_500(api_client, db, payload, field):
-    data = {"email": "x@example.org", "password": "Ein-gutes-Passwort-42", "first_name": "A", "last_name": "B",
-            "birth_date": years_ago(15).isoformat(), "postal_code": "44135", "grade": 9, **payload}
+    data = {
+        "email": "x@example.org",
+        "password": "Ein-gutes-Passwort-42",
+        "first_name": "A",
+        "last_name": "B",
+        "birth_date": years_ago(15).isoformat(),
+        "postal_code": "44135",
+        "grade": 9,
+        **payload,
+    }
     response = api_client.post(reverse("seekers-api:signup_student"), data, format="json")
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
@@ -61,8 +85,9 @@ def test_bad_ids_and_actions(api_client, world):
     api_client.force_authenticate(world.member.user)
     assert api_client.post(reverse("seekers-api:application_action", args=[app.pk, "explode"])).status_code == 404
     assert api_client.get(reverse("seekers-api:application", args=[999999])).status_code == 404
-    r = api_client.post(reverse("seekers-api:application_action", args=[app.pk, "decline"]), {"reason": "???"},
-                        format="json")
+    r = api_client.post(
+        reverse("seekers-api:application_action", args=[app.pk, "decline"]), {"reason": "???"}, format="json"
+    )
     assert r.status_code == 400 and "reason" in r.json()["error"]["fields"]
     r = api_client.get(reverse("seekers-api:company_inbox") + "?status=bogus")
     assert r.status_code == 400

@@ -1,6 +1,7 @@
 """A real browser walks the whole path: a 14-year-old signs up with the class code, picks interests, applies
 from the placement page with a CV, links a parent who consents, the company accepts and the teacher approves
 the school internship. axe-core (WCAG 2.1 AA) finds nothing on any page on the way."""
+
 import re
 
 import pytest
@@ -33,8 +34,9 @@ def verify_email(email):
 def test_student_parent_company_teacher_walk(browser_page, live_server):
     page = browser_page
     w = World()
-    placement = PlacementFactory(company=w.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1,
-                                 title="Schulpraktikum Tischlerei")
+    placement = PlacementFactory(
+        company=w.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1, title="Schulpraktikum Tischlerei"
+    )
     w.school_class.internship_start, w.school_class.internship_end = placement.start_date, placement.end_date
     w.school_class.save()  # a school internship inside the class's period (matching's rule for applying)
 
@@ -71,7 +73,8 @@ def test_student_parent_company_teacher_walk(browser_page, live_server):
     checked(page)
     page.get_by_label("Deine Nachricht an das Unternehmen").fill("Ich arbeite gern mit Holz.")
     page.get_by_label(re.compile("Lebenslauf als PDF")).set_input_files(
-        files=[{"name": "lebenslauf.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}])
+        files=[{"name": "lebenslauf.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}]
+    )
     page.get_by_role("button", name="Bewerbung absenden").click()
     page.wait_for_load_state()
     checked(page)

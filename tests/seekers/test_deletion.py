@@ -1,4 +1,5 @@
 """DSGVO art. 17: after a student deletes the account, nothing personal is left in any table or file."""
+
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,14 @@ from .conftest import MINIMAL_PDF, years_ago
 pytestmark = pytest.mark.django_db
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.EmailField)
-SECRETS = ["zoraida.vennekamp@example.org", "Zoraida", "Vennekamp", "Mein Herz schlägt für Schreinereien",
-           "Antwort an Zoraida", "Lieblingsplatz-Notiz"]
+SECRETS = [
+    "zoraida.vennekamp@example.org",
+    "Zoraida",
+    "Vennekamp",
+    "Mein Herz schlägt für Schreinereien",
+    "Antwort an Zoraida",
+    "Lieblingsplatz-Notiz",
+]
 
 
 def find_everywhere(needles: list[str]) -> list[str]:
@@ -35,16 +42,22 @@ def find_everywhere(needles: list[str]) -> list[str]:
 
 
 def test_deleting_a_student_leaves_nothing_behind(world, django_capture_on_commit_callbacks, monkeypatch):
-    student = StudentProfileFactory(user__email=SECRETS[0], user__first_name="Zoraida", user__last_name="Vennekamp",
-                                    birth_date=years_ago(19), accessibility_needs="Vennekamp braucht Rampe")
+    student = StudentProfileFactory(
+        user__email=SECRETS[0],
+        user__first_name="Zoraida",
+        user__last_name="Vennekamp",
+        birth_date=years_ago(19),
+        accessibility_needs="Vennekamp braucht Rampe",
+    )
     student.classes.add(world.school_class)
     ParentLinkFactory(student=student)
     FavouriteFactory(student=student, placement=world.placement, note="Lieblingsplatz-Notiz")
     placement = PlacementFactory(company=world.company)
     cv = SimpleUploadedFile("Zoraida Vennekamp.pdf", MINIMAL_PDF.replace(b"%%EOF", b"% Zoraida Vennekamp\n%%EOF"))
     with django_capture_on_commit_callbacks(execute=True):
-        app = services.application_submit(student=student, placement=placement,
-                                          message="Mein Herz schlägt für Schreinereien", cv=cv)
+        app = services.application_submit(
+            student=student, placement=placement, message="Mein Herz schlägt für Schreinereien", cv=cv
+        )
         services.application_message_post(application=app, author=world.member.user, body="Antwort an Zoraida")
         services.application_accept(application=app, by=world.member.user)
     cv_path = Path(app.cv.path)

@@ -6,8 +6,9 @@ a teacher of another school, a member of another company, city staff and anonymo
 Allowed roles get the listed status; everyone else is refused (pages: login redirect for anonymous, 403 or
 404 otherwise; API: 401/403/404), and no refused or unrelated role ever gets her last name in a response.
 Runs on SQLite and, with DATABASE_URL=postgres://..., on PostgreSQL."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,8 +22,18 @@ from .conftest import MINIMAL_PDF, World
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "student", "other_student", "parent", "unlinked_parent", "teacher", "other_teacher", "member",
-         "other_member", "staff"]
+ROLES = [
+    "anon",
+    "student",
+    "other_student",
+    "parent",
+    "unlinked_parent",
+    "teacher",
+    "other_teacher",
+    "member",
+    "other_member",
+    "staff",
+]
 NEVER_SEE_HER = {"anon", "other_student", "unlinked_parent", "other_teacher", "other_member", "staff"}
 LOGGED_IN = [r for r in ROLES if r != "anon"]
 STUDENTS = ("student", "other_student")
@@ -73,17 +84,27 @@ PAGES = [
     Row("my_data", "get", u("seekers:my_data"), ok(200, *STUDENTS)),
     Row("my_data_export", "get", u("seekers:my_data_export"), ok(200, *STUDENTS)),
     Row("my_data_delete", "post", u("seekers:my_data"), ok(302, *STUDENTS), data={"password": PASSWORD}),
-    Row("application_detail", "get", u("seekers:application_detail", APP),
-        ok(200, "student", "parent", "teacher", "member")),
+    Row(
+        "application_detail",
+        "get",
+        u("seekers:application_detail", APP),
+        ok(200, "student", "parent", "teacher", "member"),
+    ),
     Row("application_cv", "get", u("seekers:application_cv", APP), ok(200, "student", "parent", "teacher", "member")),
     Row("waiting_detail", "get", u("seekers:application_detail", WAITING), ok(200, "student", "parent", "teacher")),
     Row("withdraw", "post", u("seekers:application_action", APP, "withdraw"), ok(302, "student")),
     Row("invite", "post", u("seekers:application_action", APP, "invite"), ok(302, "member")),
     Row("accept", "post", u("seekers:application_action", APP, "accept"), ok(302, "member")),
-    Row("decline", "post", u("seekers:application_action", APP, "decline"), ok(302, "member"),
-        data={"reason": "dates"}),
-    Row("message", "post", u("seekers:application_action", APP, "message"), ok(302, "student", "member"),
-        data={"body": "Hallo"}),
+    Row(
+        "decline", "post", u("seekers:application_action", APP, "decline"), ok(302, "member"), data={"reason": "dates"}
+    ),
+    Row(
+        "message",
+        "post",
+        u("seekers:application_action", APP, "message"),
+        ok(302, "student", "member"),
+        data={"body": "Hallo"},
+    ),
     Row("consent", "post", u("seekers:application_action", WAITING, "consent"), ok(302, "parent")),
     Row("refuse", "post", u("seekers:application_action", WAITING, "refuse"), ok(302, "parent")),
     Row("approve", "post", u("seekers:application_action", SCHOOL, "approve"), ok(302, "teacher")),
@@ -91,8 +112,13 @@ PAGES = [
     Row("company_inbox", "get", u("seekers:company_inbox"), ok(200, "member", "other_member")),
     Row("teacher_classes", "get", u("seekers:teacher_classes"), ok(200, "teacher", "other_teacher")),
     Row("teacher_class", "get", u("seekers:teacher_class", CLASS), ok(200, "teacher")),
-    Row("recommend", "post", u("seekers:teacher_class", CLASS), ok(302, "teacher"),
-        data=lambda w: {"placement": w.placement.pk, "student": ""}),
+    Row(
+        "recommend",
+        "post",
+        u("seekers:teacher_class", CLASS),
+        ok(302, "teacher"),
+        data=lambda w: {"placement": w.placement.pk, "student": ""},
+    ),
     Row("class_qr", "get", u("seekers:class_qr", CLASS), ok(200, "teacher")),
     Row("class_export", "get", u("seekers:class_export", CLASS), ok(200, "teacher")),
     Row("class_export_pdf", "get", u("seekers:class_export_pdf", CLASS), ok(200, "teacher")),
@@ -100,8 +126,13 @@ PAGES = [
     Row("student_overview", "get", u("seekers:student_overview", STUDENT), ok(200, "parent", "teacher")),
     Row("parent_student_export", "get", u("seekers:parent_student_export", STUDENT), ok(200, "parent")),
     Row("parent_student_delete_page", "get", u("seekers:parent_student_delete", STUDENT), ok(200, "parent")),
-    Row("favourite_feedback", "post", u("seekers:favourite_feedback", FAV), ok(302, "parent"),
-        data={"liked": "on", "comment": "gut"}),
+    Row(
+        "favourite_feedback",
+        "post",
+        u("seekers:favourite_feedback", FAV),
+        ok(302, "parent"),
+        data={"liked": "on", "comment": "gut"},
+    ),
 ]
 
 A = "seekers-api:"
@@ -114,42 +145,103 @@ APIS = [
     Row("api_interests", "get", u(A + "interests"), ok(200, *STUDENTS), api=True),
     Row("api_interests_put", "put", u(A + "interests"), ok(200, *STUDENTS), api=True, data={"interests": {"6": 5}}),
     Row("api_questionnaire", "get", u(A + "questionnaire"), ok(200, *LOGGED_IN), api=True),
-    Row("api_class_join", "post", u(A + "class_join"), ok(201, *STUDENTS), api=True,
-        data=lambda w: {"join_code": w.school_class.join_code}),
+    Row(
+        "api_class_join",
+        "post",
+        u(A + "class_join"),
+        ok(201, *STUDENTS),
+        api=True,
+        data=lambda w: {"join_code": w.school_class.join_code},
+    ),
     Row("api_parent_code", "post", u(A + "parent_code"), ok(201, *STUDENTS), api=True),
     Row("api_export", "get", u(A + "export"), ok(200, *STUDENTS), api=True),
     Row("api_delete", "delete", u(A + "account"), ok(204, *STUDENTS), api=True, data={"password": PASSWORD}),
     Row("api_favourites", "get", u(A + "favourites"), ok(200, *STUDENTS), api=True),
-    Row("api_favourite_add", "post", u(A + "favourites"), ok(201, *STUDENTS), api=True,
-        data=lambda w: {"placement": w.placement.pk}),
+    Row(
+        "api_favourite_add",
+        "post",
+        u(A + "favourites"),
+        ok(201, *STUDENTS),
+        api=True,
+        data=lambda w: {"placement": w.placement.pk},
+    ),
     Row("api_favourite_patch", "patch", u(A + "favourite", FAV), ok(200, "student"), api=True, data={"note": "x"}),
     Row("api_favourite_delete", "delete", u(A + "favourite", FAV), ok(204, "student"), api=True),
-    Row("api_favourite_feedback", "post", u(A + "favourite_feedback", FAV), ok(200, "parent"), api=True,
-        data={"liked": True}),
+    Row(
+        "api_favourite_feedback",
+        "post",
+        u(A + "favourite_feedback", FAV),
+        ok(200, "parent"),
+        api=True,
+        data={"liked": True},
+    ),
     Row("api_applications", "get", u(A + "applications"), ok(200, *STUDENTS), api=True),
-    Row("api_apply", "post", u(A + "applications"), ok(201, *STUDENTS), api=True,
-        data=lambda w: {"placement": w.free_placement.pk, "message": "Hallo"}),
-    Row("api_application", "get", u(A + "application", APP), ok(200, "student", "parent", "teacher", "member"),
-        api=True),
+    Row(
+        "api_apply",
+        "post",
+        u(A + "applications"),
+        ok(201, *STUDENTS),
+        api=True,
+        data=lambda w: {"placement": w.free_placement.pk, "message": "Hallo"},
+    ),
+    Row(
+        "api_application", "get", u(A + "application", APP), ok(200, "student", "parent", "teacher", "member"), api=True
+    ),
     Row("api_waiting", "get", u(A + "application", WAITING), ok(200, "student", "parent", "teacher"), api=True),
     Row("api_withdraw", "post", u(A + "application_action", APP, "withdraw"), ok(200, "student"), api=True),
     Row("api_invite", "post", u(A + "application_action", APP, "invite"), ok(200, "member"), api=True),
     Row("api_accept", "post", u(A + "application_action", APP, "accept"), ok(200, "member"), api=True),
-    Row("api_decline", "post", u(A + "application_action", APP, "decline"), ok(200, "member"), api=True,
-        data={"reason": "profile"}),
-    Row("api_message", "post", u(A + "application_action", APP, "messages"), ok(200, "student", "member"),
-        api=True, data={"body": "Hallo"}),
-    Row("api_consent", "post", u(A + "application_action", WAITING, "consent"), ok(200, "parent"), api=True,
-        data={"approve": True}),
-    Row("api_school_approval", "post", u(A + "application_action", SCHOOL, "school-approval"), ok(200, "teacher"),
-        api=True, data={"approve": True}),
+    Row(
+        "api_decline",
+        "post",
+        u(A + "application_action", APP, "decline"),
+        ok(200, "member"),
+        api=True,
+        data={"reason": "profile"},
+    ),
+    Row(
+        "api_message",
+        "post",
+        u(A + "application_action", APP, "messages"),
+        ok(200, "student", "member"),
+        api=True,
+        data={"body": "Hallo"},
+    ),
+    Row(
+        "api_consent",
+        "post",
+        u(A + "application_action", WAITING, "consent"),
+        ok(200, "parent"),
+        api=True,
+        data={"approve": True},
+    ),
+    Row(
+        "api_school_approval",
+        "post",
+        u(A + "application_action", SCHOOL, "school-approval"),
+        ok(200, "teacher"),
+        api=True,
+        data={"approve": True},
+    ),
     Row("api_company_inbox", "get", u(A + "company_inbox"), ok(200, "member", "other_member"), api=True),
     Row("api_classes", "get", u(A + "classes"), ok(200, "teacher", "other_teacher"), api=True),
-    Row("api_class_create", "post", u(A + "classes"), ok(201, "teacher", "other_teacher"), api=True,
-        data={"name": "10x", "school_year": "2026/27", "grade": 10}),
+    Row(
+        "api_class_create",
+        "post",
+        u(A + "classes"),
+        ok(201, "teacher", "other_teacher"),
+        api=True,
+        data={"name": "10x", "school_year": "2026/27", "grade": 10},
+    ),
     Row("api_class", "get", u(A + "class", CLASS), ok(200, "teacher"), api=True),
-    Row("api_recommend", "post", u(A + "recommendations", CLASS), ok(201, "teacher"), api=True,
-        data=lambda w: {"placement": w.placement.pk, "student": w.student.pk}),
+    Row(
+        "api_recommend",
+        "post",
+        u(A + "recommendations", CLASS),
+        ok(201, "teacher"),
+        api=True,
+        data=lambda w: {"placement": w.placement.pk, "student": w.student.pk},
+    ),
     Row("api_parent_students", "get", u(A + "parent_links"), ok(200, "parent", "unlinked_parent"), api=True),
     Row("api_student", "get", u(A + "student", STUDENT), ok(200, "parent", "teacher"), api=True),
 ]
@@ -159,21 +251,39 @@ class MatrixWorld(World):
     def __init__(self):
         super().__init__()
         # a minor whose parent consented: the company sees the application
-        self.app = ApplicationFactory(student=self.student, placement=self.placement, consent="approved",
-                                      consent_by=self.parent, cv=SimpleUploadedFile("cv.pdf", MINIMAL_PDF))
-        self.waiting = ApplicationFactory(student=self.student, placement=PlacementFactory(company=self.company),
-                                          status="awaiting_consent", consent="pending")
+        self.app = ApplicationFactory(
+            student=self.student,
+            placement=self.placement,
+            consent="approved",
+            consent_by=self.parent,
+            cv=SimpleUploadedFile("cv.pdf", MINIMAL_PDF),
+        )
+        self.waiting = ApplicationFactory(
+            student=self.student,
+            placement=PlacementFactory(company=self.company),
+            status="awaiting_consent",
+            consent="pending",
+        )
         self.school_app = ApplicationFactory(
-            student=self.student, school_approval="pending",
-            placement=PlacementFactory(company=self.company, kind=PlacementKind.SCHOOL_INTERNSHIP))
+            student=self.student,
+            school_approval="pending",
+            placement=PlacementFactory(company=self.company, kind=PlacementKind.SCHOOL_INTERNSHIP),
+        )
         self.fav = FavouriteFactory(student=self.student, placement=self.placement)
         self.free_placement = PlacementFactory()
 
     def user(self, role):
-        return {"student": self.student.user, "other_student": self.other_student.user, "parent": self.parent,
-                "unlinked_parent": self.unlinked_parent, "teacher": self.teacher,
-                "other_teacher": self.other_teacher, "member": self.member.user,
-                "other_member": self.other_member.user, "staff": self.staff}[role]
+        return {
+            "student": self.student.user,
+            "other_student": self.other_student.user,
+            "parent": self.parent,
+            "unlinked_parent": self.unlinked_parent,
+            "teacher": self.teacher,
+            "other_teacher": self.other_teacher,
+            "member": self.member.user,
+            "other_member": self.other_member.user,
+            "staff": self.staff,
+        }[role]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,4 +1,5 @@
 """Lists cost the same number of queries for 1 or 10 rows (no N+1)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,13 +27,16 @@ def add_rows(world, n):
         FavouriteFactory(student=student, placement=app.placement)
 
 
-@pytest.mark.parametrize("who, url", [
-    ("member", lambda w: reverse("seekers:company_inbox")),
-    ("member", lambda w: reverse("seekers-api:company_inbox")),
-    ("teacher", lambda w: reverse("seekers:teacher_class", args=[w.school_class.pk])),
-    ("teacher", lambda w: reverse("seekers-api:class", args=[w.school_class.pk])),
-    ("teacher", lambda w: reverse("seekers:class_export", args=[w.school_class.pk])),
-])
+@pytest.mark.parametrize(
+    "who, url",
+    [
+        ("member", lambda w: reverse("seekers:company_inbox")),
+        ("member", lambda w: reverse("seekers-api:company_inbox")),
+        ("teacher", lambda w: reverse("seekers:teacher_class", args=[w.school_class.pk])),
+        ("teacher", lambda w: reverse("seekers-api:class", args=[w.school_class.pk])),
+        ("teacher", lambda w: reverse("seekers:class_export", args=[w.school_class.pk])),
+    ],
+)
 def test_lists_do_not_grow_queries_with_rows(client, world, who, url):
     client.force_login(getattr(world, who) if who == "teacher" else world.member.user)
     add_rows(world, 1)

@@ -1,4 +1,5 @@
 """Fixes from the review: each test fails without its fix."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -20,21 +21,33 @@ def test_minor_cannot_turn_18_by_editing_the_birth_date(api_client, client, worl
     world.student.birth_date = years_ago(15)
     world.student.save()
     api_client.force_authenticate(world.student.user)
-    response = api_client.post(reverse("seekers-api:applications"),
-                               {"placement": world.placement.pk, "message": "Hallo"}, format="json")
+    response = api_client.post(
+        reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"
+    )
     assert response.status_code == 201
     app = Application.objects.get(pk=response.json()["id"])
     assert app.status == ApplicationStatus.AWAITING_CONSENT
 
-    response = api_client.patch(reverse("seekers-api:profile"), {"birth_date": years_ago(19).isoformat()},
-                                format="json")
+    response = api_client.patch(
+        reverse("seekers-api:profile"), {"birth_date": years_ago(19).isoformat()}, format="json"
+    )
     assert response.status_code == 400
     assert "kann nach der Registrierung nicht geändert werden" in response.json()["error"]["message"] + str(
-        response.json()["error"]["fields"])
+        response.json()["error"]["fields"]
+    )
     client.force_login(world.student.user)
-    client.post(reverse("seekers:profile"), {
-        "first_name": "Mila", "last_name": "Q", "birth_date": years_ago(19).isoformat(), "grade": "9",
-        "expected_qualification": "1", "postal_code": world.student.postal_code_id, "travel_radius_km": "15"})
+    client.post(
+        reverse("seekers:profile"),
+        {
+            "first_name": "Mila",
+            "last_name": "Q",
+            "birth_date": years_ago(19).isoformat(),
+            "grade": "9",
+            "expected_qualification": "1",
+            "postal_code": world.student.postal_code_id,
+            "travel_radius_km": "15",
+        },
+    )
     with pytest.raises(ValidationError):
         services.student_profile_update(student=world.student, birth_date=years_ago(19))
 
@@ -50,9 +63,17 @@ def test_profile_page_has_no_birth_date_field_but_other_fields_still_save(client
     client.force_login(world.student.user)
     page = client.get(reverse("seekers:profile")).content.decode()
     assert 'name="birth_date"' not in page
-    response = client.post(reverse("seekers:profile"), {
-        "first_name": "Mila", "last_name": "Q", "grade": "10", "expected_qualification": "1",
-        "postal_code": world.student.postal_code_id, "travel_radius_km": "20"})
+    response = client.post(
+        reverse("seekers:profile"),
+        {
+            "first_name": "Mila",
+            "last_name": "Q",
+            "grade": "10",
+            "expected_qualification": "1",
+            "postal_code": world.student.postal_code_id,
+            "travel_radius_km": "20",
+        },
+    )
     assert response.status_code == 302
     world.student.refresh_from_db()
     assert world.student.grade == 10
@@ -66,16 +87,16 @@ def test_too_young_student_cannot_apply_service_and_api(api_client, world):
         services.application_submit(student=student, placement=placement, message="Hallo")
     assert exc.value.code == "not_eligible" and "zu jung" in exc.value.message
     api_client.force_authenticate(student.user)
-    response = api_client.post(reverse("seekers-api:applications"), {"placement": placement.pk, "message": "Hallo"},
-                               format="json")
+    response = api_client.post(
+        reverse("seekers-api:applications"), {"placement": placement.pk, "message": "Hallo"}, format="json"
+    )
     assert response.status_code == 409
     assert "zu jung" in response.json()["error"]["message"]
     assert not Application.objects.filter(student=student).exists()
 
 
 def test_grade_and_qualification_are_checked_but_not_the_radius(world):
-    student = StudentProfileFactory(birth_date=years_ago(16), grade=8, expected_qualification=1,
-                                    travel_radius_km=1)
+    student = StudentProfileFactory(birth_date=years_ago(16), grade=8, expected_qualification=1, travel_radius_km=1)
     placement = PlacementFactory(min_grade=10, required_qualification=4)
     with pytest.raises(DomainError) as exc:
         services.application_submit(student=student, placement=placement, message="Hallo")
@@ -83,21 +104,39 @@ def test_grade_and_qualification_are_checked_but_not_the_radius(world):
     far = PlacementFactory(site__postal_code=PostalCode.objects.get(code="44289"))  # ~10 km away
     from matching import scoring
     from matching.selectors import student_facts
-    assert scoring.distance_km(student_facts(student), scoring.PlacementFacts(
-        id=1, kind="x", latitude=far.site.latitude, longitude=far.site.longitude, berufsfeld_ids=(),
-        start_date=far.start_date)) > 1  # the radius only narrows the search
+
+    assert (
+        scoring.distance_km(
+            student_facts(student),
+            scoring.PlacementFacts(
+                id=1,
+                kind="x",
+                latitude=far.site.latitude,
+                longitude=far.site.longitude,
+                berufsfeld_ids=(),
+                start_date=far.start_date,
+            ),
+        )
+        > 1
+    )  # the radius only narrows the search
     assert services.application_submit(student=student, placement=far, message="Hallo").pk
 
 
 # --- 3. a JSON body that is not an object answers 400, never 500 --------------------------------------------
 NOT_OBJECTS = ["[]", '"x"', "123", "null", "[1, 2]", "true"]
 JSON_ENDPOINTS = [
-    ("student", "post", "seekers-api:applications"), ("student", "patch", "seekers-api:profile"),
-    ("student", "put", "seekers-api:interests"), ("student", "post", "seekers-api:class_join"),
-    ("student", "delete", "seekers-api:account"), ("student", "post", "seekers-api:favourites"),
-    ("student", "post", "seekers-api:questionnaire"), ("parent", "post", "seekers-api:parent_links"),
-    ("teacher", "post", "seekers-api:classes"), ("anon", "post", "seekers-api:signup_student"),
-    ("anon", "post", "seekers-api:signup_teacher"), ("anon", "post", "seekers-api:signup_parent"),
+    ("student", "post", "seekers-api:applications"),
+    ("student", "patch", "seekers-api:profile"),
+    ("student", "put", "seekers-api:interests"),
+    ("student", "post", "seekers-api:class_join"),
+    ("student", "delete", "seekers-api:account"),
+    ("student", "post", "seekers-api:favourites"),
+    ("student", "post", "seekers-api:questionnaire"),
+    ("parent", "post", "seekers-api:parent_links"),
+    ("teacher", "post", "seekers-api:classes"),
+    ("anon", "post", "seekers-api:signup_student"),
+    ("anon", "post", "seekers-api:signup_teacher"),
+    ("anon", "post", "seekers-api:signup_parent"),
 ]
 
 
@@ -105,8 +144,9 @@ JSON_ENDPOINTS = [
 @pytest.mark.parametrize("who, method, name", JSON_ENDPOINTS)
 def test_json_body_that_is_not_an_object_is_a_400(api_client, world, who, method, name, body):
     if who != "anon":
-        api_client.force_authenticate({"student": world.student.user, "parent": world.parent,
-                                       "teacher": world.teacher}[who])
+        api_client.force_authenticate(
+            {"student": world.student.user, "parent": world.parent, "teacher": world.teacher}[who]
+        )
     response = getattr(api_client, method)(reverse(name), data=body, content_type="application/json")
     assert 400 <= response.status_code < 500, response.content
     assert response.json()["error"]["message"]
@@ -129,8 +169,11 @@ def test_other_ids_out_of_range_are_a_400(api_client, world, value):
     response = api_client.post(reverse("seekers-api:favourites"), {"placement": value}, format="json")
     assert response.status_code == 400
     api_client.force_authenticate(world.teacher)
-    response = api_client.post(reverse("seekers-api:recommendations", args=[world.school_class.pk]),
-                               {"placement": world.placement.pk, "student": value}, format="json")
+    response = api_client.post(
+        reverse("seekers-api:recommendations", args=[world.school_class.pk]),
+        {"placement": world.placement.pk, "student": value},
+        format="json",
+    )
     assert response.status_code == 400
     assert services.parse_id(value) is None
 
@@ -141,8 +184,13 @@ def test_bad_next_falls_back_to_the_default_page(client, world, nxt):
     client.force_login(world.student.user)
     response = client.post(reverse("seekers:favourite_add", args=[world.placement.pk]), {"next": nxt})
     assert response.status_code == 302 and response["Location"] == reverse("seekers:favourites")
-    app = Application.objects.create(student=world.student, placement=world.placement, message="x",
-                                     status=ApplicationStatus.AWAITING_CONSENT, consent=ApprovalStatus.PENDING)
+    app = Application.objects.create(
+        student=world.student,
+        placement=world.placement,
+        message="x",
+        status=ApplicationStatus.AWAITING_CONSENT,
+        consent=ApprovalStatus.PENDING,
+    )
     response = client.post(reverse("seekers:application_action", args=[app.pk, "withdraw"]), {"next": nxt})
     assert response.status_code == 302
     assert response["Location"] == reverse("seekers:application_detail", args=[app.pk])
@@ -166,6 +214,7 @@ def test_student_removes_parent_on_the_page_and_the_parent_loses_access(client, 
     assert reverse("seekers:parent_link_remove", args=[link.pk]) in page
     other = StudentProfileFactory()
     from tests.factories import ParentLinkFactory
+
     foreign = ParentLinkFactory(student=other)
     assert client.post(reverse("seekers:parent_link_remove", args=[foreign.pk])).status_code == 404
     response = client.post(reverse("seekers:parent_link_remove", args=[link.pk]))
@@ -255,8 +304,9 @@ def test_full_placement_that_has_started_stays_closed(db):
 def _school_app(world, **kw):
     from tests.factories import ApplicationFactory
 
-    return ApplicationFactory(student=world.student, placement=world.placement,
-                              school_approval=ApprovalStatus.PENDING, **kw)
+    return ApplicationFactory(
+        student=world.student, placement=world.placement, school_approval=ApprovalStatus.PENDING, **kw
+    )
 
 
 @pytest.mark.parametrize("status", [ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED])
@@ -287,8 +337,12 @@ def test_parent_cannot_consent_when_the_placement_no_longer_takes_applications(w
 
     from tests.factories import ApplicationFactory
 
-    app = ApplicationFactory(student=world.student, placement=world.placement,
-                             status=ApplicationStatus.AWAITING_CONSENT, consent=ApprovalStatus.PENDING)
+    app = ApplicationFactory(
+        student=world.student,
+        placement=world.placement,
+        status=ApplicationStatus.AWAITING_CONSENT,
+        consent=ApprovalStatus.PENDING,
+    )
     p = world.placement
     if change == "closed":
         p.status = "closed"
@@ -333,10 +387,12 @@ def test_released_to_company_is_one_rule_for_rows_and_querysets(world):
 
     apps = []
     for status, consent in itertools.product(ApplicationStatus.values, ApprovalStatus.values):
-        apps.append(ApplicationFactory(placement=PlacementFactory(company=world.company), status=status,
-                                       consent=consent))
-    released = set(Application.objects.filter(pk__in=[a.pk for a in apps]).released_to_company()
-                   .values_list("pk", flat=True))
+        apps.append(
+            ApplicationFactory(placement=PlacementFactory(company=world.company), status=status, consent=consent)
+        )
+    released = set(
+        Application.objects.filter(pk__in=[a.pk for a in apps]).released_to_company().values_list("pk", flat=True)
+    )
     assert released == {a.pk for a in apps if services.application_is_released(a)}
     assert released and len(released) < len(apps)
     inbox = set(selectors.application_inbox(user=world.member.user).values_list("pk", flat=True))
@@ -344,29 +400,46 @@ def test_released_to_company_is_one_rule_for_rows_and_querysets(world):
 
 
 # --- 11. sign-up, account deletion and class codes share the accounts API's "auth" throttle ------------------
-@pytest.mark.parametrize("who, method, name", [
-    ("anon", "post", "seekers-api:signup_student"), ("anon", "post", "seekers-api:signup_teacher"),
-    ("anon", "post", "seekers-api:signup_parent"), ("student", "delete", "seekers-api:account"),
-    ("student", "post", "seekers-api:class_join"),
-])
+@pytest.mark.parametrize(
+    "who, method, name",
+    [
+        ("anon", "post", "seekers-api:signup_student"),
+        ("anon", "post", "seekers-api:signup_teacher"),
+        ("anon", "post", "seekers-api:signup_parent"),
+        ("student", "delete", "seekers-api:account"),
+        ("student", "post", "seekers-api:class_join"),
+    ],
+)
 def test_seekers_auth_endpoints_are_throttled(api_client, world, who, method, name):
     from django.conf import settings as dj_settings
     from django.core.cache import cache
     from django.test import override_settings
 
-    rest = {**dj_settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
-                                         "rest_framework.throttling.UserRateThrottle"],
-            "DEFAULT_THROTTLE_RATES": {**dj_settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
-                                       "auth": "3/minute", "anon": "1000/minute", "user": "1000/minute"}}
+    rest = {
+        **dj_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_CLASSES": [
+            "rest_framework.throttling.AnonRateThrottle",
+            "rest_framework.throttling.UserRateThrottle",
+        ],
+        "DEFAULT_THROTTLE_RATES": {
+            **dj_settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
+            "auth": "3/minute",
+            "anon": "1000/minute",
+            "user": "1000/minute",
+        },
+    }
     if who == "student":
         api_client.force_authenticate(world.student.user)
     cache.clear()
     try:
         with override_settings(REST_FRAMEWORK=rest):
             for _ in range(3):
-                assert getattr(api_client, method)(reverse(name), {"password": "falsch", "join_code": "NOPE"},
-                                                   format="json").status_code == 400
+                assert (
+                    getattr(api_client, method)(
+                        reverse(name), {"password": "falsch", "join_code": "NOPE"}, format="json"
+                    ).status_code
+                    == 400
+                )
             response = getattr(api_client, method)(reverse(name), {}, format="json")
     finally:
         cache.clear()

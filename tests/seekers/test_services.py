@@ -1,5 +1,5 @@
-from pathlib import Path
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -26,8 +26,16 @@ pytestmark = pytest.mark.django_db
 
 
 def register(**kw):
-    data = dict(email="neu@example.org", password="Ein-gutes-Passwort-42", first_name="Lena", last_name="Kraft",
-                birth_date=years_ago(14), postal_code="44137", grade=8, expected_qualification=3)
+    data = dict(
+        email="neu@example.org",
+        password="Ein-gutes-Passwort-42",
+        first_name="Lena",
+        last_name="Kraft",
+        birth_date=years_ago(14),
+        postal_code="44137",
+        grade=8,
+        expected_qualification=3,
+    )
     data.update(kw)
     return services.student_register(**data)
 
@@ -136,12 +144,15 @@ class TestApplications:
         with pytest.raises(DomainError):
             services.application_submit(student=world.student, placement=world.placement, message="b")
 
-    @pytest.mark.parametrize("change, code", [
-        ({"status": PlacementStatus.DRAFT}, "not_open"),
-        ({"company__is_verified": False}, "not_open"),
-        ({"is_hidden": True}, "not_open"),
-        ({"application_deadline": datetime.date(2020, 1, 1)}, "deadline"),
-    ])
+    @pytest.mark.parametrize(
+        "change, code",
+        [
+            ({"status": PlacementStatus.DRAFT}, "not_open"),
+            ({"company__is_verified": False}, "not_open"),
+            ({"is_hidden": True}, "not_open"),
+            ({"application_deadline": datetime.date(2020, 1, 1)}, "deadline"),
+        ],
+    )
     def test_closed_placements_refuse(self, db, change, code):
         placement = PlacementFactory(**change)
         with pytest.raises(DomainError) as exc:
@@ -230,15 +241,21 @@ class TestParentsAndTeachers:
     def test_teacher_creates_class_and_recommends(self, world):
         cls = services.school_class_create(teacher=world.teacher, name="9c", school_year="2026/27", grade=9)
         assert len(cls.join_code) == 8 and cls.school == world.teacher_profile.school
-        rec = services.recommendation_create(teacher=world.teacher, placement=world.placement,
-                                             school_class=world.school_class)
+        rec = services.recommendation_create(
+            teacher=world.teacher, placement=world.placement, school_class=world.school_class
+        )
         assert rec.school_class == world.school_class
         with pytest.raises(DomainError):
-            services.recommendation_create(teacher=world.other_teacher, placement=world.placement,
-                                           school_class=world.school_class)
+            services.recommendation_create(
+                teacher=world.other_teacher, placement=world.placement, school_class=world.school_class
+            )
         with pytest.raises(ValidationError):
-            services.recommendation_create(teacher=world.teacher, placement=world.placement,
-                                           school_class=world.school_class, student=world.other_student)
+            services.recommendation_create(
+                teacher=world.teacher,
+                placement=world.placement,
+                school_class=world.school_class,
+                student=world.other_student,
+            )
 
 
 def test_export_contains_everything_about_the_student(world):

@@ -1,8 +1,9 @@
 """The pages, used like a user would: sign up, apply, consent, accept, approve."""
+
 import pytest
-from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.accounts.models import User
 from companies.models import PlacementKind
@@ -19,11 +20,23 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, seats=1)
     world.school_class.internship_start, world.school_class.internship_end = placement.start_date, placement.end_date
     world.school_class.save()  # a school internship inside the class's period (matching's rule for applying)
-    response = client.post(reverse("seekers:signup_student"), {
-        "first_name": "Jonas", "last_name": "Ebbinghaus", "email": "jonas@example.org",
-        "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "birth_date": years_ago(14).isoformat(),
-        "join_code": world.school_class.join_code, "grade": "9", "expected_qualification": "3",
-        "postal_code": "44139", "travel_radius_km": "10", "school_type": "gesamtschule"})
+    response = client.post(
+        reverse("seekers:signup_student"),
+        {
+            "first_name": "Jonas",
+            "last_name": "Ebbinghaus",
+            "email": "jonas@example.org",
+            "password": "Ein-gutes-Passwort-42",
+            "password_repeat": "Ein-gutes-Passwort-42",
+            "birth_date": years_ago(14).isoformat(),
+            "join_code": world.school_class.join_code,
+            "grade": "9",
+            "expected_qualification": "3",
+            "postal_code": "44139",
+            "travel_radius_km": "10",
+            "school_type": "gesamtschule",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     student = StudentProfile.objects.get(user__email="jonas@example.org")
     assert response["Location"].startswith("/konto/e-mail-bestaetigen/")
@@ -32,8 +45,25 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     User.objects.filter(pk=student.user_id).update(email_verified_at=timezone.now())
     assert student.classes.get() == world.school_class
 
-    response = client.post(reverse("seekers:interests"), {"suggest": "1", **{f"q-{k}": "5" for k in (
-        "q_build", "q_computer", "q_people", "q_nature", "q_create", "q_numbers", "q_experiment", "q_service")}})
+    response = client.post(
+        reverse("seekers:interests"),
+        {
+            "suggest": "1",
+            **{
+                f"q-{k}": "5"
+                for k in (
+                    "q_build",
+                    "q_computer",
+                    "q_people",
+                    "q_nature",
+                    "q_create",
+                    "q_numbers",
+                    "q_experiment",
+                    "q_service",
+                )
+            },
+        },
+    )
     assert response.status_code == 200 and "Vorschlag übernommen" in response.content.decode()
     response = client.post(reverse("seekers:interests"), {"bf_6": "5", "bf_3": "2"})
     assert response.status_code == 302
@@ -41,9 +71,13 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
 
     client.post(reverse("seekers:favourite_add", args=[placement.pk]))
     assert client.get(reverse("seekers:favourites")).content.decode().count(placement.title) >= 1
-    response = client.post(reverse("seekers:apply", args=[placement.pk]), {
-        "message": "Ich möchte gern bei euch lernen.",
-        "cv": SimpleUploadedFile("cv.pdf", MINIMAL_PDF, content_type="application/pdf")})
+    response = client.post(
+        reverse("seekers:apply", args=[placement.pk]),
+        {
+            "message": "Ich möchte gern bei euch lernen.",
+            "cv": SimpleUploadedFile("cv.pdf", MINIMAL_PDF, content_type="application/pdf"),
+        },
+    )
     application = Application.objects.get(student=student)
     assert response.status_code == 302 and application.status == ApplicationStatus.AWAITING_CONSENT
     code_page = client.post(reverse("seekers:parent_code"))
@@ -55,9 +89,17 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     assert "Ebbinghaus" not in client.get(reverse("seekers:company_inbox")).content.decode()
 
     client.logout()
-    response = client.post(reverse("seekers:signup_parent"), {
-        "first_name": "Petra", "last_name": "Ebbinghaus", "email": "petra@example.org",
-        "password": "Ein-gutes-Passwort-42", "password_repeat": "Ein-gutes-Passwort-42", "link_code": student.parent_link_code})
+    response = client.post(
+        reverse("seekers:signup_parent"),
+        {
+            "first_name": "Petra",
+            "last_name": "Ebbinghaus",
+            "email": "petra@example.org",
+            "password": "Ein-gutes-Passwort-42",
+            "password_repeat": "Ein-gutes-Passwort-42",
+            "link_code": student.parent_link_code,
+        },
+    )
     assert response.status_code == 302
     User.objects.filter(email="petra@example.org").update(email_verified_at=timezone.now())
     overview = client.get(reverse("seekers:student_overview", args=[student.pk])).content.decode()
@@ -97,9 +139,20 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
 
 
 def test_signup_errors_are_inline_and_linked(client, db):
-    response = client.post(reverse("seekers:signup_student"), {
-        "first_name": "A", "last_name": "B", "email": "kaputt", "password": "x", "birth_date": "2099-01-01",
-        "grade": "99", "expected_qualification": "3", "postal_code": "00000", "travel_radius_km": "10"})
+    response = client.post(
+        reverse("seekers:signup_student"),
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "kaputt",
+            "password": "x",
+            "birth_date": "2099-01-01",
+            "grade": "99",
+            "expected_qualification": "3",
+            "postal_code": "00000",
+            "travel_radius_km": "10",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert 'aria-describedby="id_email_error"' in html and 'id="id_email_error"' in html
@@ -108,8 +161,7 @@ def test_signup_errors_are_inline_and_linked(client, db):
 
 def test_teacher_creates_class_and_gets_qr(client, world):
     client.force_login(world.teacher)
-    response = client.post(reverse("seekers:teacher_classes"), {"name": "9z", "school_year": "2026/27",
-                                                                "grade": "9"})
+    response = client.post(reverse("seekers:teacher_classes"), {"name": "9z", "school_year": "2026/27", "grade": "9"})
     school_class = SchoolClass.objects.get(name="9z")
     assert response.status_code == 302
     qr = client.get(reverse("seekers:class_qr", args=[school_class.pk]))
@@ -158,11 +210,11 @@ def test_placement_page_offers_save_and_apply_then_shows_the_state(client, world
 def test_parent_home_counts_waiting_consents_and_apply_twice_leads_to_the_application(client, world):
     from tests.factories import ApplicationFactory
 
-    app = ApplicationFactory(student=world.student, placement=world.placement, status="awaiting_consent",
-                             consent="pending")
+    app = ApplicationFactory(
+        student=world.student, placement=world.placement, status="awaiting_consent", consent="pending"
+    )
     client.force_login(world.parent)
     assert "1 Bewerbung wartet auf Ihre Zustimmung" in client.get(reverse("seekers:parent_home")).content.decode()
     client.force_login(world.student.user)
     response = client.get(reverse("seekers:apply", args=[world.placement.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("seekers:application_detail",
-                                                                          args=[app.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:application_detail", args=[app.pk])

@@ -3,6 +3,7 @@
 Searches keep using the old index until the switch, which is atomic; the old index is then deleted.
 Changes made during the rebuild are written to both indices (see index_placements).
 """
+
 import sys
 import time
 
@@ -36,5 +37,8 @@ class Command(BaseCommand):
         count = backend.rebuild(chunk_size=chunk_size, progress=progress)
         err.write("\n")
         elapsed = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"{count} Angebote in {elapsed:.1f} s indexiert ({count / max(elapsed, 1e-6):,.0f}/s); Alias umgeschaltet."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{count} Angebote in {elapsed:.1f} s indexiert ({count / max(elapsed, 1e-6):,.0f}/s); Alias umgeschaltet."
+            )
+        )

@@ -1,4 +1,5 @@
 """Push pending placement changes (the outbox) to the search index, e.g. after Elasticsearch was down."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from matching import indexing

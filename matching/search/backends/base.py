@@ -5,15 +5,15 @@ A backend answers one question, `search(query)`: the placements that pass the qu
 in the requested order, with facet counts. Indexing methods keep the backend's copy in step; the
 database backend's are no-ops.
 """
+
 from __future__ import annotations
 
 import datetime
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from matching import scoring
-
 from backend.api.exceptions import DomainError
+from matching import scoring
 
 SORTS = ("match", "distance", "date")
 
@@ -27,8 +27,11 @@ class SearchUnavailable(DomainError):
     def __init__(self, message=None):
         from django.utils.translation import gettext as _
 
-        super().__init__(message or _("Die Suche ist gerade nicht erreichbar. Bitte versuche es in ein paar "
-                                      "Minuten noch einmal."))
+        super().__init__(
+            message or _("Die Suche ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.")
+        )
+
+
 FACETS = ("kind", "berufsfelder", "district")
 
 
@@ -127,4 +130,3 @@ class SearchBackend(ABC):
     @property
     def needs_indexing(self) -> bool:
         return False
-

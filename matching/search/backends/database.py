@@ -8,6 +8,7 @@ number of placements. Indexing is a no-op: the database is its own index.
 Cost grows with the candidates inside the student's radius (most of Dortmund for a 15 km radius):
 fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -35,7 +36,10 @@ def listed_placements(today):
     from companies.models import Placement
 
     qs = Placement.objects.filter(
-        status=scoring.PUBLISHED, is_hidden=False, company__is_hidden=False, start_date__gte=today,
+        status=scoring.PUBLISHED,
+        is_hidden=False,
+        company__is_hidden=False,
+        start_date__gte=today,
     ).filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
     if scoring.config()["REQUIRE_VERIFIED_COMPANY"]:
         qs = qs.filter(company__is_verified=True)
@@ -46,15 +50,35 @@ def text_filter(text: str) -> Q:
     q = Q()
     for word in text.split()[:10]:
         word = word[:60]
-        q &= (Q(title__icontains=word) | Q(description__icontains=word) | Q(company__name__icontains=word)
-              | Q(occupation__name__icontains=word))
+        q &= (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(occupation__name__icontains=word)
+        )
     return q
 
 
-FACT_FIELDS = ("id", "kind", "site__latitude", "site__longitude", "start_date", "end_date",
-               "application_deadline", "seats", "min_grade", "min_age", "required_qualification",
-               "site__district_id", "occupation_id", "is_accessible", "company__is_verified", "status",
-               "is_hidden", "company__is_hidden")
+FACT_FIELDS = (
+    "id",
+    "kind",
+    "site__latitude",
+    "site__longitude",
+    "start_date",
+    "end_date",
+    "application_deadline",
+    "seats",
+    "min_grade",
+    "min_age",
+    "required_qualification",
+    "site__district_id",
+    "occupation_id",
+    "is_accessible",
+    "company__is_verified",
+    "status",
+    "is_hidden",
+    "company__is_hidden",
+)
 
 
 class GroupConcat(Aggregate):
@@ -66,8 +90,13 @@ class GroupConcat(Aggregate):
     output_field = CharField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="STRING_AGG",
-                              template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')", **extra_context)
+        return super().as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')",
+            **extra_context,
+        )
 
 
 def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
@@ -84,21 +113,71 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
     apps = Application.objects.filter(status__in=[*open_statuses, ApplicationStatus.ACCEPTED])
     if few:
         apps = apps.filter(placement_id__in=qs.values("id"))
-    counts = (apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by())
+    counts = apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by()
     for pid, status, n in counts:
         target = accepted_by if status == ApplicationStatus.ACCEPTED else open_by
         target[pid] = target.get(pid, 0) + n
     through = Placement.berufsfelder.through
-    bf_ids = (through.objects.filter(placement_id=OuterRef("pk")).order_by().values("placement_id")
-              .annotate(ids=GroupConcat("berufsfeld_id")).values("ids"))
-    rows = ((*r, accepted_by.get(r[0], 0), open_by.get(r[0], 0))
-            for r in qs.annotate(_bfs=Subquery(bf_ids, output_field=CharField())).values_list(*FACT_FIELDS, "_bfs"))
+    bf_ids = (
+        through.objects.filter(placement_id=OuterRef("pk"))
+        .order_by()
+        .values("placement_id")
+        .annotate(ids=GroupConcat("berufsfeld_id"))
+        .values("ids")
+    )
+    rows = (
+        (*r, accepted_by.get(r[0], 0), open_by.get(r[0], 0))
+        for r in qs.annotate(_bfs=Subquery(bf_ids, output_field=CharField())).values_list(*FACT_FIELDS, "_bfs")
+    )
     make = scoring.PlacementFacts  # positional: field order of PlacementFacts (faster for thousands of rows)
-    return [make(pid, kind, lat, lon, tuple(map(int, bfs.split(","))) if bfs else (), start, end, deadline, seats,
-                 accepted, open_, min_grade, min_age, req, status, hidden, company_hidden, verified, district,
-                 occupation, accessible)
-            for (pid, kind, lat, lon, start, end, deadline, seats, min_grade, min_age, req, district, occupation,
-                 accessible, verified, status, hidden, company_hidden, bfs, accepted, open_) in rows]
+    return [
+        make(
+            pid,
+            kind,
+            lat,
+            lon,
+            tuple(map(int, bfs.split(","))) if bfs else (),
+            start,
+            end,
+            deadline,
+            seats,
+            accepted,
+            open_,
+            min_grade,
+            min_age,
+            req,
+            status,
+            hidden,
+            company_hidden,
+            verified,
+            district,
+            occupation,
+            accessible,
+        )
+        for (
+            pid,
+            kind,
+            lat,
+            lon,
+            start,
+            end,
+            deadline,
+            seats,
+            min_grade,
+            min_age,
+            req,
+            district,
+            occupation,
+            accessible,
+            verified,
+            status,
+            hidden,
+            company_hidden,
+            bfs,
+            accepted,
+            open_,
+        ) in rows
+    ]
 
 
 def candidate_queryset(query: SearchQuery):
@@ -182,6 +261,8 @@ class Backend(SearchBackend):
         else:
             key = lambda k: (k[0].start_date, k[0].id)  # noqa: E731
         top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
-        page = [SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
-                for p, d, _ in top[query.offset:]]
+        page = [
+            SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
+            for p, d, _ in top[query.offset :]
+        ]
         return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[0] for k in kept]))

@@ -14,6 +14,7 @@ Eligibility is the query's filter context; ties are sorted by `id`.
 Options (SEARCH_BACKENDS["default"]): URL, INDEX (the alias searches use; concrete indices are
 INDEX-<timestamp>), TIMEOUT (seconds).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -57,14 +58,15 @@ class Backend(SearchBackend):
             try:
                 self.client.indices.analyze(analyzer="german", text="Häuser")
                 self._analyzer = "german"
-            except Exception:  # noqa: BLE001 - the integ-test cluster answers 400 "failed to find analyzer"
+            except Exception:
                 self._analyzer = "standard"
         return self._analyzer
 
     def _index_definition(self, name: str) -> Index:
         idx = Index(name)
-        idx.settings(number_of_shards=1, number_of_replicas=0,
-                     analysis={"analyzer": {"default": {"type": self.text_analyzer()}}})
+        idx.settings(
+            number_of_shards=1, number_of_replicas=0, analysis={"analyzer": {"default": {"type": self.text_analyzer()}}}
+        )
         idx.document(PlacementDocument)
         return idx
 
@@ -98,8 +100,10 @@ class Backend(SearchBackend):
     def _documents(self, qs):
         from matching.search.backends.database import facts_for
 
-        text = {row[0]: dict(zip(("title", "description", "company_name", "occupation_name"), row[1:]))
-                for row in qs.values_list("id", *DOC_FIELDS_TEXT)}
+        text = {
+            row[0]: dict(zip(("title", "description", "company_name", "occupation_name"), row[1:]))
+            for row in qs.values_list("id", *DOC_FIELDS_TEXT)
+        }
         for p in facts_for(qs, few=True):
             yield PlacementDocument.from_facts(p, text.get(p.id, {}))
 
@@ -171,8 +175,11 @@ class Backend(SearchBackend):
         actions = [{"add": {"index": name, "alias": self.index}}]
         if self.client.indices.exists(index=self.index) and not self.client.indices.exists_alias(name=self.index):
             actions.insert(0, {"remove_index": {"index": self.index}})
-        actions += [{"remove": {"index": o, "alias": self.index}} for o in old
-                    if self.client.indices.exists_alias(name=self.index, index=o)]
+        actions += [
+            {"remove": {"index": o, "alias": self.index}}
+            for o in old
+            if self.client.indices.exists_alias(name=self.index, index=o)
+        ]
         self.client.indices.update_aliases(actions=actions)
         for o in old:
             self.client.indices.delete(index=o, ignore_unavailable=True)
@@ -189,16 +196,28 @@ class Backend(SearchBackend):
     def _filters(self, query: SearchQuery) -> list:
         today = _day(query.day)
         f = [
-            Q("term", status=scoring.PUBLISHED), Q("term", is_hidden=False), Q("term", company_hidden=False),
-            Q("range", start_date={"gte": today}), Q("range", seats_left={"gte": 1}),
-            Q("bool", should=[Q("range", application_deadline={"gte": today}),
-                              ~Q("exists", field="application_deadline")], minimum_should_match=1),
+            Q("term", status=scoring.PUBLISHED),
+            Q("term", is_hidden=False),
+            Q("term", company_hidden=False),
+            Q("range", start_date={"gte": today}),
+            Q("range", seats_left={"gte": 1}),
+            Q(
+                "bool",
+                should=[Q("range", application_deadline={"gte": today}), ~Q("exists", field="application_deadline")],
+                minimum_should_match=1,
+            ),
         ]
         if scoring.config()["REQUIRE_VERIFIED_COMPANY"]:
             f.append(Q("term", company_verified=True))
         if query.text.strip():
-            f.append(Q("multi_match", query=query.text[:500], operator="and",
-                       fields=["title^3", "company_name^2", "occupation_name^2", "description"]))
+            f.append(
+                Q(
+                    "multi_match",
+                    query=query.text[:500],
+                    operator="and",
+                    fields=["title^3", "company_name^2", "occupation_name^2", "description"],
+                )
+            )
         if query.kinds:
             f.append(Q("terms", kind=list(query.kinds)))
         if query.berufsfelder:
@@ -218,21 +237,41 @@ class Backend(SearchBackend):
         s = query.student
         if s:
             f.append(Q("range", required_qualification={"lte": s.expected_qualification}))
-            f.append(Q("bool", should=[Q("range", min_grade={"lte": s.grade}), ~Q("exists", field="min_grade")],
-                       minimum_should_match=1))
-            f.append(Q("bool", should=[Q("range", latest_birth_date={"gte": _day(s.birth_date)}),
-                                       ~Q("exists", field="latest_birth_date")], minimum_should_match=1))
+            f.append(
+                Q(
+                    "bool",
+                    should=[Q("range", min_grade={"lte": s.grade}), ~Q("exists", field="min_grade")],
+                    minimum_should_match=1,
+                )
+            )
+            f.append(
+                Q(
+                    "bool",
+                    should=[
+                        Q("range", latest_birth_date={"gte": _day(s.birth_date)}),
+                        ~Q("exists", field="latest_birth_date"),
+                    ],
+                    minimum_should_match=1,
+                )
+            )
             not_school = ~Q("term", kind=scoring.KIND_SCHOOL_INTERNSHIP)
             if s.internship_start and s.internship_end:
                 inside = Q("range", start_date={"gte": _day(s.internship_start)}) & Q(
-                    "range", end_or_start={"lte": _day(s.internship_end)})
+                    "range", end_or_start={"lte": _day(s.internship_end)}
+                )
                 f.append(Q("bool", should=[not_school, inside], minimum_should_match=1))
             else:
                 f.append(not_school)
         near, radius = query.effective_near, query.effective_radius
         if near and radius is not None:
-            f.append(Q("geo_distance", distance=f"{radius}km", distance_type="arc",
-                       location={"lat": near.latitude, "lon": near.longitude}))
+            f.append(
+                Q(
+                    "geo_distance",
+                    distance=f"{radius}km",
+                    distance_type="arc",
+                    location={"lat": near.latitude, "lon": near.longitude},
+                )
+            )
         return f
 
     def score_functions(self, s: scoring.StudentFacts) -> list[dict]:
@@ -243,20 +282,35 @@ class Backend(SearchBackend):
         if total > 0 and w["interest"]:
             for b, weight in sorted(s.interests.items()):
                 if weight:
-                    functions.append({"filter": {"term": {"berufsfelder": b}},
-                                      "weight": w["interest"] * weight / total})
+                    functions.append(
+                        {"filter": {"term": {"berufsfelder": b}}, "weight": w["interest"] * weight / total}
+                    )
         if w["distance"]:
-            functions.append({"gauss": {"location": {
-                "origin": {"lat": s.latitude, "lon": s.longitude}, "scale": f"{cfg['DISTANCE_SCALE_KM']}km",
-                "offset": "0km", "decay": 0.5}}, "weight": w["distance"]})
+            functions.append(
+                {
+                    "gauss": {
+                        "location": {
+                            "origin": {"lat": s.latitude, "lon": s.longitude},
+                            "scale": f"{cfg['DISTANCE_SCALE_KM']}km",
+                            "offset": "0km",
+                            "decay": 0.5,
+                        }
+                    },
+                    "weight": w["distance"],
+                }
+            )
         if w["level"]:
             for r in range(0, s.expected_qualification + 1):
                 fit = scoring.level_fit(s.expected_qualification, r, cfg["LEVEL_STEP"])
                 if fit > 0:
                     functions.append({"filter": {"term": {"required_qualification": r}}, "weight": w["level"] * fit})
         if w["availability"]:
-            functions.append({"field_value_factor": {"field": "availability", "factor": 1, "missing": 0},
-                              "weight": w["availability"]})
+            functions.append(
+                {
+                    "field_value_factor": {"field": "availability", "factor": 1, "missing": 0},
+                    "weight": w["availability"],
+                }
+            )
         return functions
 
     def _search(self, query: SearchQuery) -> Search:
@@ -265,20 +319,34 @@ class Backend(SearchBackend):
         sort = query.effective_sort
         if sort == "match":
             functions = self.score_functions(query.student)
-            q = Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="replace") \
-                if functions else base
+            q = (
+                Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="replace")
+                if functions
+                else base
+            )
             search = search.query(q).sort({"_score": {"order": "desc"}}, {"id": {"order": "asc"}})
         elif sort == "distance":
             near = query.effective_near
             search = search.query(base).sort(
-                {"_geo_distance": {"location": {"lat": near.latitude, "lon": near.longitude}, "order": "asc",
-                                   "unit": "km", "distance_type": "arc"}}, {"id": {"order": "asc"}})
+                {
+                    "_geo_distance": {
+                        "location": {"lat": near.latitude, "lon": near.longitude},
+                        "order": "asc",
+                        "unit": "km",
+                        "distance_type": "arc",
+                    }
+                },
+                {"id": {"order": "asc"}},
+            )
         else:
             search = search.query(base).sort({"start_date": {"order": "asc"}}, {"id": {"order": "asc"}})
-        for facet, fieldname, size in (("kind", "kind", 10), ("berufsfelder", "berufsfelder", 20),
-                                       ("district", "district", 20)):
+        for facet, fieldname, size in (
+            ("kind", "kind", 10),
+            ("berufsfelder", "berufsfelder", 20),
+            ("district", "district", 20),
+        ):
             search.aggs.bucket(facet, "terms", field=fieldname, size=size)
-        return search[query.offset:query.offset + query.limit]
+        return search[query.offset : query.offset + query.limit]
 
     def search(self, query: SearchQuery) -> SearchResult:
         try:
@@ -301,4 +369,3 @@ class Backend(SearchBackend):
             hits.append(hit)
         facets = {f: {b.key: b.doc_count for b in getattr(response.aggregations, f).buckets} for f in FACETS}
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
-

@@ -1,4 +1,5 @@
 """Daily: applications waiting for a parent's consent go to the company once the student has turned 18."""
+
 from django.core.management.base import BaseCommand
 
 from seekers.services import applications_release_adults

@@ -2,6 +2,7 @@
 
 Idempotent: when the demo data is already there it changes nothing and only prints the logins.
 """
+
 import time
 
 from django.conf import settings
@@ -15,18 +16,25 @@ from backend.demo.calendar import reference_date
 
 
 class Command(BaseCommand):
-    help = "Lädt fiktive, reproduzierbare Demodaten (Unternehmen, Angebote, Schulen, Bewerbungen) und zeigt " \
-           "die Demo-Zugänge. Load deterministic, fictional demo data and print the demo logins."
+    help = (
+        "Lädt fiktive, reproduzierbare Demodaten (Unternehmen, Angebote, Schulen, Bewerbungen) und zeigt "
+        "die Demo-Zugänge. Load deterministic, fictional demo data and print the demo logins."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true",
-                            help="Vorhandene Demodaten löschen und neu aufbauen / delete and rebuild the demo data")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Vorhandene Demodaten löschen und neu aufbauen / delete and rebuild the demo data",
+        )
 
     def handle(self, *args, reset=False, **options):
         started = time.monotonic()
         if builder.demo_data_present() and not reset:
-            self.stdout.write("Demodaten sind schon vorhanden (nichts geändert). "
-                              "Neu aufbauen / rebuild: manage.py load_demo_data --reset")
+            self.stdout.write(
+                "Demodaten sind schon vorhanden (nichts geändert). "
+                "Neu aufbauen / rebuild: manage.py load_demo_data --reset"
+            )
             self.print_logins()
             return
         with transaction.atomic():
@@ -34,10 +42,15 @@ class Command(BaseCommand):
             result = builder.build_demo_data()
             self.sync_index(deleted_ids + result.placement_ids)
         counts = ", ".join(f"{n} {label}" for label, n in result.counts.items())
-        self.stdout.write(self.style.SUCCESS(
-            f"Demodaten angelegt / demo data created ({time.monotonic() - started:.1f} s): {counts}."))
-        self.stdout.write(f"Stichtag der Daten / reference date: {reference_date():%d.%m.%Y} "
-                          f"(Monatsanfang; alle Termine liegen danach).")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodaten angelegt / demo data created ({time.monotonic() - started:.1f} s): {counts}."
+            )
+        )
+        self.stdout.write(
+            f"Stichtag der Daten / reference date: {reference_date():%d.%m.%Y} "
+            f"(Monatsanfang; alle Termine liegen danach)."
+        )
         self.print_logins()
 
     def sync_index(self, placement_ids: list[int]) -> None:
@@ -51,13 +64,17 @@ class Command(BaseCommand):
             needs_indexing = get_backend().needs_indexing
             placements_changed(placement_ids)
         except (ImportError, AttributeError, ImproperlyConfigured) as exc:
-            self.stdout.write(f"Hinweis: Suchindex nicht aktualisiert ({exc.__class__.__name__}: {exc}). "
-                              f"Später: manage.py rebuild_search_index")
+            self.stdout.write(
+                f"Hinweis: Suchindex nicht aktualisiert ({exc.__class__.__name__}: {exc}). "
+                f"Später: manage.py rebuild_search_index"
+            )
             return
         if needs_indexing:
-            self.stdout.write(f"Suchindex: {len(placement_ids)} Änderungen (neue und gelöschte Angebote) werden "
-                              f"nach dem Speichern übertragen (falls Elasticsearch nicht erreichbar ist: "
-                              f"manage.py sync_search_index).")
+            self.stdout.write(
+                f"Suchindex: {len(placement_ids)} Änderungen (neue und gelöschte Angebote) werden "
+                f"nach dem Speichern übertragen (falls Elasticsearch nicht erreichbar ist: "
+                f"manage.py sync_search_index)."
+            )
 
     def print_logins(self):
         base = settings.SITE_URL.rstrip("/")
@@ -66,15 +83,15 @@ class Command(BaseCommand):
         except NoReverseMatch:
             login_path = "/konto/anmelden/"
         rows = [(login.label, login.email, login.note, base + login.path) for login in builder.LOGINS.values()]
-        widths = [max(len(str(r[i])) for r in rows + [("Rolle / role", "E-Mail / login", "", "")])
-                  for i in range(3)]
+        widths = [max(len(str(r[i])) for r in rows + [("Rolle / role", "E-Mail / login", "", "")]) for i in range(3)]
         line = "-" * (sum(widths) + 40)
         self.stdout.write("")
         self.stdout.write(f"Demo-Zugänge / demo logins — Passwort / password für alle: {builder.DEMO_PASSWORD}")
         self.stdout.write(f"Anmelden / log in: {base}{login_path}")
         self.stdout.write(line)
-        self.stdout.write(f"{'Rolle / role':<{widths[0]}}  {'E-Mail / login':<{widths[1]}}  "
-                          f"{'Was / what':<{widths[2]}}  Start")
+        self.stdout.write(
+            f"{'Rolle / role':<{widths[0]}}  {'E-Mail / login':<{widths[1]}}  {'Was / what':<{widths[2]}}  Start"
+        )
         self.stdout.write(line)
         for label, email, note, url in rows:
             self.stdout.write(f"{label:<{widths[0]}}  {email:<{widths[1]}}  {note:<{widths[2]}}  {url}")
@@ -82,8 +99,9 @@ class Command(BaseCommand):
         company = builder.demo_companies().filter(name=builder.DEMO_COMPANY_NAME).first()
         if company is not None:
             try:
-                self.stdout.write(f"Steckbrief der Demo-Firma / demo company profile: "
-                                  f"{base}{company.get_absolute_url()}")
+                self.stdout.write(
+                    f"Steckbrief der Demo-Firma / demo company profile: {base}{company.get_absolute_url()}"
+                )
             except NoReverseMatch:
                 pass
         self.stdout.write(f"Django-Admin: {base}/admin/  ·  API: {base}/api/docs/")
