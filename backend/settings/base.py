@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (django-environ);
 local defaults work with nothing set: SQLite, database search, console email."""
+
 from pathlib import Path
 
 import environ
@@ -27,9 +28,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "anymail",
+    "django_tasks",
+    "django_tasks_db",
     "backend.accounts",
     "backend.reference",
     "backend.mail",
+    "backend.jobs",
     "backend.demo",
     "companies",
     "seekers",
@@ -103,8 +107,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/nicht-oeffentlich/"}},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/nicht-oeffentlich/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads: refuse big bodies early; images and CVs have their own, smaller limits in their services.
@@ -144,6 +150,15 @@ SPECTACULAR_SETTINGS = {
         "SignUpRoleEnum": [("parent", "Eltern")],
         "MemberRoleEnum": "companies.models.MemberRole",
     },
+}
+
+# Background work (django-tasks, the backport of Django 6's tasks): the database backend everywhere, run by
+# `manage.py run_worker` (`make run` starts one, compose's `worker` service is one). Tests run tasks immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic work: backend/jobs/periodic.py enqueues each entry every `every` seconds (tasks must be idempotent).
+PERIODIC_TASKS = {
+    "mail.send_queued": {"task": "backend.mail.tasks.send_queued_email", "every": 60},
+    "search.sync_index": {"task": "matching.tasks.sync_search_index", "every": 60},
 }
 
 # Search and matching backends, chosen in one place (like CACHES). ELASTICSEARCH_URL switches ES on.
