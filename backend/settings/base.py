@@ -78,6 +78,17 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+# SQLite (the embedded default, also DATABASE_URL=sqlite://...) under concurrent users: WAL lets readers and one
+# writer work at once, IMMEDIATE takes the write lock at BEGIN (so a transaction never fails half-way on upgrading a
+# read lock, which no busy timeout can save), and the timeout makes a writer wait for the lock instead of answering
+# "database is locked". tests/backend/test_sqlite_concurrency.py holds it to that.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
