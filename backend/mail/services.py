@@ -1,7 +1,9 @@
-"""Sending email: render German templates, store the message, send it after the transaction commits.
+"""Sending email: render German templates, store the message, and hand it to the provider in a background task
+(django-tasks, `backend.mail.tasks.deliver_email`) enqueued when the transaction commits.
 
-Callers never see a send failure: it is logged and recorded on the row, and `send_queued_email`
-retries with backoff. So a provider outage never breaks a sign-up or an application.
+A request never talks to the mail provider, so a slow or hanging provider never delays a page. Callers never see a
+send failure either: it is logged and recorded on the row, and `send_queued_email` retries with backoff. So a
+provider outage never breaks a sign-up or an application.
 """
 
 import datetime
@@ -10,9 +12,11 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import tasks
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -46,17 +50,34 @@ def email_send(*, to: str | list[str], template: str, context: dict, sensitive: 
     email = OutgoingEmail.objects.create(
         to=recipients, subject=subject, body_text=text, body_html=html, template=template, sensitive=sensitive
     )
-    transaction.on_commit(lambda: email_deliver(email=email))
+    transaction.on_commit(lambda: _enqueue_delivery(email.pk))
     return email
 
 
+def _enqueue_delivery(email_id: int) -> None:
+    try:
+        tasks.deliver_email.enqueue(email_id)
+    except Exception:  # the row is stored: send_queued_email sends it within a minute
+        logger.exception("Enqueueing email %s failed; the periodic retry will send it", email_id)
+
+
+def _claim(email: OutgoingEmail, now) -> bool:
+    """Count this attempt if nobody else started one since we read the row (the task and the periodic retry may
+    meet on one email): an update on the old attempt count, so only one of two racing workers sends."""
+    claimed = OutgoingEmail.objects.filter(pk=email.pk, sent_at__isnull=True, attempts=email.attempts).update(
+        attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    if claimed:
+        email.attempts += 1
+        email.last_attempt_at = now
+    return bool(claimed)
+
+
 def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
-    """Try to hand one stored email to the mail backend. Records the outcome; never raises."""
-    if email.sent_at is not None:
+    """Try to hand one stored email to the mail backend (in the worker, never in a request). Records the outcome;
+    never raises."""
+    if email.sent_at is not None or not _claim(email, timezone.now()):
         return email
-    now = timezone.now()
-    email.attempts += 1
-    email.last_attempt_at = now
     message = EmailMultiAlternatives(
         subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=email.to
     )
@@ -67,11 +88,11 @@ def email_deliver(*, email: OutgoingEmail) -> OutgoingEmail:
     except Exception as exc:  # any backend/provider error: keep the row for a retry
         logger.exception("Sending email %s (%s) failed, attempt %s", email.pk, email.template, email.attempts)
         email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        email.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+        email.save(update_fields=["last_error"])
         return email
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+    email.save(update_fields=["last_error", "sent_at"])
     return email
 
 

@@ -1,13 +1,16 @@
 import datetime
+import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from backend.mail.models import OutgoingEmail
-from backend.mail.services import MAX_ATTEMPTS, email_queue_retry, email_send
+from backend.mail.services import MAX_ATTEMPTS, email_deliver, email_queue_retry, email_send
+from backend.mail.tasks import deliver_email
 
 TEMPLATE = "emails/accounts/verify_email"
 CONTEXT = {"user": {"display_name": "Ada"}, "code": "123456", "verify_url": "http://x/verify", "hours": 24}
@@ -129,3 +132,57 @@ def test_old_sent_emails_are_purged_and_an_address_can_be_forgotten():
     assert email_forget_address(email="ANN@example.org") == 1
     assert not OutgoingEmail.objects.filter(pk=unsent.pk).exists()
     assert OutgoingEmail.objects.filter(pk=other.pk).exists()
+
+
+class HangingBackend:
+    """A provider that accepts the connection and never answers (until the test lets it go)."""
+
+    called = threading.Event()
+    release = threading.Event()
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        HangingBackend.called.set()
+        HangingBackend.release.wait(timeout=30)
+        return len(messages)
+
+
+@pytest.mark.django_db
+def test_a_request_never_waits_on_a_hanging_mail_provider(client, settings, django_capture_on_commit_callbacks):
+    """Sign-up sends a code by email. The request stores the email and enqueues a task on commit; the worker talks
+    to the provider. With a hanging provider the request still answers (and never called the provider)."""
+    settings.EMAIL_BACKEND = "tests.mail.test_services.HangingBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    HangingBackend.called.clear()
+    HangingBackend.release.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/accounts/signup/",
+            {"email": "eva@example.org", "password": "ein-langes-passwort-2026", "role": "parent"},
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    assert not HangingBackend.called.is_set()  # the provider was never touched in the request
+    email = OutgoingEmail.objects.get(to=["eva@example.org"])
+    assert email.sent_at is None and email.attempts == 0
+    assert DBTaskResult.objects.filter(
+        task_path="backend.mail.tasks.deliver_email", args_kwargs__args=[email.pk]
+    ).exists()
+
+    HangingBackend.release.set()  # the provider answers again; the worker delivers the queued email
+    call_command("run_worker", "--once")
+    assert HangingBackend.called.is_set()
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1
+
+
+@pytest.mark.django_db
+def test_the_task_and_the_periodic_retry_never_send_one_email_twice(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):  # the task has not run yet
+        email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT)
+    stale = OutgoingEmail.objects.get(pk=email.pk)  # what a periodic retry read before the task ran
+    deliver_email.call(email.pk)
+    assert email_deliver(email=stale).sent_at is None  # its claim on the old attempt count fails
+    assert len(mail.outbox) == 1
