@@ -23,7 +23,7 @@ def test_public_pages_render_with_landmarks_and_skip_link(client, name):
     response = client.get(reverse(name))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
     assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html
     assert "<header" in html and "<footer" in html and 'aria-label="Hauptnavigation"' in html
     assert html.count("<h1") == 1
@@ -123,19 +123,19 @@ def test_language_switch_to_english_and_back_without_javascript(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302 and response.url == "/"
     html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Search" in html and "Log in" in html and "Skip to content" in html
     assert "Internships and apprenticeships in Dortmund" in html
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     html = client.get("/").content.decode()
-    assert '<html lang="de">' in html and "Anmelden" in html
+    assert '<html lang="de" dir="ltr">' in html and "Anmelden" in html
 
 
 def test_german_is_the_default_even_for_an_english_browser(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert '<html lang="de">' in html and "Anmelden" in html
+    assert '<html lang="de" dir="ltr">' in html and "Anmelden" in html
     client.cookies["django_language"] = "xx"  # unknown language: still German, no error
-    assert '<html lang="de">' in client.get("/").content.decode()
+    assert '<html lang="de" dir="ltr">' in client.get("/").content.decode()
 
 
 def test_house_pages_need_few_queries(client, django_assert_max_num_queries):
@@ -158,10 +158,10 @@ def test_the_bsd_licence_text_is_served_and_other_names_are_404(client):
 
 def test_a_lang_link_switches_to_english_and_is_remembered(client):
     html = client.get("/?lang=en").content.decode()
-    assert '<html lang="en">' in html and "Search" in html and "Sign up" in html and "Main navigation" in html
-    assert '<html lang="en">' in client.get(reverse("accounts:login")).content.decode()  # cookie kept
-    assert '<html lang="de">' in client.get("/?lang=de").content.decode()
-    assert '<html lang="de">' in client.get("/?lang=klingon").content.decode()
+    assert '<html lang="en" dir="ltr">' in html and "Search" in html and "Sign up" in html and "Main navigation" in html
+    assert '<html lang="en" dir="ltr">' in client.get(reverse("accounts:login")).content.decode()  # cookie kept
+    assert '<html lang="de" dir="ltr">' in client.get("/?lang=de").content.decode()
+    assert '<html lang="de" dir="ltr">' in client.get("/?lang=klingon").content.decode()
 
 
 def test_switching_back_from_a_lang_link_does_not_bounce_to_english(client):

@@ -60,3 +60,61 @@ def test_search_page_is_accessible_with_an_error(browser_page, live_server, stud
     assert "Diese Postleitzahl kennen wir nicht" in page.locator("#id_plz-error").inner_text()
     assert page.locator("#id_plz").get_attribute("aria-describedby") == "id_plz-error"
     assert_accessible(page)
+
+
+def test_phone_first_match_with_reasons_on_the_first_screen(browser_page, live_server, student_with_matches):
+    """375 x 740: the first match and all its reasons are on the first screen (the navigation and the filters
+    fold away), the page does not scroll sideways, and few Tab presses reach the first match."""
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(page, live_server, student_with_matches.user)
+    goto(page, live_server, reverse("matching:my_matches"))
+    first = page.locator("ol.mt-list > li").first
+    reasons = first.locator("ul.mt-reasons").bounding_box()
+    assert reasons["y"] + reasons["height"] <= 740, reasons
+    assert not page.locator(".mt-filters").is_visible()  # folded away
+    assert not page.locator(".site-nav").is_visible()  # in the menu
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    # keyboard: the first Tab stop is "skip to results"; Enter, then one Tab reaches the first match
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#mt-results"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    href = first.locator("h3 a").get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == href
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+    # with Tab alone (no skip link used) the first match is still close
+    goto(page, live_server, reverse("matching:my_matches"))
+    presses = 0
+    while page.evaluate("document.activeElement.getAttribute('href')") != href and presses < 30:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 10, presses
+
+    # the filters open on demand and the menu opens
+    page.click(".mt-filters-toggle")
+    assert page.locator(".mt-filters").is_visible()
+    page.click(".menu-toggle")
+    assert page.locator(".site-nav a", has_text="Meine Matches").is_visible()
+    assert_accessible(page)
+
+
+def test_menu_and_language_picker_work_without_javascript(_chromium, live_server, student_with_matches):
+    context = _chromium.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 375, "height": 740}
+    )
+    page = context.new_page()
+    try:
+        login(page, live_server, student_with_matches.user)
+        goto(page, live_server, reverse("matching:my_matches"))
+        page.click(".menu-toggle")
+        page.click(".site-nav a:has-text('Merkliste')")
+        assert page.url.endswith(reverse("seekers:favourites"))
+        page.click(".lang-toggle")
+        page.click("button[name=language][value=en]")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.url.endswith(reverse("seekers:favourites"))
+    finally:
+        context.close()
