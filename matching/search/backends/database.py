@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
+from operator import itemgetter
 
-from django.db.models import Aggregate, CharField, Count, OuterRef, Q, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
+from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cos, Power, Radians, Sin
 
 from matching import scoring
 
@@ -99,36 +102,51 @@ class GroupConcat(Aggregate):
         )
 
 
-def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
-    """PlacementFacts for every placement in `qs`, in two queries: the placements with their Berufsfelder
-    (a correlated subquery on the through table's index), and the open/accepted application counts of every placement that has any
-    (a small, indexed table; reading it whole is cheaper than correlating it with thousands of
-    candidates). `few=True` (indexing a chunk by id) reads only the counts of `qs`'s placements."""
-    from companies.models import Placement
+def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, int]]:
+    """(accepted, open) applications per placement that has any: one grouped query over a small,
+    indexed table (reading it whole is cheaper than correlating it with thousands of candidates)."""
     from seekers.models import Application, ApplicationStatus
 
     open_statuses = {ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED}
     accepted_by: dict[int, int] = {}
     open_by: dict[int, int] = {}
     apps = Application.objects.filter(status__in=[*open_statuses, ApplicationStatus.ACCEPTED])
-    if few:
-        apps = apps.filter(placement_id__in=qs.values("id"))
-    counts = apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by()
-    for pid, status, n in counts:
+    if placement_ids is not None:
+        apps = apps.filter(placement_id__in=placement_ids)
+    for pid, status, n in apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by():
         target = accepted_by if status == ApplicationStatus.ACCEPTED else open_by
         target[pid] = target.get(pid, 0) + n
-    through = Placement.berufsfelder.through
-    bf_ids = (
-        through.objects.filter(placement_id=OuterRef("pk"))
-        .order_by()
-        .values("placement_id")
-        .annotate(ids=GroupConcat("berufsfeld_id"))
-        .values("ids")
+    return accepted_by, open_by
+
+
+def _berufsfeld_ids(connection):
+    """The placement's Berufsfelder as one value per row: an int array on PostgreSQL (psycopg hands
+    back a list, nothing to parse), a comma-separated string elsewhere."""
+    from companies.models import Placement
+
+    through = Placement.berufsfelder.through.objects.filter(placement_id=OuterRef("pk")).order_by()
+    if connection.vendor == "postgresql":
+        return ArraySubquery(through.values("berufsfeld_id"))
+    return Subquery(
+        through.values("placement_id").annotate(ids=GroupConcat("berufsfeld_id")).values("ids"),
+        output_field=CharField(),
     )
-    rows = (
-        (*r, accepted_by.get(r[0], 0), open_by.get(r[0], 0))
-        for r in qs.annotate(_bfs=Subquery(bf_ids, output_field=CharField())).values_list(*FACT_FIELDS, "_bfs")
-    )
+
+
+def _ids(bfs) -> tuple[int, ...]:
+    if not bfs:
+        return ()
+    if isinstance(bfs, str):
+        return tuple(map(int, bfs.split(",")))
+    return tuple(bfs)
+
+
+def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
+    """PlacementFacts for every placement in `qs`, in two queries: the placements with their
+    Berufsfelder (a subquery on the through table's index), and the open/accepted application counts
+    (of every placement that has any, or with `few=True`, e.g. indexing a chunk by id, of `qs`'s only)."""
+    accepted_by, open_by = _application_counts(qs.values("id") if few else None)
+    rows = qs.annotate(_bfs=_berufsfeld_ids(connections[qs.db])).values_list(*FACT_FIELDS, "_bfs")
     make = scoring.PlacementFacts  # positional: field order of PlacementFacts (faster for thousands of rows)
     return [
         make(
@@ -136,13 +154,13 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
             kind,
             lat,
             lon,
-            tuple(map(int, bfs.split(","))) if bfs else (),
+            _ids(bfs),
             start,
             end,
             deadline,
             seats,
-            accepted,
-            open_,
+            accepted_by.get(pid, 0),
+            open_by.get(pid, 0),
             min_grade,
             min_age,
             req,
@@ -174,8 +192,6 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
             hidden,
             company_hidden,
             bfs,
-            accepted,
-            open_,
         ) in rows
     ]
 
@@ -211,23 +227,47 @@ def candidate_queryset(query: SearchQuery):
         qs = qs.filter(Q(min_grade__isnull=True) | Q(min_grade__lte=s.grade))
         if not (s.internship_start and s.internship_end):
             qs = qs.exclude(kind=scoring.KIND_SCHOOL_INTERNSHIP)
+        else:  # a school internship lies inside the class period (end = start when it has no end)
+            inside = Q(start_date__gte=s.internship_start, start_date__lte=s.internship_end) & (
+                Q(end_date__isnull=True) | Q(end_date__lte=s.internship_end)
+            )
+            qs = qs.filter(~Q(kind=scoring.KIND_SCHOOL_INTERNSHIP) | inside)
     near, radius = query.effective_near, query.effective_radius
     if near and radius is not None:
         lat0, lat1, lon0, lon1 = bounding_box(near.latitude, near.longitude, radius)
         qs = qs.filter(site__latitude__range=(lat0, lat1), site__longitude__range=(lon0, lon1))
+        qs = qs.alias(_h=haversine_term(near.latitude, near.longitude)).filter(_h__lte=haversine_limit(radius))
     return qs.order_by()
 
 
+def haversine_term(lat: float, lon: float):
+    """The haversine term h of scoring.haversine_km (d = 2R·asin(√h)) between (lat, lon) and the site,
+    as SQL: d ≤ r exactly when h ≤ sin²(r / 2R), so the circle is cut in SQL without asin or sqrt."""
+    lat_r, lon_r = math.radians(lat), math.radians(lon)
+    site_lat = Radians(F("site__latitude"))
+    return Power(Sin((site_lat - lat_r) / 2), 2) + math.cos(lat_r) * Cos(site_lat) * Power(
+        Sin((Radians(F("site__longitude")) - lon_r) / 2), 2
+    )
+
+
+def haversine_limit(radius_km: float) -> float:
+    """sin²(r / 2R) for r a metre more than the radius: rounding in SQL never drops a placement that
+    matching.scoring (which decides) keeps."""
+    half = min(math.pi / 2, (radius_km + 0.001) * 1000 / (2 * scoring.EARTH_MEAN_RADIUS_M))
+    return math.sin(half) ** 2
+
+
 def facet_counts(facts: list[scoring.PlacementFacts]) -> dict[str, dict]:
-    kinds: Counter = Counter()
-    bfs: Counter = Counter()
-    districts: Counter = Counter()
+    kinds: dict = {}
+    bfs: dict = {}
+    districts: dict = {}
     for p in facts:
-        kinds[p.kind] += 1
-        bfs.update(set(p.berufsfeld_ids))
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+        for b in p.berufsfeld_ids:  # distinct per placement (PlacementFacts)
+            bfs[b] = bfs.get(b, 0) + 1
         if p.district_id:
-            districts[p.district_id] += 1
-    return {"kind": dict(kinds), "berufsfelder": dict(bfs), "district": dict(districts)}
+            districts[p.district_id] = districts.get(p.district_id, 0) + 1
+    return {"kind": kinds, "berufsfelder": bfs, "district": districts}
 
 
 class Backend(SearchBackend):
@@ -237,14 +277,14 @@ class Backend(SearchBackend):
         matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
         require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
         today = query.day
-        kept = []  # (facts, distance, total)
+        kept = []  # (sort key, facts, distance)
         facts = facts_for(candidate_queryset(query))
         if matcher:
-            distance, eligible, total = matcher.distance_km, matcher.eligible, matcher.total
+            distance, eligible, total, rank_key = matcher.distance_km, matcher.eligible, matcher.total, scoring.rank_key
             for p in facts:
                 d = distance(p)
                 if eligible(p, d):
-                    kept.append((p, d, total(p, d)))
+                    kept.append((rank_key(total(p, d), p.id), p, d))
         else:
             for p in facts:
                 d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
@@ -252,17 +292,17 @@ class Backend(SearchBackend):
                     continue
                 if radius is not None and d is not None and d > radius:
                     continue
-                kept.append((p, d, 0.0))
+                kept.append((None, p, d))
         sort = query.effective_sort
         if sort == "match":
-            key = lambda k: scoring.rank_key(k[2], k[0].id)  # noqa: E731
+            key = itemgetter(0)
         elif sort == "distance":
-            key = lambda k: (k[1], k[0].id)  # noqa: E731
+            key = lambda k: (k[2], k[1].id)  # noqa: E731
         else:
-            key = lambda k: (k[0].start_date, k[0].id)  # noqa: E731
+            key = lambda k: (k[1].start_date, k[1].id)  # noqa: E731
         top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
         page = [
             SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
-            for p, d, _ in top[query.offset :]
+            for _, p, d in top[query.offset :]
         ]
-        return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[0] for k in kept]))
+        return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[1] for k in kept]))
