@@ -1,10 +1,27 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from .models import User
-from .services import DUPLICATE_EMAIL, email_normalize
+from .services import DUPLICATE_EMAIL, email_normalize, login_authenticate
+
+
+class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin login under the same guessing limits as the login page and the token API (shared counts)."""
+
+    def clean(self):
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if email is not None and password:
+            self.user_cache = login_authenticate(request=self.request, email=email, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+admin.site.login_form = LimitedAdminAuthenticationForm
 
 
 class EmailNormalizingMixin:

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from backend.mail.services import email_send
 
+from . import limits
 from .models import EmailVerification, Role, User
 
 VERIFICATION_TTL = timedelta(hours=24)
@@ -31,11 +31,10 @@ RESET_SENDS_PER_HOUR = 3
 EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 80
 PASSWORD_MAX_LENGTH = 128
-# Password guessing: after this many wrong passwords within LOGIN_LOCK_SECONDS for one email or one client,
-# further logins for it are refused (even with the right password) until the time is up or the password is reset.
-LOGIN_MAX_FAILURES = 10
-LOGIN_LOCK_SECONDS = 15 * 60
-TOO_MANY_LOGINS = gettext_lazy("Zu viele Versuche. Bitte warte 15 Minuten oder setze dein Passwort zurück.")
+# Password guessing: limits.py (LOGIN_MAX_FAILURES wrong passwords per account and client lock for 15 minutes).
+LOGIN_MAX_FAILURES = limits.LOGIN_MAX_FAILURES
+LOGIN_LOCK_SECONDS = limits.LOGIN_LOCK_SECONDS
+TOO_MANY_LOGINS = limits.TOO_MANY_LOGINS
 
 DUPLICATE_EMAIL = gettext_lazy(
     "Diese E-Mail-Adresse ist schon registriert. Melde dich an oder setze dein Passwort zurück."
@@ -229,43 +228,25 @@ def user_update(*, user: User, first_name: str | None = None, last_name: str | N
     return user
 
 
-def _login_failure_keys(request, email: str) -> tuple[str, str]:
-    from rest_framework.throttling import BaseThrottle
-
-    # The client as the API throttles see it (X-Forwarded-For / REMOTE_ADDR, REST_FRAMEWORK["NUM_PROXIES"]).
-    ip = BaseThrottle().get_ident(request) if request is not None else ""
-    digest = hashlib.sha256(force_bytes(email)).hexdigest()
-    return f"login-failures:email:{digest}", f"login-failures:ip:{hashlib.sha256(force_bytes(ip)).hexdigest()}"
-
-
 def login_authenticate(*, request, email: str, password: str) -> User | None:
-    """Check email + password, with the one limit on guessing (the login page and the token API use this).
+    """Check email + password, with the one limit on guessing (the login page, the admin login and the token
+    API use this; the counts and how they are keyed: backend/accounts/limits.py).
 
-    Returns the user, or None for a wrong email/password. Raises ValidationError (TOO_MANY_LOGINS) while the
-    email or the client is locked: LOGIN_MAX_FAILURES wrong passwords within LOGIN_LOCK_SECONDS. A successful
-    login clears the count for that email. The counts live in Django's cache (per process with locmem)."""
+    Returns the user, or None for a wrong email/password. Raises ValidationError (code "too_many_attempts")
+    while a limit for this account and client is reached, even for the right password."""
     email = email_normalize(email)
-    keys = _login_failure_keys(request, email)
-    if any((cache.get(key) or 0) >= LOGIN_MAX_FAILURES for key in keys):
-        raise ValidationError(TOO_MANY_LOGINS, code="too_many_attempts")
+    limits.login_check_allowed(request=request, email=email)
     user = authenticate(request, email=email, password=password)
     if user is None:
-        for key in keys:
-            cache.add(key, 0, LOGIN_LOCK_SECONDS)
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, count := 1, LOGIN_LOCK_SECONDS)
-            if count >= LOGIN_MAX_FAILURES:
-                cache.set(key, count, LOGIN_LOCK_SECONDS)  # locked for the full time from the last failure
+        limits.login_failure_record(request=request, email=email)
         return None
-    cache.delete(keys[0])
+    limits.login_success_record(request=request, email=email)
     return user
 
 
 def login_failures_clear(*, email: str) -> None:
-    """After a password reset the email may log in again at once."""
-    cache.delete(_login_failure_keys(None, email_normalize(email))[0])
+    """After a password reset the email may log in again at once, from every client."""
+    limits.login_failures_clear(email=email_normalize(email))
 
 
 def password_reset_request(*, email: str) -> None:

@@ -147,9 +147,28 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
-    ],
+    ],  # counted in CACHES["default"], shared by all processes
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute", "auth": "10/minute"},
 }
+# Limits shared by every process (login lockout, API throttles; backend/accounts/limits.py): Redis when
+# REDIS_URL is set (docker compose), else the database cache, whose table `migrate` creates (accounts 0002).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            # the default (300 entries, a third culled) would drop live lock counters under load
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+        }
+    }
+# Proxies in front of the app (compose: nginx = 1). Clients are counted by X-Forwarded-For only then; with 0 a
+# client's own X-Forwarded-For is ignored (it can be forged) and REMOTE_ADDR counts.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("DJANGO_NUM_PROXIES", default=0)
+# The admin login has its own form with the same limits as the login page (backend/accounts/admin.py).
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dortmund at Work API",
     "DESCRIPTION": "Praktika und Ausbildungsplätze in Dortmund: die JSON-API hinter den Seiten.",

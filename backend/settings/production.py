@@ -14,12 +14,6 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https:
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 
-# How many proxies stand in front (compose: nginx = 1): the login limit and API throttles count clients by
-# X-Forwarded-For; unset trusts the whole header, which a client can forge.
-_num_proxies = env("DJANGO_NUM_PROXIES", default="")
-if _num_proxies:
-    REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": int(_num_proxies)}
-
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
