@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "seekers",
     "matching",
     "frontend",
+    # Entdeckertage (issue 9): career-field days for grade 8, allocated city-wide
+    "entdeckertage",
 ]
 
 MIDDLEWARE = [
