@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,80 @@ def _noop(queryset, name, value):
     return queryset
 
 
+OCCUPATION_CHOICES_SHOWN = 8
+
+
+class OccupationField(forms.CharField):
+    """One occupation out of ~320, chosen by typing: a text input (the pages enhance it into an
+    autocomplete backed by /api/v1/reference/occupations/), matched here so it works without JavaScript.
+    Takes the slug (links, the API, the autocomplete) or the name, whole or in part, in any case; a
+    part that fits several occupations names them so the student can pick one."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 120)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # a long name is cut by the server with a message, not by the browser
+        attrs.update(
+            {
+                "autocomplete": "off",
+                "data-occupation-autocomplete": "",
+                "placeholder": _("alle Berufe"),
+            }
+        )
+        return attrs
+
+    def prepare_value(self, value):
+        """Show the name in the input, also when the request carried a slug or a part of the name."""
+        if isinstance(value, Occupation):
+            return value.name
+        if isinstance(value, str) and value.strip():
+            try:
+                return self.clean(value).name
+            except ValidationError:
+                return value
+        return value
+
+    def clean(self, value):
+        text = " ".join(super().clean(value).split())
+        if not text:
+            return None
+        found = (
+            Occupation.objects.filter(slug=text.lower()).first()
+            or Occupation.objects.filter(Q(name__iexact=text) | Q(name_masc__iexact=text) | Q(name_fem__iexact=text))
+            .order_by("name")
+            .first()
+        )
+        if found:
+            return found
+        candidates = list(
+            Occupation.objects.filter(name__icontains=text).order_by("name")[: OCCUPATION_CHOICES_SHOWN + 1]
+        )
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise ValidationError(
+                _("Diesen Ausbildungsberuf kennen wir nicht. Gib einen Teil des Namens ein, z. B. „Tischler“."),
+                code="unknown_occupation",
+            )
+        names = ", ".join(o.name for o in candidates[:OCCUPATION_CHOICES_SHOWN])
+        if len(candidates) > OCCUPATION_CHOICES_SHOWN:
+            names += ", …"
+        raise ValidationError(
+            _("Mehrere Berufe passen: %(names)s. Bitte gib den Namen genauer ein.") % {"names": names},
+            code="ambiguous_occupation",
+        )
+
+
+class OccupationFilter(django_filters.Filter):
+    field_class = OccupationField
+
+
 class SearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200)
     kind = django_filters.MultipleChoiceFilter(
@@ -42,13 +117,7 @@ class SearchFilter(django_filters.FilterSet):
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
     )
-    occupation = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Ausbildungsberuf"),
-        method=_noop,
-        queryset=Occupation.objects.all(),
-        to_field_name="slug",
-        empty_label=gettext_lazy("alle Berufe"),
-    )
+    occupation = OccupationFilter(label=gettext_lazy("Ausbildungsberuf"), method=_noop)
     district = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Stadtbezirk"),
         method=_noop,

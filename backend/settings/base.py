@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontend.compression.AnonymousGZipMiddleware",  # after WhiteNoise: static files come precompressed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "frontend.middleware.GermanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

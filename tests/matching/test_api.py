@@ -109,3 +109,17 @@ def test_matches_answer_in_a_constant_number_of_queries(api_client, make_placeme
         body = api_client.get("/api/v1/matches/").json()
     assert body["count"] == 31 and len(body["results"]) == 20
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_search_api_takes_the_occupation_slug_or_name(api_client, make_placement):
+    from backend.reference.models import Occupation
+
+    tischler = Occupation.objects.get(slug="tischler")
+    p = make_placement(kind="apprenticeship", occupation=tischler)
+    make_placement(kind="apprenticeship")
+    url = "/api/v1/search/"
+    for value in ("tischler", "Tischler/Tischlerin"):
+        assert [r["id"] for r in api_client.get(url, {"occupation": value}).json()["results"]] == [p.id]
+    r = api_client.get(url, {"occupation": "kauf"})
+    assert r.status_code == 400
+    assert "Mehrere Berufe passen" in r.json()["error"]["fields"]["occupation"][0]

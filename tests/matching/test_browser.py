@@ -118,3 +118,31 @@ def test_menu_and_language_picker_work_without_javascript(_chromium, live_server
         assert page.url.endswith(reverse("seekers:favourites"))
     finally:
         context.close()
+
+
+def test_occupation_autocomplete_by_keyboard(browser_page, live_server, make_placement, settings):
+    """The occupation field suggests from the reference API (combobox + listbox), is usable by keyboard
+    alone and stays accessible while open."""
+    from backend.reference.models import Occupation
+
+    settings.MAP_TILE_URL = ""
+    tischler = Occupation.objects.get(slug="tischler")
+    make_placement(kind="apprenticeship", occupation=tischler, title="Ausbildung in der Werkstatt")
+    make_placement(kind="apprenticeship", title="Etwas anderes")
+    page = browser_page
+    goto(page, live_server, reverse("matching:search"))
+    field = page.locator("#id_occupation")
+    assert field.get_attribute("role") == "combobox"
+    field.fill("Tischl")
+    page.wait_for_selector("#id_occupation-listbox [role=option]")
+    assert field.get_attribute("aria-expanded") == "true"
+    assert_accessible(page)
+    field.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == "id_occupation-listbox-0"
+    field.press("Enter")  # chooses, does not submit
+    assert field.input_value() == "Tischler/Tischlerin"
+    assert field.get_attribute("aria-expanded") == "false"
+    field.press("Enter")  # now submits the form
+    page.wait_for_url("**occupation=Tischler*")
+    results = page.locator("ol.mt-list").inner_text()
+    assert "Ausbildung in der Werkstatt" in results and "Etwas anderes" not in results

@@ -107,3 +107,37 @@ def test_placement_page_shows_the_students_reasons(client, make_placement):
     html = client.get(url).content.decode()
     assert "Warum dieses Angebot zu dir passt" in html
     assert "passt zu deinen Interessen IT, Computer" in html
+
+
+def test_occupation_is_a_text_field_matched_on_the_server(client, make_placement):
+    """Without JavaScript the occupation is typed: a unique part of the name is enough; the page carries
+    no list of all ~320 occupations (the autocomplete asks the reference API)."""
+    from backend.reference.models import Occupation
+
+    tischler = Occupation.objects.get(slug="tischler")
+    mine = make_placement(kind="apprenticeship", occupation=tischler, title="Ausbildung in der Werkstatt")
+    make_placement(kind="apprenticeship", title="Etwas anderes")
+    url = reverse("matching:search")
+    for typed in ("tischler", "Tischler", "  tischler/tischlerin ", "ischle"):
+        html = client.get(url, {"occupation": typed}).content.decode()
+        assert "Ausbildung in der Werkstatt" in html and "Etwas anderes" not in html, typed
+        assert 'value="Tischler/Tischlerin"' in html  # the input shows the name, also for a slug
+    assert mine.occupation == tischler
+    html = client.get(url).content.decode()
+    assert "<option" not in html.split('id="id_occupation"')[1].split("</div>")[0]
+    assert html.count("<option") < 100
+
+
+def test_occupation_errors_say_what_to_do(client):
+    url = reverse("matching:search")
+    html = client.get(url, {"occupation": "Mechatroniker für"}).content.decode()
+    assert "Mehrere Berufe passen" not in html  # one occupation: "Mechatroniker für Kältetechnik"
+    html = client.get(url, {"occupation": "mechatroniker"}).content.decode()
+    assert "Mechatroniker/Mechatronikerin" in html  # the masculine name alone is exact
+    assert "Mehrere Berufe passen" not in html
+    html = client.get(url, {"occupation": "kauf"}).content.decode()
+    assert "Mehrere Berufe passen:" in html and "Bitte gib den Namen genauer ein." in html
+    assert 'aria-invalid="true"' in html and 'id="id_occupation-error"' in html
+    html = client.get(url, {"occupation": "Zauberlehrling"}).content.decode()
+    assert "Diesen Ausbildungsberuf kennen wir nicht." in html
+    assert 'value="Zauberlehrling"' in html  # nothing typed is lost
