@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "Matching und Suche"
+
+    def ready(self):
+        from matching import signals
+
+        signals.connect()  # every write reaches the search index (matching/indexing.py)

@@ -1,13 +1,17 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IndexOutbox(models.Model):
-    """A placement whose search document is out of date. Written inside the transaction that changed
-    the placement; deleted once the backend has taken the change. What stays here when Elasticsearch
-    is down is pushed at the next change or by `manage.py sync_search_index`."""
+    """A placement whose search document may be out of date. Written inside the transaction that changed
+    the placement (or its company, site, applications), whatever search backend the writing process
+    uses; marked pushed once Elasticsearch has taken it (a rebuild re-reads what was pushed while it ran,
+    see backends.elasticsearch.rebuild), pruned a day later. What stays unpushed while Elasticsearch is
+    down is pushed by the next task or by `manage.py sync_search_index`."""
 
     placement_id = models.BigIntegerField(db_index=True)  # no FK: deleted placements must leave the index too
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    pushed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
 
@@ -18,3 +22,31 @@ class IndexOutbox(models.Model):
 
     def __str__(self):
         return f"placement {self.placement_id}"
+
+
+class IndexCheck(models.Model):
+    """One run of the consistency check (`manage.py check_search_index`, the periodic task): database and
+    index compared by id and digest of the indexed fields, what differed repaired."""
+
+    started_at = models.DateTimeField(_("Beginn"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("Ende"), null=True, blank=True)
+    in_database = models.PositiveIntegerField(_("in der Datenbank"), default=0)
+    in_index = models.PositiveIntegerField(_("im Index"), default=0)
+    missing = models.PositiveIntegerField(_("fehlten im Index"), default=0)
+    extra = models.PositiveIntegerField(_("zu viel im Index"), default=0)
+    differing = models.PositiveIntegerField(_("veraltet im Index"), default=0)
+    repaired = models.PositiveIntegerField(_("repariert"), default=0)
+    remaining = models.PositiveIntegerField(_("danach noch abweichend"), default=0)
+    error = models.CharField(_("Fehler"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("Suchindex-Prüfung")
+        verbose_name_plural = _("Suchindex-Prüfungen")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.drift} abweichend"
+
+    @property
+    def drift(self) -> int:
+        return self.missing + self.extra + self.differing

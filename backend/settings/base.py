@@ -192,6 +192,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PERIODIC_TASKS = {
     "mail.send_queued": {"task": "backend.mail.tasks.send_queued_email", "every": 60},
     "search.sync_index": {"task": "matching.tasks.sync_search_index", "every": 60},
+    "search.check_index": {"task": "matching.tasks.check_search_index", "every": 3600},  # drift check + repair
 }
 
 # Search and matching backends, chosen in one place (like CACHES). ELASTICSEARCH_URL switches ES on.

@@ -8,12 +8,19 @@ at full precision.
 
 from __future__ import annotations
 
-from elasticsearch_dsl import Boolean, Date, Document, Double, GeoPoint, Integer, Keyword, Text
+import hashlib
+import json
+
+from elasticsearch_dsl import Boolean, Date, Document, Double, GeoPoint, Integer, Keyword, MetaField, Text
 
 from matching import scoring
+from matching.search import text as text_search
+from matching.search.backends.database import facts_for
 
 
 class PlacementDocument(Document):
+    """The index mapping. Documents themselves are plain dicts built by `placement_document`."""
+
     id = Integer()
     kind = Keyword()
     status = Keyword()
@@ -38,45 +45,65 @@ class PlacementDocument(Document):
     latest_birth_date = Date()  # students born on or before this are old enough on the first day
     required_qualification = Integer()
     is_accessible = Boolean()
-    # Text: the index's default analyzer (German when the cluster has it, see backends.elasticsearch).
+    # Text as read (the index's default analyzer: German when the cluster has it, see backends.elasticsearch).
+    # Search FILTERS on text_terms (matching.search.text), so both backends give the same hits.
     title = Text()
     description = Text()
     company_name = Text()
     occupation_name = Text()
+    text_terms = Keyword(doc_values=False)  # every suffix of every word; left out of _source
+    digest = Keyword(index=False)  # of everything above: the consistency check compares it
 
-    @classmethod
-    def from_facts(cls, p: scoring.PlacementFacts, text: dict) -> PlacementDocument:
-        return cls(
-            meta={"id": p.id},
-            id=p.id,
-            kind=p.kind,
-            status=p.status,
-            is_hidden=p.is_hidden,
-            company_hidden=p.company_hidden,
-            company_verified=p.company_verified,
-            location={"lat": p.latitude, "lon": p.longitude},
-            berufsfelder=list(p.berufsfeld_ids),
-            occupation=p.occupation_id,
-            district=p.district_id,
-            start_date=p.start_date,
-            end_date=p.end_date,
-            end_or_start=p.end_date or p.start_date,
-            application_deadline=p.application_deadline,
-            seats=p.seats,
-            accepted=p.accepted,
-            open_applications=p.open_applications,
-            seats_left=p.free_seats,
-            availability=p.availability,
-            min_grade=p.min_grade,
-            min_age=p.min_age,
-            latest_birth_date=scoring.latest_birth_date(p.start_date, p.min_age),
-            required_qualification=p.required_qualification,
-            is_accessible=p.is_accessible,
-            title=text.get("title", ""),
-            description=text.get("description", ""),
-            company_name=text.get("company_name", ""),
-            occupation_name=text.get("occupation_name", ""),
-        )
+    class Meta:
+        source = MetaField(excludes=["text_terms"])
+
+
+TEXT_FIELDS = ("title", "description", "company_name", "occupation_name")
+
+
+def placement_document(p: scoring.PlacementFacts, text: dict) -> dict:
+    """THE search document of a placement: its facts (what matching.scoring reads) plus its text, and a
+    digest of both. Every write to the index and the consistency check build documents here."""
+    texts = [text.get(f) or "" for f in TEXT_FIELDS]
+    doc = {
+        "id": p.id,
+        "kind": p.kind,
+        "status": p.status,
+        "is_hidden": p.is_hidden,
+        "company_hidden": p.company_hidden,
+        "company_verified": p.company_verified,
+        "location": {"lat": p.latitude, "lon": p.longitude},
+        "berufsfelder": sorted(p.berufsfeld_ids),
+        "occupation": p.occupation_id,
+        "district": p.district_id,
+        "start_date": _iso(p.start_date),
+        "end_date": _iso(p.end_date),
+        "end_or_start": _iso(p.end_date or p.start_date),
+        "application_deadline": _iso(p.application_deadline),
+        "seats": p.seats,
+        "accepted": p.accepted,
+        "open_applications": p.open_applications,
+        "seats_left": p.free_seats,
+        "availability": p.availability,
+        "min_grade": p.min_grade,
+        "min_age": p.min_age,
+        "latest_birth_date": _iso(scoring.latest_birth_date(p.start_date, p.min_age)),
+        "required_qualification": p.required_qualification,
+        "is_accessible": p.is_accessible,
+        **dict(zip(TEXT_FIELDS, texts, strict=True)),
+        "text_terms": text_search.index_terms(texts),
+    }
+    doc["digest"] = digest(doc)
+    return doc
+
+
+def digest(doc: dict) -> str:
+    body = {k: v for k, v in doc.items() if k != "digest"}
+    return hashlib.blake2b(json.dumps(body, sort_keys=True, default=str).encode(), digest_size=12).hexdigest()
+
+
+def _iso(d):
+    return d.isoformat() if d else None
 
 
 def facts_from_source(src: dict) -> scoring.PlacementFacts:
@@ -109,3 +136,13 @@ def facts_from_source(src: dict) -> scoring.PlacementFacts:
         occupation_id=src.get("occupation"),
         is_accessible=src.get("is_accessible", False),
     )
+
+
+def placement_documents(qs):
+    """`placement_document` for every placement in `qs` (two queries for the facts, one for the text)."""
+    text = {
+        row[0]: dict(zip(TEXT_FIELDS, row[1:], strict=True))
+        for row in qs.values_list("id", "title", "description", "company__name", "occupation__name")
+    }
+    for p in facts_for(qs, few=True):
+        yield placement_document(p, text.get(p.id, {}))

@@ -1,4 +1,7 @@
-"""Index sync after commit through the outbox: a down Elasticsearch never fails a write or loses it."""
+"""Index sync after commit through the outbox: a down Elasticsearch never fails a write or loses it.
+
+The push after commit is enqueued once per transaction: wrap the whole write (factories included) in
+django_capture_on_commit_callbacks(execute=True), or call indexing.push()."""
 
 import pytest
 from django.core.management import call_command
@@ -34,22 +37,31 @@ def change(placement):
         indexing.placement_changed(placement.pk)
 
 
-def test_database_backend_records_nothing(db_backend, make_placement, django_capture_on_commit_callbacks):
+def test_a_process_on_the_database_backend_records_too_and_leaves_the_entries(
+    db_backend, make_placement, django_capture_on_commit_callbacks
+):
+    """A cron job or shell without ELASTICSEARCH_URL: the change waits for a process that has Elasticsearch."""
     with django_capture_on_commit_callbacks(execute=True):
-        change(make_placement())
-    assert IndexOutbox.objects.count() == 0
+        p = make_placement()
+    IndexOutbox.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        change(p)
+    assert len(callbacks) == 1  # one push task per transaction, however many changes it recorded
+    assert set(IndexOutbox.objects.values_list("placement_id", flat=True)) == {p.pk}
+    assert indexing.pending_count() == 1  # the push on the database backend kept it
 
 
 def test_write_succeeds_and_change_is_kept_while_search_is_down(
     es_down, make_placement, django_capture_on_commit_callbacks, caplog
 ):
-    p = make_placement()
     with django_capture_on_commit_callbacks(execute=True):
+        p = make_placement()
         change(p)
     p.refresh_from_db()
     assert p.title.endswith("(neu)")
-    row = IndexOutbox.objects.get()
-    assert row.placement_id == p.pk and row.attempts == 1 and row.last_error
+    rows = list(IndexOutbox.objects.all())
+    assert {r.placement_id for r in rows} == {p.pk}
+    assert all(r.attempts == 1 and r.last_error and r.pushed_at is None for r in rows)
     assert "Suchindex nicht erreichbar" in caplog.text
     with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
         call_command("sync_search_index")
@@ -58,31 +70,28 @@ def test_write_succeeds_and_change_is_kept_while_search_is_down(
 
 def test_rolled_back_change_leaves_no_trace(es_down, make_placement):
     p = make_placement()
+    before = IndexOutbox.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
-        indexing.placement_changed(p.pk)
+        change(p)
         raise RuntimeError("boom")
-    assert IndexOutbox.objects.count() == 0
+    assert IndexOutbox.objects.count() == before
 
 
 @pytest.mark.elasticsearch
 def test_catches_up_when_search_is_back(es_backend, settings, make_placement, django_capture_on_commit_callbacks):
     es_backend.ensure_index()
     good = dict(settings.SEARCH_BACKENDS)
-    first = make_placement(title="Tischlerei Erstes")
     with django_capture_on_commit_callbacks(execute=True):
-        indexing.placement_changed(first.pk)
-    assert IndexOutbox.objects.count() == 0
+        first = make_placement(title="Tischlerei Erstes")
+    assert indexing.pending_count() == 0
 
     # Elasticsearch goes away: two more changes, one of them deletes a placement
     settings.SEARCH_BACKENDS = {"default": {**good["default"], "URL": CLOSED_PORT, "TIMEOUT": 1}}
     reset_backends()
-    second = make_placement(title="Tischlerei Zweites")
     with django_capture_on_commit_callbacks(execute=True):
-        indexing.placement_changed(second.pk)
+        second = make_placement(title="Tischlerei Zweites")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        pk = first.pk
-        first.delete()
-        indexing.placement_changed(pk)
+        first.delete()  # the signal records it: no explicit call
     assert indexing.pending_count() == 2
 
     # back again: the command catches up, nothing lost
@@ -101,14 +110,12 @@ def test_next_change_retries_what_was_left(es_backend, settings, make_placement,
     good = dict(settings.SEARCH_BACKENDS)
     settings.SEARCH_BACKENDS = {"default": {**good["default"], "URL": CLOSED_PORT, "TIMEOUT": 1}}
     reset_backends()
-    left = make_placement(title="Bäckerei Liegengeblieben")
     with django_capture_on_commit_callbacks(execute=True):
-        indexing.placement_changed(left.pk)
+        left = make_placement(title="Bäckerei Liegengeblieben")
     settings.SEARCH_BACKENDS = good
     reset_backends()
-    later = make_placement(title="Bäckerei Später")
     with django_capture_on_commit_callbacks(execute=True):
-        indexing.placement_changed(later.pk)
+        later = make_placement(title="Bäckerei Später")
     backend = get_backend()
     backend.refresh()
     assert sorted(h.id for h in backend.search(SearchQuery(text="Bäckerei")).hits) == [left.pk, later.pk]

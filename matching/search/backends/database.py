@@ -21,6 +21,7 @@ from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subque
 from django.db.models.functions import Cos, Power, Radians, Sin
 
 from matching import scoring
+from matching.search import text as text_search
 
 from .base import SearchBackend, SearchHit, SearchQuery, SearchResult
 
@@ -49,17 +50,29 @@ def listed_placements(today):
     return qs
 
 
-def text_filter(text: str) -> Q:
-    q = Q()
-    for word in text.split()[:10]:
-        word = word[:60]
-        q &= (
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(company__name__icontains=word)
-            | Q(occupation__name__icontains=word)
-        )
-    return q
+TEXT_COLUMNS = ("title", "description", "company__name", "occupation__name")
+
+
+def text_filter(qs, text: str):
+    """SQL half of matching.search.text's rule, never stricter: each ASCII term inside the folded text of
+    one of the columns (a term cannot span a non-letter, so inside the text means inside one of its words).
+    `text_matches` decides exactly."""
+    terms = [t for t in text_search.query_terms(text) if t.isascii()]
+    if not terms:
+        return qs
+    qs = qs.alias(**{f"_fold_{i}": text_search.sql_fold(F(c)) for i, c in enumerate(TEXT_COLUMNS)})
+    for term in terms:
+        q = Q()
+        for i in range(len(TEXT_COLUMNS)):
+            q |= Q(**{f"_fold_{i}__contains": term})
+        qs = qs.filter(q)
+    return qs
+
+
+def text_matches(qs, text: str) -> set[int]:
+    """Ids in `qs` whose text matches (matching.search.text.matches, the rule both backends share)."""
+    terms = text_search.query_terms(text)
+    return {row[0] for row in qs.values_list("id", *TEXT_COLUMNS) if text_search.matches(terms, row[1:])}
 
 
 FACT_FIELDS = (
@@ -201,7 +214,7 @@ def candidate_queryset(query: SearchQuery):
     today = query.day
     qs = listed_placements(today)
     if query.text.strip():
-        qs = qs.filter(text_filter(query.text))
+        qs = text_filter(qs, query.text)
     if query.kinds:
         qs = qs.filter(kind__in=query.kinds)
     if query.berufsfelder:
@@ -278,7 +291,11 @@ class Backend(SearchBackend):
         require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
         today = query.day
         kept = []  # (sort key, facts, distance)
-        facts = facts_for(candidate_queryset(query))
+        candidates = candidate_queryset(query)
+        facts = facts_for(candidates)
+        if text_search.query_terms(query.text):
+            found = text_matches(candidates, query.text)
+            facts = [p for p in facts if p.id in found]
         if matcher:
             distance, eligible, total, rank_key = matcher.distance_km, matcher.eligible, matcher.total, scoring.rank_key
             for p in facts:

@@ -20,19 +20,25 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.utils import timezone
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch import helpers as es_helpers
 from elasticsearch_dsl import Index, Q, Search
 
-from matching import scoring
-from matching.search.documents import PlacementDocument, facts_from_source
+from companies.models import Placement
+from matching import indexing, scoring
+from matching.search import text as text_search
+from matching.search.documents import PlacementDocument, facts_from_source, placement_documents
 
 from .base import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
-DOC_FIELDS_TEXT = ("title", "description", "company__name", "occupation__name")
+REBUILD_MARGIN = datetime.timedelta(minutes=5)
+# Scores closer than this may be ordered differently by float32 `_score`; the window is re-ranked exactly.
+SCORE_EPSILON = 1e-5
+MAX_WINDOW = 10_000  # index.max_result_window
 
 
 def _day(d: datetime.date) -> str:
@@ -98,30 +104,21 @@ class Backend(SearchBackend):
 
     # --- documents ---------------------------------------------------------------------------
     def _documents(self, qs):
-        from matching.search.backends.database import facts_for
-
-        text = {
-            row[0]: dict(zip(("title", "description", "company_name", "occupation_name"), row[1:]))
-            for row in qs.values_list("id", *DOC_FIELDS_TEXT)
-        }
-        for p in facts_for(qs, few=True):
-            yield PlacementDocument.from_facts(p, text.get(p.id, {}))
+        return placement_documents(qs)
 
     def _actions(self, docs, index: str):
         for doc in docs:
-            yield {"_op_type": "index", "_index": index, "_id": doc.meta.id, "_source": doc.to_dict()}
+            yield {"_op_type": "index", "_index": index, "_id": doc["id"], "_source": doc}
 
     def index_placements(self, ids: list[int]) -> None:
         """Write these placements to every index (the alias and one being rebuilt); delete missing ones.
         Raises when Elasticsearch cannot be reached: the caller keeps the ids in the outbox."""
-        from companies.models import Placement
-
         if not ids:
             return
         self.ensure_index()
         targets = self._concrete_indices() or [self.index]
         docs = list(self._documents(Placement.objects.filter(id__in=ids)))
-        found = {d.meta.id for d in docs}
+        found = {d["id"] for d in docs}
         actions = []
         for target in targets:
             actions.extend(self._actions(docs, target))
@@ -131,6 +128,28 @@ class Backend(SearchBackend):
         if real:
             raise RuntimeError(f"Elasticsearch bulk errors: {real[:3]}")
 
+    def indexed_digests(self) -> dict[int, str]:
+        """{placement id: digest} of every document behind the alias (the consistency check)."""
+        out = {}
+        for h in es_helpers.scan(
+            self.client, index=self.index, query={"query": {"match_all": {}}, "_source": ["digest"]}, size=5000
+        ):
+            out[int(h["_id"])] = (h.get("_source") or {}).get("digest")
+        return out
+
+    def mapping_current(self) -> bool:
+        """False when the alias points at an index made with an older mapping (then rebuild)."""
+        try:
+            mappings = self.client.indices.get_mapping(index=self.index)
+        except NotFoundError:
+            return True
+        want = self._index_definition("x").to_dict()["mappings"]["properties"]
+        for body in mappings.values():
+            have = body["mappings"].get("properties", {})
+            if any(have.get(k, {}).get("type") != v.get("type") for k, v in want.items()):
+                return False
+        return True
+
     def delete_placements(self, ids: list[int]) -> None:
         self.index_placements(ids)
 
@@ -139,12 +158,7 @@ class Backend(SearchBackend):
         delete the old indices. Searches use the old index until the switch; changes pushed meanwhile go
         to both indices (index_placements writes to every INDEX-* index), and what changed since the
         start is indexed again after the switch. (A placement deleted while its chunk was in flight can
-        survive in the new index until its next change; placements are archived, rarely deleted.)"""
-        from django.utils import timezone
-
-        from companies.models import Placement
-        from seekers.models import Application
-
+        survive in the new index until the next consistency check.)"""
         started = timezone.now()
         name = f"{self.index}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
         idx = self._index_definition(name)
@@ -183,10 +197,12 @@ class Backend(SearchBackend):
         self.client.indices.update_aliases(actions=actions)
         for o in old:
             self.client.indices.delete(index=o, ignore_unavailable=True)
-        # A change pushed while its chunk was being read could have been overwritten by the older copy:
-        # index again what changed since the start (placement edits and application updates).
-        since = set(Placement.objects.filter(updated_at__gte=started).values_list("id", flat=True))
-        since |= set(Application.objects.filter(updated_at__gte=started).values_list("placement_id", flat=True))
+        # A change pushed while its chunk was being read could have been overwritten by the older copy: index
+        # again everything recorded since the start (pushed or not: placement edits, company and site changes,
+        # applications, deletes; the outbox keeps pushed entries a day for this). The margin covers
+        # transactions that recorded just before the start and committed after.
+        since = indexing.recorded_since(started - REBUILD_MARGIN)
+        since |= set(Placement.objects.filter(updated_at__gte=started - REBUILD_MARGIN).values_list("id", flat=True))
         if since:
             self.index_placements(sorted(since))
             self.client.indices.refresh(index=self.index)
@@ -209,15 +225,8 @@ class Backend(SearchBackend):
         ]
         if scoring.config()["REQUIRE_VERIFIED_COMPANY"]:
             f.append(Q("term", company_verified=True))
-        if query.text.strip():
-            f.append(
-                Q(
-                    "multi_match",
-                    query=query.text[:500],
-                    operator="and",
-                    fields=["title^3", "company_name^2", "occupation_name^2", "description"],
-                )
-            )
+        for term in text_search.query_terms(query.text):
+            f.append(Q("prefix", text_terms=term))
         if query.kinds:
             f.append(Q("terms", kind=list(query.kinds)))
         if query.berufsfelder:
@@ -346,11 +355,38 @@ class Backend(SearchBackend):
             ("district", "district", 20),
         ):
             search.aggs.bucket(facet, "terms", field=fieldname, size=size)
-        return search[query.offset : query.offset + query.limit]
+        return search
+
+    def _ranked_window(self, search: Search, query: SearchQuery):
+        """The hits around the requested page, wide enough that float32 `_score` rounding cannot have moved
+        a placement across the page's edges: the page's neighbours outside the window differ from its
+        first and last score by more than SCORE_EPSILON. Returns (response, hits, first position)."""
+        start, end = query.offset, query.offset + query.limit
+        pad = 10
+        while True:
+            a, b = max(0, start - pad), min(end + pad, MAX_WINDOW)
+            response = search[a:b].execute()
+            hits = list(response.hits)
+            total = response.hits.total.value
+            if not hits or start - a >= len(hits):
+                return response, hits, a
+            first = hits[start - a].meta.score
+            last = hits[min(end, a + len(hits)) - 1 - a].meta.score
+            before_ok = a == 0 or hits[0].meta.score > first + SCORE_EPSILON
+            after_ok = a + len(hits) >= total or b >= MAX_WINDOW or hits[-1].meta.score < last - SCORE_EPSILON
+            if before_ok and after_ok:
+                return response, hits, a
+            pad *= 4
 
     def search(self, query: SearchQuery) -> SearchResult:
+        exact = query.effective_sort == "match" and query.student is not None
         try:
-            response = self._search(query).execute()
+            search = self._search(query)
+            if exact:
+                response, raw, first = self._ranked_window(search, query)
+            else:
+                response = search[query.offset : query.offset + query.limit].execute()
+                raw, first = list(response.hits), query.offset
         except NotFoundError:
             log.warning("Suchindex %s fehlt: leer angelegt; `manage.py rebuild_search_index` füllt ihn.", self.index)
             self.ensure_index()
@@ -359,13 +395,24 @@ class Backend(SearchBackend):
             log.error("Elasticsearch nicht erreichbar: %s", exc)
             raise SearchUnavailable() from exc
         near = query.effective_near
+        matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
         hits = []
-        for h in response.hits:
+        for h in raw:
             facts = facts_from_source(h.to_dict())
-            d = scoring.haversine_km(near.latitude, near.longitude, facts.latitude, facts.longitude) if near else None
-            sc = scoring.score(query.student, facts) if query.student else None
+            if matcher:  # the distance as the database backend computes it, so the scores are bit-identical
+                d = matcher.distance_km(facts)
+            else:
+                d = (
+                    scoring.haversine_km(near.latitude, near.longitude, facts.latitude, facts.longitude)
+                    if near
+                    else None
+                )
+            sc = matcher.score(facts, d) if matcher else None
             hit = SearchHit(id=facts.id, facts=facts, score=sc, distance_km=d)
             hit.raw_score = h.meta.score
             hits.append(hit)
+        if exact:  # the order of the database backend: the exact score (rounded as rank_key does), then id
+            hits.sort(key=lambda hit: scoring.rank_key(hit.score.total, hit.id))
+            hits = hits[query.offset - first : query.offset - first + query.limit]
         facets = {f: {b.key: b.doc_count for b in getattr(response.aggregations, f).buckets} for f in FACETS}
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
