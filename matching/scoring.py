@@ -366,7 +366,7 @@ def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dic
     if shared:
         out.append(
             _("passt zu deinen Interessen %(names)s")
-            % {"names": ", ".join(berufsfeld_names.get(b, str(b)) for b in shared)}
+            % {"names": name_list([berufsfeld_names.get(b, str(b)) for b in shared])}
         )
     out.append(_("%(km)s km von %(plz)s") % {"km": format_km(sc.distance_km), "plz": s.postal_code})
     if p.min_grade:
@@ -380,6 +380,15 @@ def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dic
         out.append(_("noch 1 Platz frei"))
     else:
         out.append(_("noch %(n)s Plätze frei") % {"n": free})
-    if p.open_applications == 0:
+    if p.open_applications == 0 and p.accepted == 0:  # a seat already given away came from an application
         out.append(_("noch keine Bewerbungen"))
     return out
+
+
+def name_list(names: list[str]) -> str:
+    """„Bau, Architektur, Vermessung“ und „IT, Computer“: Berufsfeld names contain commas themselves, so each
+    is quoted and the last joined with "und"."""
+    quoted = [_("„%(name)s“") % {"name": n} for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return _("%(first)s und %(last)s") % {"first": ", ".join(quoted[:-1]), "last": quoted[-1]}

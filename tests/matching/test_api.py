@@ -71,7 +71,7 @@ def test_matches_have_reasons_and_score_parts(api_client, make_placement):
     assert r.status_code == 200
     first = r.json()["results"][0]
     assert first["id"] == p.id
-    assert "passt zu deinen Interessen IT, Computer" in first["reasons"]
+    assert "passt zu deinen Interessen „IT, Computer“" in first["reasons"]
     assert "ab Klasse 9" in first["reasons"]
     assert set(first["score_parts"]) == {"interest", "proximity", "level_fit", "availability"}
 

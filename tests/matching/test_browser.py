@@ -40,7 +40,7 @@ def test_my_matches_page_is_accessible_and_shows_20_matches_with_reasons(
     assert page.locator("h1").inner_text() == "Meine Matches"
     items = page.locator("ol.mt-list > li")
     assert items.count() == 20
-    assert "passt zu deinen Interessen IT, Computer" in items.first.inner_text()
+    assert "passt zu deinen Interessen „IT, Computer“" in items.first.inner_text()
     assert page.locator("ul.mt-reasons").count() == 20
     # the map is progressive enhancement: with JavaScript and our Leaflet copy it appears, with markers
     page.wait_for_selector("#mt-map .leaflet-marker-icon")

@@ -176,7 +176,7 @@ class TestReasons:
         p = placement(berufsfeld_ids=(3, 6), min_grade=9, latitude=HOME[0] + 4.2 / 111.195, seats=3, accepted=1)
         names = {6: "IT, Computer", 3: "Elektro"}
         rs = scoring.reasons(s, p, scoring.score(s, p), names)
-        assert rs[0] == "passt zu deinen Interessen IT, Computer, Elektro"
+        assert rs[0] == "passt zu deinen Interessen „IT, Computer“ und „Elektro“"
         assert "4,2 km von 44137" in rs
         assert "ab Klasse 9" in rs
         assert "noch 2 Plätze frei" in rs

@@ -44,7 +44,7 @@ def test_my_matches_shows_reasons(client, make_placement):
     client.force_login(student.user)
     html = client.get(reverse("matching:my_matches")).content.decode()
     assert "Meine Matches" in html and "IT-Praktikum" in html
-    assert "passt zu deinen Interessen IT, Computer" in html
+    assert "passt zu deinen Interessen „IT, Computer“" in html
     assert "km von 44137" in html and "ab Klasse 9" in html
 
 
@@ -87,7 +87,7 @@ def test_placement_reasons_partial(rf, make_placement):
     student = StudentProfileFactory(interests={"ITC": 5})
     ok = make_placement(min_grade=9)
     html = render_to_string("matching/_placement_reasons.html", {"placement": ok, "user": student.user})
-    assert "Warum dieses Angebot zu dir passt" in html and "passt zu deinen Interessen IT, Computer" in html
+    assert "Warum dieses Angebot zu dir passt" in html and "passt zu deinen Interessen „IT, Computer“" in html
     too_high = make_placement(min_grade=11)
     html = render_to_string("matching/_placement_reasons.html", {"placement": too_high, "user": student.user})
     assert "passt gerade nicht zu dir" in html and "erst ab einer höheren Klasse" in html
@@ -106,7 +106,7 @@ def test_placement_page_shows_the_students_reasons(client, make_placement):
     url = reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug})
     html = client.get(url).content.decode()
     assert "Warum dieses Angebot zu dir passt" in html
-    assert "passt zu deinen Interessen IT, Computer" in html
+    assert "passt zu deinen Interessen „IT, Computer“" in html
 
 
 def test_occupation_is_a_text_field_matched_on_the_server(client, make_placement):
