@@ -29,6 +29,7 @@ of the student's classes). It does not hold the application back from the compan
 a student as placed only once the company accepted *and* the school approved.
 """
 
+import base64
 import datetime
 import logging
 import secrets
@@ -37,6 +38,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
@@ -825,10 +827,55 @@ def application_school_decide(*, application: Application, teacher: User, approv
 
 
 # --- DSGVO ------------------------------------------------------------------------------------------------
-def student_export(*, student: StudentProfile) -> dict:
-    """Everything stored about the student (DSGVO art. 15), as JSON-ready data."""
+def student_export(*, student: StudentProfile, for_parent: bool = False) -> dict:
+    """Everything stored about the student (DSGVO art. 15), as JSON-ready data, CV files included (base64).
+
+    for_parent: the export a linked parent downloads for a minor. It leaves out what is between the student and
+    a company (the message thread) and the student's private notes on the shortlist; the parent's pages do not
+    show those either."""
     user = student.user
-    return {
+    class_ids = list(student.classes.values_list("pk", flat=True))
+    recommendations = (
+        Recommendation.objects.filter(Q(student=student) | Q(school_class_id__in=class_ids))
+        .select_related("placement__company", "teacher", "school_class")
+        .order_by("created_at", "id")
+    )
+
+    def favourite(f):
+        row = {
+            "platz": f.placement.title,
+            "von_eltern_gemocht": f.liked_by_parent,
+            "kommentar_eltern": f.parent_comment,
+            "angelegt": f.created_at.isoformat(),
+        }
+        if not for_parent:
+            row["notiz"] = f.note
+        return row
+
+    def application(a):
+        row = {
+            "platz": a.placement.title,
+            "unternehmen": a.placement.company.name,
+            "status": a.status,
+            "nachricht": a.message,
+            "lebenslauf": _export_cv(a),
+            "angelegt": a.created_at.isoformat(),
+            "verlauf": [
+                {"status": e.status, "notiz": e.note, "zeit": e.created_at.isoformat()} for e in a.events.all()
+            ],
+        }
+        if not for_parent:
+            row["nachrichten"] = [
+                {
+                    "von": "ich" if m.author_id == user.pk else "Unternehmen",
+                    "text": m.body,
+                    "zeit": m.created_at.isoformat(),
+                }
+                for m in a.messages.all()
+            ]
+        return row
+
+    data = {
         "konto": {
             "email": user.email,
             "vorname": user.first_name,
@@ -852,38 +899,45 @@ def student_export(*, student: StudentProfile) -> dict:
         ],
         "klassen": [str(c) for c in student.classes.all()],
         "eltern": [link.parent.email for link in student.parent_links.select_related("parent")],
-        "merkliste": [
+        "merkliste": [favourite(f) for f in student.favourites.select_related("placement")],
+        "empfehlungen": [
             {
-                "platz": f.placement.title,
-                "notiz": f.note,
-                "von_eltern_gemocht": f.liked_by_parent,
-                "kommentar_eltern": f.parent_comment,
-                "angelegt": f.created_at.isoformat(),
+                "platz": r.placement.title,
+                "unternehmen": r.placement.company.name,
+                "lehrkraft": " ".join(filter(None, [r.teacher.first_name, r.teacher.last_name])) or r.teacher.email,
+                "fuer": str(r.school_class) if r.school_class_id else "dich",
+                "notiz": r.note,
+                "angelegt": r.created_at.isoformat(),
             }
-            for f in student.favourites.select_related("placement")
+            for r in recommendations
         ],
         "bewerbungen": [
-            {
-                "platz": a.placement.title,
-                "unternehmen": a.placement.company.name,
-                "status": a.status,
-                "nachricht": a.message,
-                "lebenslauf": bool(a.cv),
-                "angelegt": a.created_at.isoformat(),
-                "verlauf": [
-                    {"status": e.status, "notiz": e.note, "zeit": e.created_at.isoformat()} for e in a.events.all()
-                ],
-                "nachrichten": [
-                    {
-                        "von": "ich" if m.author_id == user.pk else "Unternehmen",
-                        "text": m.body,
-                        "zeit": m.created_at.isoformat(),
-                    }
-                    for m in a.messages.all()
-                ],
-            }
+            application(a)
             for a in student.applications.select_related("placement__company").prefetch_related("events", "messages")
         ],
+    }
+    if for_parent:
+        data["hinweis"] = (
+            "Nachrichten zwischen Ihrem Kind und Unternehmen und die privaten Notizen Ihres Kindes sind nicht "
+            "enthalten. Ihr Kind kann sie selbst unter „Meine Daten“ herunterladen."
+        )
+    return data
+
+
+def _export_cv(application: Application) -> dict | None:
+    """The CV file itself (the student's own data), base64-encoded; None when there is none or it is gone."""
+    if not application.cv:
+        return None
+    try:
+        with application.cv.open("rb") as fh:
+            content = fh.read(CV_MAX_BYTES + 1)
+    except OSError:
+        logger.warning("CV file of application %s is missing", application.pk)
+        return None
+    return {
+        "dateiname": f"lebenslauf-bewerbung-{application.pk}.pdf",
+        "groesse_bytes": len(content),
+        "inhalt_base64": base64.b64encode(content).decode("ascii"),
     }
 
 
@@ -894,7 +948,7 @@ def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
         from backend.mail.models import OutgoingEmail
     except ImportError:  # pragma: no cover - the mail app not installed
         return
-    from django.db.models import Q, TextField
+    from django.db.models import TextField
     from django.db.models.functions import Cast
 
     about = Q()

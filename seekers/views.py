@@ -601,7 +601,7 @@ def _minor_of_parent(request, pk) -> StudentProfile:
 def parent_student_export(request, pk):
     student = _minor_of_parent(request, pk)
     response = HttpResponse(
-        json.dumps(services.student_export(student=student), ensure_ascii=False, indent=2),
+        json.dumps(services.student_export(student=student, for_parent=True), ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="daten-meines-kindes.json"'
