@@ -4,7 +4,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from .models import User
+from .models import Role, User
 from .services import DUPLICATE_EMAIL, email_normalize, login_authenticate
 
 
@@ -67,6 +67,16 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]}),
     ]
+
+    # City staff (not superusers) see company, teacher and staff accounts only: no student data, and no parents
+    # (who would name their children). backend/accounts/staff.py gives them view rights and no more.
+    VISIBLE_TO_CITY_STAFF = (Role.COMPANY, Role.TEACHER, Role.STAFF)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(role__in=self.VISIBLE_TO_CITY_STAFF)
 
     @admin.display(boolean=True, description="E-Mail bestätigt")
     def is_email_verified(self, obj):

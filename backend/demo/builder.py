@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from backend.accounts.models import Role, User
+from backend.accounts.staff import city_staff_grant
 from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification, School, SchoolType
 from companies.models import (
     Company,
@@ -293,8 +294,7 @@ class _Builder:
             first="Katrin",
             last="Beispiel-Wendt",
             role=Role.STAFF,
-            is_staff=True,
-            is_superuser=True,
+            is_staff=True,  # the admin through the city staff group (city_staff_grant below), never a superuser
         )
         self.build_companies()
         self.build_placements()
@@ -305,6 +305,7 @@ class _Builder:
         self.build_recommendations()
         # The staff login goes in last: demo_data_present() reads it as "the build finished".
         self.staff.save()
+        city_staff_grant(user=self.staff)
         Company.objects.filter(pk__in=[c.pk for c in self.companies if c.is_verified]).update(verified_by=self.staff)
         return BuildResult(counts=self.counts(), placement_ids=[p.pk for p in self.placements])
 

@@ -26,7 +26,8 @@ class OutgoingEmail(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
+        subject = "(Code oder Link)" if self.sensitive else self.subject  # never shows a code (e.g. in the admin)
+        return f"{subject} → {', '.join(self.to)}"
 
     @property
     def is_sent(self) -> bool:

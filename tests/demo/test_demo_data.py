@@ -169,7 +169,13 @@ def test_every_demo_login_logs_in_and_has_a_story(client):
         client.logout()
 
     staff = User.objects.get(email=builder.LOGINS[Role.STAFF].email)
-    assert staff.is_staff
+    assert staff.is_staff and not staff.is_superuser  # least privilege: the moderation group, no superuser
+    assert staff.groups.filter(name="Stadt Dortmund: Moderation und Monitoring").exists()
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/mail/outgoingemail/").status_code == 403
+    assert builder.LOGINS[Role.STUDENT].email not in client.get("/admin/accounts/user/").content.decode()
+    client.logout()
 
     student_user = User.objects.get(email=builder.LOGINS[Role.STUDENT].email)
     student = student_user.student_profile
