@@ -35,6 +35,8 @@ test: install
 
 bench: install
 	$(BIN)/python -m matching.bench
+	# Entdeckertage: city-wide allocation of 5,000 grade-8 pupils (throw-away database; last line = the figures)
+	$(BIN)/python manage.py simulate_entdeckertage --pupils 5000 --seed 1
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,4 +1,4 @@
-"""The allocation's input as plain data (no Django inside the solver), loaded from a season.
+"""The allocation's input as plain data (no Django inside the solver); inputs.py loads it from a season.
 
 Each pupil of the season (grade and school year, a class with a block, not marked as not taking part) has a
 candidate list: their wishes in rank order (offers of their block that are active and whose minimum age they
@@ -12,14 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
-
-from matching import scoring
-from seekers.models import ClassMembership, Interest, StudentProfile
-
-from .models import Assignment, AssignmentSource, ClassBlock, Offer, OfferStatus, Participation, Wish
-from .selectors import offer_facts
 
 WIDEN_LIMIT = 24  # widened candidates per pupil: enough for three fields on three dates, small enough to solve fast
 
@@ -51,117 +44,3 @@ class Problem:
             "p": sorted((p.id, p.fixed, p.candidates) for p in self.pupils),
         }
         return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
-
-
-def widened_candidates(
-    matcher: scoring.Matcher, fields: set[int], offers: list, exclude: set[int], age_ok, limit: int = WIDEN_LIMIT
-) -> list[int]:
-    """Offer ids in the pupil's fields, within the travel radius, best matching score first."""
-    scored = []
-    radius = matcher.student.travel_radius_km
-    for pf in offers:
-        if pf.id in exclude or pf.berufsfeld_ids[0] not in fields or not age_ok(pf):
-            continue
-        d = matcher.distance_km(pf)
-        if d > radius:
-            continue
-        scored.append((scoring.rank_key(matcher.total(pf, d), pf.id), pf.id))
-    scored.sort()
-    return [oid for _k, oid in scored[:limit]]
-
-
-def load_problem(season) -> Problem:
-    """Read the season from the database (a constant number of queries)."""
-    offers = list(Offer.objects.filter(season=season, status=OfferStatus.ACTIVE).select_related("site").order_by("id"))
-    fixed_rows = list(
-        Assignment.objects.filter(season=season)
-        .exclude(source=AssignmentSource.ALLOCATION)
-        .values_list("student_id", "offer_id", "date", "berufsfeld_id")
-    )
-    taken = defaultdict(int)
-    fixed = defaultdict(list)
-    for s, o, d, f in fixed_rows:
-        taken[o] += 1
-        fixed[s].append((d.toordinal(), f))
-    out_offers = {
-        o.id: OfferIn(id=o.id, date=o.date.toordinal(), field=o.berufsfeld_id, capacity=max(0, o.seats - taken[o.id]))
-        for o in offers
-    }
-    block_of_offer = {o.id: o.block_id for o in offers}
-    facts_by_block = defaultdict(list)
-    for o in offers:
-        facts_by_block[o.block_id].append(offer_facts(o))
-
-    class_block = dict(ClassBlock.objects.filter(season=season).values_list("school_class_id", "block_id"))
-    block_of_pupil = {}
-    for s, c in (
-        ClassMembership.objects.filter(school_class_id__in=class_block, student__grade=season.grade)
-        .values_list("student_id", "school_class_id")
-        .order_by("school_class_id")
-    ):
-        block_of_pupil.setdefault(s, class_block[c])
-    parts = {p.student_id: p for p in Participation.objects.filter(season=season)}
-    skip = {s for s, p in parts.items() if p.no_participation_reason}
-    wishes = defaultdict(list)
-    for s, o, r in Wish.objects.filter(season=season).values_list("student_id", "offer_id", "rank").order_by("rank"):
-        wishes[s].append((o, r))
-    widen_ids = {s for s, p in parts.items() if p.widen}
-    students = {
-        s.id: s for s in StudentProfile.objects.filter(id__in=list(block_of_pupil)).select_related("postal_code")
-    }
-    interests = defaultdict(dict)
-    for s, b, w in Interest.objects.filter(student_id__in=widen_ids).values_list(
-        "student_id", "berufsfeld_id", "weight"
-    ):
-        interests[s][b] = w
-
-    by_id = {o.id: o for o in offers}
-    pupils = []
-    for sid in sorted(block_of_pupil):
-        if sid in skip or sid not in students:
-            continue
-        st = students[sid]
-        block = block_of_pupil[sid]
-        fx = fixed.get(sid, [])
-        fixed_dates = {d for d, _f in fx}
-        fixed_fields = {f for _d, f in fx}
-
-        def usable(oid, _block=block, _fd=fixed_dates, _ff=fixed_fields, _st=st):
-            o = out_offers.get(oid)
-            return o is not None and block_of_offer[oid] == _block and o.date not in _fd and o.field not in _ff
-
-        cands = []
-        for oid, r in wishes.get(sid, []):
-            if usable(oid) and _age_ok(st.birth_date, by_id[oid].date, by_id[oid].min_age):
-                cands.append((oid, r))
-        n_w = len(wishes.get(sid, []))
-        if sid in widen_ids:
-            fields = {out_offers[o].field for o, _r in wishes.get(sid, []) if o in out_offers}
-            fields |= {b for b, w in interests.get(sid, {}).items() if w > 0}
-            facts = scoring.StudentFacts(
-                id=sid,
-                latitude=st.postal_code.latitude,
-                longitude=st.postal_code.longitude,
-                postal_code=st.postal_code_id,
-                grade=st.grade,
-                birth_date=st.birth_date,
-                expected_qualification=st.expected_qualification,
-                travel_radius_km=float(st.travel_radius_km),
-                interests=interests.get(sid, {}),
-            )
-            matcher = scoring.Matcher(facts, scoring.MatchRequest(today=season.offers_from))
-            extra = widened_candidates(
-                matcher,
-                fields,
-                facts_by_block[block],
-                {o for o, _r in cands},
-                lambda pf, _b=st.birth_date: _age_ok(_b, pf.start_date, pf.min_age),
-            )
-            cands += [(oid, n_w + 1 + k) for k, oid in enumerate(extra) if usable(oid)]
-        pupils.append(PupilIn(id=sid, candidates=cands, fixed=min(3, len(fx)), n_wishes=n_w))
-    return Problem(pupils=pupils, offers=out_offers)
-
-
-def _age_ok(birth_date, day, min_age) -> bool:
-    lbd = scoring.latest_birth_date(day, min_age)
-    return lbd is None or birth_date <= lbd

@@ -31,6 +31,7 @@ from seekers.models import SchoolClass, StudentProfile
 
 from . import notifications, selectors, tasks
 from .allocation import allocate
+from .inputs import load_problem
 from .models import (
     DAYS_PER_PUPIL,
     MAX_SEATS,
@@ -52,7 +53,6 @@ from .models import (
     Wish,
 )
 from .permissions import can_set_class_block, can_teach_class, is_pupil, require_staff
-from .problem import load_problem
 
 MAX_WISHES = 12
 PHASE_NAMES = dict(Phase.choices)
