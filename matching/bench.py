@@ -1,38 +1,131 @@
-"""Benchmark of ranking one student's top 20: `make bench` (= `python -m matching.bench`), not part of `make test`.
+"""Benchmark: `make bench` (= `python -m matching.bench`), not part of `make test`.
 
-Synthetic Dortmund-like data (sites at Dortmund postal-code centres with some jitter, the 16 Berufsfelder,
-realistic kinds, seats, requirements and applications) at 1k, 10k and 100k placements, and 1,000 random
-students. For each size and backend: p50 and p95 of one `search()` for a student's top 20; bulk indexing
-throughput of the Elasticsearch rebuild; and the in-process lower bound (numpy scoring every placement in
-memory, same definition) on the same data. Prints one table with the ratios to that bound.
+One process, one database, the same synthetic Dortmund-like data (sites at Dortmund postal-code centres with
+jitter, the 16 Berufsfelder, realistic kinds, seats, requirements, applications) and the same random students
+for every variant:
 
-The data goes into a throw-away database made by Django's test-database machinery (SQLite in memory;
-for PostgreSQL a database named bench_<name>, dropped at the end) and a throw-away Elasticsearch index.
+1. Ranking one student's top 20 at each size (default 1k, 10k, 100k placements): the in-process lower bound
+   (numpy scoring every placement in memory, same definition), the database backend (SQLite or PostgreSQL)
+   and, with ELASTICSEARCH_URL, the Elasticsearch backend. Interleaved: every student is ranked by every
+   variant in turn (the order rotates), in BENCH_PASSES passes; each row gives the median over the passes of
+   p50 and p95, the spread of p95 over the passes, and the ratio to the bound measured in the same pass.
+   BLAS is pinned to one thread before numpy loads, so the bound is one core like the others.
+   Elasticsearch rows also give the rebuild rate (placements/s, wall clock) and per core (placements per CPU
+   second of this process, which builds the documents).
+2. HTTP (BENCH_HTTP=1, the default): gunicorn with production settings (matching/bench_settings.py: production
+   with API throttle rates out of reach, so the load measures work, not 429s), 2 workers, --preload, on a
+   loopback port, over the largest size; for each search backend a bounded load (BENCH_HTTP_REQUESTS per
+   endpoint and round, BENCH_HTTP_SECONDS at most, 4 clients, BENCH_HTTP_ROUNDS rounds, endpoints interleaved)
+   against the home page, the search page and API, the matches page and API and the public placement list API:
+   req/s, p50/p99, bytes per response (gzip accepted, as browsers do) and the database queries per request
+   (counted in this process with Django's test client on the same data).
+
+The data goes into a throw-away database made by Django's test-database machinery (for PostgreSQL a database
+named bench_<name>, for SQLite a temporary file), dropped at the end, and a throw-away Elasticsearch index.
 
 Environment:
   BENCH_SIZES           comma-separated sizes, default "1000,10000,100000"
-  BENCH_STUDENTS        students to rank, default 1000
-  BENCH_BUDGET_S        time budget per (backend, size) for the queries, default 20 s: slow backends at
-                        big sizes rank fewer students (the table says how many)
+  BENCH_STUDENTS        students to draw, default 1000
+  BENCH_PASSES          passes over the students, default 3
+  BENCH_BUDGET_S        time budget per size for the ranking, default 60 s: slow backends at big sizes rank
+                        fewer students (the table says how many per pass)
   BENCH_DATABASE_URL    PostgreSQL to measure, e.g. postgres://daw:daw@127.0.0.1:5432/daw_matching
-                        (falls back to DATABASE_URL when that is PostgreSQL); unset: SQLite only
+                        (falls back to DATABASE_URL when that is PostgreSQL); unset: SQLite
   ELASTICSEARCH_URL     Elasticsearch to measure, e.g. http://127.0.0.1:9200; unset: no ES rows
-  BENCH_ES_INDEX        index (alias) name for the run, default "matching_bench"
+  BENCH_ES_INDEX        index (alias) name for the run, default "<ELASTICSEARCH_INDEX or matching>_bench"
+  BENCH_HTTP            1 (default) or 0; BENCH_HTTP_REQUESTS (default 40), BENCH_HTTP_SECONDS (default 8),
+                        BENCH_HTTP_ROUNDS (default 3), BENCH_HTTP_PORT (default 8765)
   BENCH_SEED            random seed, default 42
 """
 
+# ruff: noqa: PLC0415 -- Django is set up inside main() (the database is chosen there), models import after it
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import time
+
+# Before numpy (or anything importing it) loads: one BLAS thread, like every other variant's one core.
+for _var in (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+):
+    os.environ[_var] = "1"
+
+import datetime  # noqa: E402
+import secrets  # noqa: E402
+import signal  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.parse  # noqa: E402
+from http.client import HTTPConnection  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",") if s.strip()]
 N_STUDENTS = int(os.environ.get("BENCH_STUDENTS", "1000"))
-BUDGET_S = float(os.environ.get("BENCH_BUDGET_S", "20"))
+PASSES = max(1, int(os.environ.get("BENCH_PASSES", "3")))
+BUDGET_S = float(os.environ.get("BENCH_BUDGET_S", "60"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
+HTTP = os.environ.get("BENCH_HTTP", "1") != "0"
+HTTP_REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "40"))
+HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
+HTTP_ROUNDS = max(1, int(os.environ.get("BENCH_HTTP_ROUNDS", "3")))
+HTTP_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8765"))
+HTTP_CLIENTS = 4
+SECRET = "bench-" + secrets.token_urlsafe(48)  # shared with gunicorn, so sessions made here are valid there
+BOUND = "numpy (in-process bound)"
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _pg_url() -> str | None:
+    for var in ("BENCH_DATABASE_URL", "DATABASE_URL"):
+        url = os.environ.get(var, "")
+        if url.startswith(("postgres://", "postgresql://")):
+            return url
+    return None
+
+
+def _setup_django(db_url: str | None):
+    if db_url:
+        os.environ["DATABASE_URL"] = db_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "backend.settings.test"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    settings.SECRET_KEY = SECRET
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        db.setdefault("TEST", {})["NAME"] = f"bench_{db['NAME']}"
+    else:  # a file, so gunicorn's workers see the same data
+        db.setdefault("TEST", {})["NAME"] = os.path.join(tempfile.mkdtemp(prefix="daw-bench-"), "bench.sqlite3")
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    from django.core.management import call_command
+
+    call_command("createcachetable", "django_cache")  # production's shared cache (throttles, login limits)
+    return connection
+
+
+def _database_url(connection) -> str:
+    d = connection.settings_dict
+    if connection.vendor == "postgresql":
+        q = urllib.parse.quote
+        return (
+            f"postgres://{q(d['USER'])}:{q(d['PASSWORD'])}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
+        )
+    return f"sqlite:///{d['NAME']}"
+
 
 KIND_WEIGHTS = [
     ("career_day", 2),
@@ -41,26 +134,6 @@ KIND_WEIGHTS = [
     ("apprenticeship", 4),
     ("dual_study", 1),
 ]
-
-
-# --- the worker: one database ---------------------------------------------------------------------------------
-def _setup_django(db_url: str | None):
-    if db_url:
-        os.environ["DATABASE_URL"] = db_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings.test")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        db.setdefault("TEST", {})["NAME"] = f"bench_{db['NAME']}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection
 
 
 def _generate(rng, start: int, stop: int, ctx: dict) -> None:
@@ -155,7 +228,7 @@ def _students(rng, codes):
 
     out = []
     today = datetime.date.today()
-    for i in range(N_STUDENTS):
+    for _ in range(N_STUDENTS):
         pc = codes[rng.randrange(len(codes))]
         q = rng.choice([1, 2, 3, 3, 4, 5])
         out.append(
@@ -174,19 +247,6 @@ def _students(rng, codes):
             )
         )
     return out
-
-
-def _time_queries(fn, students) -> dict:
-    times = []
-    started = time.perf_counter()
-    for s in students:
-        t0 = time.perf_counter()
-        fn(s)
-        times.append((time.perf_counter() - t0) * 1000)
-        if time.perf_counter() - started > BUDGET_S and len(times) >= 20:
-            break
-    times.sort()
-    return {"n": len(times), "p50": times[len(times) // 2], "p95": times[min(len(times) - 1, int(len(times) * 0.95))]}
 
 
 class NumpyBound:
@@ -254,124 +314,393 @@ class NumpyBound:
         return self.ids[idx[np.lexsort((self.ids[idx], -score[idx]))]]
 
 
-def worker(db_label: str, db_url: str | None, with_es: bool) -> dict:
+# --- 1. ranking, interleaved -------------------------------------------------------------------------------
+def _pctl(values: list[float], q: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, int(len(v) * q))]
+
+
+def measure_interleaved(variants: list[tuple[str, object]], students) -> list[dict]:
+    """Every student ranked by every variant in turn (order rotating per student), PASSES times over the
+    same students; per variant the median over passes of p50/p95, the spread of p95, and the ratio to the
+    first variant (the bound) within each pass."""
+    for _, fn in variants:  # warm-up (connections, caches, JIT-free but import-heavy first calls)
+        for s in students[:3]:
+            fn(s)
+    cost = 0.0
+    for _, fn in variants:
+        t0 = time.perf_counter()
+        for s in students[3:6]:
+            fn(s)
+        cost += (time.perf_counter() - t0) / 3
+    n = max(20, min(len(students), int(BUDGET_S / PASSES / max(cost, 1e-6))))
+    chosen = students[:n]
+    passes = []  # per pass: {name: [ms, ...]}
+    for _ in range(PASSES):
+        times = {name: [] for name, _ in variants}
+        for i, s in enumerate(chosen):
+            k = i % len(variants)
+            for name, fn in variants[k:] + variants[:k]:
+                t0 = time.perf_counter()
+                fn(s)
+                times[name].append((time.perf_counter() - t0) * 1000)
+        passes.append(times)
+    rows = []
+    bound = variants[0][0]
+    for name, _ in variants:
+        p50s = [_pctl(p[name], 0.5) for p in passes]
+        p95s = [_pctl(p[name], 0.95) for p in passes]
+        r50 = [_pctl(p[name], 0.5) / _pctl(p[bound], 0.5) for p in passes]
+        r95 = [_pctl(p[name], 0.95) / _pctl(p[bound], 0.95) for p in passes]
+        rows.append(
+            {
+                "backend": name,
+                "n": n,
+                "p50": statistics.median(p50s),
+                "p95": statistics.median(p95s),
+                "p95_min": min(p95s),
+                "p95_max": max(p95s),
+                "r50": statistics.median(r50),
+                "r95": statistics.median(r95),
+            }
+        )
+    return rows
+
+
+def ranking_table(rows: list[dict]) -> str:
+    lines = [
+        f"{'backend':<26} {'placements':>10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'p95 spread':>15} "
+        f"{'p50/bound':>9} {'p95/bound':>9} {'index/s':>9} {'index/s/core':>12}"
+    ]
+    for r in rows:
+        spread = f"{r['p95_min']:.1f}–{r['p95_max']:.1f}"
+        idx = f"{r['index_per_s']:,.0f}" if "index_per_s" in r else ""
+        core = f"{r['index_per_cpu_s']:,.0f}" if "index_per_cpu_s" in r else ""
+        lines.append(
+            f"{r['backend']:<26} {r['size']:>10,} {r['n'] * PASSES:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+            f"{spread:>15} {r['r50']:>9.1f} {r['r95']:>9.1f} {idx:>9} {core:>12}"
+        )
+    return "\n".join(lines)
+
+
+# --- 2. HTTP --------------------------------------------------------------------------------------------------
+ENDPOINTS = [
+    ("home page", "/", False),
+    ("search page", "/suche/?plz=44137", False),
+    ("search API", "/api/v1/search/?plz=44137", False),
+    ("matches page", "/meine-matches/", True),
+    ("matches API", "/api/v1/matches/", True),
+    ("placement list API", "/api/v1/placements/", False),
+]
+# (row, reference row, allowed factor): the issue's targets
+TARGETS = [
+    ("search page", "search API", 1.5),
+    ("matches page", "matches API", 1.5),
+    ("placement list API", "home page", 3.0),
+    ("matches API", "home page", 3.0),
+]
+
+
+class Gunicorn:
+    """gunicorn with production settings, 2 workers, --preload, on 127.0.0.1 only."""
+
+    def __init__(self, env: dict):
+        self.env = env
+        self.proc = None
+
+    def __enter__(self):
+        cmd = [
+            sys.executable, "-m", "gunicorn", "backend.wsgi", "--bind", f"127.0.0.1:{HTTP_PORT}",
+            "--workers", "2", "--preload", "--log-level", "warning",
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(cmd, env=self.env, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}")
+            try:
+                status, _, _ = _get("/", {})
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("gunicorn did not answer within 120 s")
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+def _get(path: str, headers: dict) -> tuple[int, int, float]:
+    t0 = time.perf_counter()
+    conn = HTTPConnection("127.0.0.1", HTTP_PORT, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Encoding": "gzip", **headers})
+        r = conn.getresponse()
+        body = r.read()
+        return r.status, len(body), (time.perf_counter() - t0) * 1000
+    finally:
+        conn.close()
+
+
+def _burst(path: str, headers: dict) -> tuple[list[float], list[int], int, float]:
+    """Up to HTTP_REQUESTS requests from HTTP_CLIENTS clients, stopping after HTTP_SECONDS."""
+    lat: list[float] = []
+    sizes: list[int] = []
+    errors = 0
+    lock = threading.Lock()
+    left = [HTTP_REQUESTS]
+    deadline = time.perf_counter() + HTTP_SECONDS
+
+    def client():
+        nonlocal errors
+        while True:
+            with lock:
+                if left[0] <= 0 or time.perf_counter() > deadline:
+                    return
+                left[0] -= 1
+            try:
+                status, size, ms = _get(path, headers)
+            except OSError:
+                status, size, ms = 0, 0, 0.0
+            with lock:
+                if status == 200:
+                    lat.append(ms)
+                    sizes.append(size)
+                else:
+                    errors += 1
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(HTTP_CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return lat, sizes, errors, time.perf_counter() - t0
+
+
+def _queries_per_request(student_user) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    out = {}
+    anon, signed_in = Client(), Client()
+    signed_in.force_login(student_user)
+    for name, path, auth in ENDPOINTS:
+        client = signed_in if auth else anon
+        client.get(path)  # warm (reference caches)
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.get(path)
+        out[name] = len(ctx.captured_queries) if r.status_code == 200 else -r.status_code
+    return out
+
+
+def _session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def http_section(connection, student_user, es_index: str | None) -> list[dict]:
+    from django.conf import settings
+
+    from matching.search import reset_backends
+
+    static_root = tempfile.mkdtemp(prefix="daw-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "matching.bench_settings",
+        "BENCH_STATIC_ROOT": static_root,
+        "DATABASE_URL": _database_url(connection),
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    log(f"[http] collectstatic in {time.perf_counter() - t0:.0f} s")
+    cookie = _session_cookie(student_user)
+    backends = [("database", None)]
+    if es_index:
+        backends.append(("elasticsearch", es_index))
+    rows = []
+    saved = settings.SEARCH_BACKENDS
+    try:
+        for label, index in backends:
+            run_env = dict(env)
+            if index:
+                run_env.update(ELASTICSEARCH_URL=os.environ["ELASTICSEARCH_URL"], ELASTICSEARCH_INDEX=index)
+                settings.SEARCH_BACKENDS = {
+                    "default": {
+                        "BACKEND": "matching.search.backends.elasticsearch",
+                        "URL": os.environ["ELASTICSEARCH_URL"],
+                        "INDEX": index,
+                    }
+                }
+            else:
+                settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.database"}}
+            reset_backends()
+            queries = _queries_per_request(student_user)
+            results = {name: ([], [], 0, 0.0) for name, _, _ in ENDPOINTS}
+            with Gunicorn(run_env):
+                for _name, path, auth in ENDPOINTS:  # warm both workers
+                    for _ in range(4):
+                        _get(path, {"Cookie": cookie} if auth else {})
+                for rnd in range(HTTP_ROUNDS):
+                    k = rnd % len(ENDPOINTS)
+                    for name, path, auth in ENDPOINTS[k:] + ENDPOINTS[:k]:
+                        lat, sizes, errors, elapsed = _burst(path, {"Cookie": cookie} if auth else {})
+                        a = results[name]
+                        results[name] = (a[0] + lat, a[1] + sizes, a[2] + errors, a[3] + elapsed)
+                        log(f"[http {label}] round {rnd + 1} {name}: {len(lat)} ok, {errors} errors, {elapsed:.1f} s")
+            for name, _, _ in ENDPOINTS:
+                lat, sizes, errors, elapsed = results[name]
+                rows.append(
+                    {
+                        "backend": label,
+                        "endpoint": name,
+                        "requests": len(lat),
+                        "errors": errors,
+                        "rps": len(lat) / elapsed if elapsed else 0.0,
+                        "p50": _pctl(lat, 0.5) if lat else float("nan"),
+                        "p99": _pctl(lat, 0.99) if lat else float("nan"),
+                        "kb": statistics.mean(sizes) / 1024 if sizes else float("nan"),
+                        "queries": queries[name],
+                    }
+                )
+    finally:
+        settings.SEARCH_BACKENDS = saved
+        reset_backends()
+    return rows
+
+
+def http_table(rows: list[dict]) -> str:
+    lines = [
+        f"{'backend':<14} {'endpoint':<20} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'KB/resp':>8} {'queries':>7}"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r['backend']:<14} {r['endpoint']:<20} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7.1f} "
+            f"{r['p50']:>8.1f} {r['p99']:>8.1f} {r['kb']:>8.1f} {r['queries']:>7}"
+        )
+    lines.append("")
+    lines.append("targets (throughput of the row / its reference; the issue asks at least 1/factor):")
+    for backend in dict.fromkeys(r["backend"] for r in rows):
+        by = {r["endpoint"]: r for r in rows if r["backend"] == backend}
+        for name, ref, factor in TARGETS:
+            a, b = by[name]["rps"], by[ref]["rps"]
+            ratio = b / a if a else float("inf")
+            verdict = "ok" if ratio <= factor else "MISSED"
+            lines.append(f"  {backend:<14} {ref} / {name}: {ratio:.2f}× (target ≤ {factor}×) {verdict}")
+    return "\n".join(lines)
+
+
+# --- the run --------------------------------------------------------------------------------------------------
+def main() -> None:
     import random
 
-    connection = _setup_django(db_url)
+    started = time.perf_counter()
+    pg = _pg_url()
+    db_label = "postgresql" if pg else "sqlite"
+    connection = _setup_django(pg)
     from backend.accounts.models import User
     from backend.reference.models import PostalCode
     from companies.models import Placement
     from matching.search import SearchQuery
     from matching.search.backends.database import Backend as DatabaseBackend
     from matching.search.backends.database import facts_for
-    from seekers.models import StudentProfile
+    from seekers.models import Interest, StudentProfile
 
     rng = random.Random(SEED)
     codes = list(PostalCode.objects.filter(district__isnull=False))
     users = User.objects.bulk_create([User(email=f"bench{i}@example.org", role="student") for i in range(300)])
+    birth = datetime.date.today().replace(year=datetime.date.today().year - 15)
     applicants = StudentProfile.objects.bulk_create(
-        [StudentProfile(user=u, birth_date="2010-01-01", grade=9, postal_code_id=codes[0].code) for u in users]
+        [StudentProfile(user=u, birth_date=birth, grade=9, postal_code_id=codes[0].code) for u in users]
+    )
+    Interest.objects.bulk_create(
+        [Interest(student=applicants[0], berufsfeld_id=b, weight=w) for b, w in ((5, 5), (9, 3), (12, 2))]
     )
     ctx = {"codes": codes, "applicants": applicants}
     students = _students(random.Random(SEED + 1), codes)
-    rows = []
-    done = 0
     database = DatabaseBackend()
     es = None
-    if with_es:
+    es_index = None
+    if os.environ.get("ELASTICSEARCH_URL"):
         from matching.search.backends.elasticsearch import Backend as ElasticsearchBackend
 
-        es = ElasticsearchBackend(
-            url=os.environ["ELASTICSEARCH_URL"], index=os.environ.get("BENCH_ES_INDEX", "matching_bench"), timeout=60
-        )
+        es_index = os.environ.get("BENCH_ES_INDEX") or f"{os.environ.get('ELASTICSEARCH_INDEX', 'matching')}_bench"
+        es = ElasticsearchBackend(url=os.environ["ELASTICSEARCH_URL"], index=es_index, timeout=60)
+    rows: list[dict] = []
+    http_rows: list[dict] = []
+    done = 0
     try:
         for size in sorted(SIZES):
             t0 = time.perf_counter()
             _generate(rng, done, size, ctx)
             done = size
-            print(f"[{db_label}] {size} Angebote erzeugt in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            facts = facts_for(Placement.objects.all())
-            bound = NumpyBound(facts)
-            rows.append({"backend": "numpy (in-process bound)", "size": size, **_time_queries(bound.top20, students)})
-            rows.append(
-                {
-                    "backend": db_label,
-                    "size": size,
-                    **_time_queries(lambda s: database.search(SearchQuery(student=s, limit=20)), students),
-                }
-            )
-            print(f"[{db_label}] {rows[-1]}", file=sys.stderr)
+            log(f"[{db_label}] {size} Angebote erzeugt in {time.perf_counter() - t0:.1f} s")
+            bound = NumpyBound(facts_for(Placement.objects.all()))
+            variants = [
+                (BOUND, bound.top20),
+                (db_label, lambda s: database.search(SearchQuery(student=s, limit=20))),
+            ]
+            extra = {}
             if es:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 n = es.rebuild(chunk_size=2000)
-                elapsed = time.perf_counter() - t0
-                r = _time_queries(lambda s: es.search(SearchQuery(student=s, limit=20)), students)
-                rows.append({"backend": "elasticsearch", "size": size, "index_per_s": n / elapsed, **r})
-                print(f"[elasticsearch] {rows[-1]}", file=sys.stderr)
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                extra = {"index_per_s": n / wall, "index_per_cpu_s": n / cpu if cpu else float("nan")}
+                variants.append(("elasticsearch", lambda s: es.search(SearchQuery(student=s, limit=20))))
+            for r in measure_interleaved(variants, students):
+                r["size"] = size
+                if r["backend"] == "elasticsearch":
+                    r.update(extra)
+                rows.append(r)
+                log(f"[{size}] {r}")
+        if HTTP:
+            http_rows = http_section(connection, users[0], es_index)
     finally:
         if es:
             es.drop()
+        connection.close()
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-    return {"rows": rows}
-
-
-# --- the orchestrator -------------------------------------------------------------------------------------------
-def _pg_url() -> str | None:
-    for var in ("BENCH_DATABASE_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith(("postgres://", "postgresql://")):
-            return url
-    return None
-
-
-def _run_worker(label: str, url: str | None, with_es: bool) -> list[dict]:
-    cmd = [sys.executable, "-m", "matching.bench", "--worker", label, url or "", "1" if with_es else "0"]
-    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])["rows"]
-
-
-def table(rows: list[dict]) -> str:
-    bound: dict = {}
-    for r in rows:  # the bound measured in the first run (rows for the same size from later runs are skipped)
-        if r["backend"].startswith("numpy"):
-            bound.setdefault(r["size"], r)
-    lines = [
-        f"{'backend':<26} {'placements':>10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p50/bound':>9} {'p95/bound':>9} {'index/s':>9}"
-    ]
-    seen = set()
-    for r in sorted(rows, key=lambda r: (r["size"], not r["backend"].startswith("numpy"), r["backend"])):
-        key = (r["backend"], r["size"])
-        if key in seen:
-            continue
-        seen.add(key)
-        b = bound.get(r["size"])
-        ratio50 = r["p50"] / b["p50"] if b else float("nan")
-        ratio95 = r["p95"] / b["p95"] if b else float("nan")
-        idx = f"{r['index_per_s']:,.0f}" if "index_per_s" in r else ""
-        lines.append(
-            f"{r['backend']:<26} {r['size']:>10,} {r['n']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-            f"{ratio50:>9.1f} {ratio95:>9.1f} {idx:>9}"
-        )
-    return "\n".join(lines)
-
-
-def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        label, url, with_es = sys.argv[2], sys.argv[3] or None, sys.argv[4] == "1"
-        print(json.dumps(worker(label, url, with_es)))
-        return
-    started = time.perf_counter()
-    pg = _pg_url()
-    es = bool(os.environ.get("ELASTICSEARCH_URL"))
-    rows = _run_worker("sqlite", None, es and not pg)
-    if pg:
-        rows += _run_worker("postgresql", pg, es)
+    load = os.getloadavg()
     print(
-        f"\nRanking one student's top 20 ({N_STUDENTS} random students, budget {BUDGET_S:.0f} s per row), "
-        f"seed {SEED}, {time.perf_counter() - started:.0f} s in all\n"
+        f"\nRanking one student's top 20 on {db_label}: {PASSES} interleaved passes over the same students, "
+        f"budget {BUDGET_S:.0f} s per size, seed {SEED}, {time.perf_counter() - started:.0f} s in all, "
+        f"{os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end\n"
     )
-    print(table(rows))
+    print(ranking_table(rows))
+    if http_rows:
+        print(
+            f"\nHTTP: gunicorn (production settings, 2 workers, --preload) on 127.0.0.1 over {max(SIZES):,} "
+            f"placements, {HTTP_CLIENTS} clients, {HTTP_ROUNDS} interleaved rounds of at most {HTTP_REQUESTS} "
+            f"requests or {HTTP_SECONDS:.0f} s per endpoint; queries per request counted in-process\n"
+        )
+        print(http_table(http_rows))
     if not pg:
         print("\n(PostgreSQL not measured: set BENCH_DATABASE_URL=postgres://...)")
     if not es:

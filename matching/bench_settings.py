@@ -1,0 +1,14 @@
+"""Settings for `make bench`'s HTTP section: production, with two changes so the load measures the work:
+API throttle rates out of reach (the throttles still run, with their cache reads and writes) and static
+files collected into a temporary folder (BENCH_STATIC_ROOT)."""
+
+import os
+
+from backend.settings.production import *  # noqa: F403
+from backend.settings.production import REST_FRAMEWORK
+
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {k: "1000000/minute" for k in REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})},
+}
+STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
