@@ -76,6 +76,27 @@ class BackendContract:
         make_placement(kind="school_internship", start_date=in_days(45), end_date=in_days(55))
         assert self.ids(backend, student=student_facts(profile)) == [inside.id]
 
+    def test_edge_of_the_travel_radius(self, backend, make_placement):
+        """The database backend cuts the circle in SQL: a placement just inside stays, just outside goes."""
+        s = self.student(travel_radius_km=10)
+        inside = make_placement(km_north=9.98)
+        make_placement(km_north=10.02)
+        inside_south = make_placement(km_north=-9.98)
+        make_placement(km_north=-7.2, km_east=7.2)  # inside the bounding box's corner, outside the circle
+        assert sorted(self.ids(backend, student=s)) == sorted([inside.id, inside_south.id])
+
+    def test_school_internship_period_edges(self, backend, make_placement):
+        profile = StudentProfileFactory(interests={"ITC": 5})
+        klass = SchoolClassFactory(internship_start=in_days(30), internship_end=in_days(50))
+        klass.memberships.create(student=profile)
+        first_day = make_placement(kind="school_internship", start_date=in_days(30), end_date=in_days(50))
+        one_day = make_placement(kind="school_internship", start_date=in_days(50), end_date=None)
+        make_placement(kind="school_internship", start_date=in_days(29), end_date=in_days(40))
+        make_placement(kind="school_internship", start_date=in_days(51), end_date=None)
+        other = make_placement(kind="holiday_internship", start_date=in_days(5), end_date=in_days(9))
+        found = self.ids(backend, student=student_facts(profile))
+        assert sorted(found) == sorted([first_day.id, one_day.id, other.id])
+
     # --- order ---------------------------------------------------------------------------------
     def test_closer_and_more_interesting_first(self, backend, make_placement):
         s = self.student()
