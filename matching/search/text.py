@@ -6,12 +6,13 @@ company name or occupation name (an infix: "Praktikum" in "Schülerpraktikum", "
 first: Unicode NFC, lower case, ä→ae, ö→oe, ü→ue, ß→ss (so "Schüler", "SCHÜLER" and "Schueler" are
 one word), split into words at everything that is not a letter or digit. A query term loses one common
 German ending when at least five letters stay ("Metallbauerin" → "metallbau", "Bäcker" → "baeck",
-"Praktika" → "praktik"), so the feminine or plural form finds the others.
+"Praktika" → "praktik"), so the feminine or plural form finds the others; a compound ending in a common
+head word may also be found by its parts ("Schülerpraktikum" finds "Schülerbetriebspraktikum").
 
 The database backend narrows candidates in SQL (`sql_fold`, never stricter) and decides with `matches`;
 the Elasticsearch backend indexes `index_terms` (every suffix of every word, computed here, no cluster
-analysis module needed) and asks for a `prefix` per query term: a term is an infix of a word exactly
-when it is a prefix of one of the word's suffixes. Both therefore give the same hits by construction.
+analysis module needed) and asks for a `prefix` per part: a part is an infix of a word exactly when it
+is a prefix of one of the word's suffixes. Both therefore give the same hits by construction.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]*>")
 ENDINGS = ("innen", "erin", "ern", "en", "er", "in", "es", "e", "n", "s", "a")
 MIN_STEM = 5
+# head words of German compounds a query may use where the text has a longer compound
+HEADS = ("praktikum", "ausbildung", "studium", "technik", "handel", "management", "beratung", "werkstatt")
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 60
 
@@ -50,9 +53,10 @@ def words(text: str) -> list[str]:
 
 
 def stem(term: str) -> str:
+    """Without the first (longest) ending it has, when at least MIN_STEM letters stay ("garten" stays)."""
     for ending in ENDINGS:
-        if term.endswith(ending) and len(term) - len(ending) >= MIN_STEM:
-            return term[: -len(ending)]
+        if term.endswith(ending):
+            return term[: -len(ending)] if len(term) - len(ending) >= MIN_STEM else term
     return term
 
 
@@ -66,6 +70,24 @@ def query_terms(query: str) -> list[str]:
     return out[:MAX_TERMS]
 
 
+def alternatives(term: str) -> list[tuple[str, ...]]:
+    """Ways a query term can be found: the term itself, or, for a compound ending in a common head word, its
+    parts ("schuelerpraktikum" also as "schuel" + "praktikum", so it finds "Schülerbetriebspraktikum")."""
+    out = [(term,)]
+    for head in HEADS:
+        rest = term[: -len(head)]
+        if term.endswith(head) and len(rest) >= 4:
+            out.append((stem(rest), head))
+            break
+    return out
+
+
+def query_groups(query: str) -> list[list[tuple[str, ...]]]:
+    """For every query term its alternatives; a placement matches when, for every term, all the parts of
+    one alternative are inside its words."""
+    return [alternatives(term) for term in query_terms(query)]
+
+
 def index_terms(texts: Iterable[str]) -> list[str]:
     """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes."""
     terms: set[str] = set()
@@ -76,12 +98,16 @@ def index_terms(texts: Iterable[str]) -> list[str]:
     return sorted(terms)
 
 
-def matches(terms: list[str], texts: Iterable[str]) -> bool:
-    """True when every term is inside some word of the texts (the rule both backends implement)."""
-    if not terms:
+def matches(groups: list[list[tuple[str, ...]]], texts: Iterable[str]) -> bool:
+    """True when the texts satisfy every group of `query_groups` (the rule both backends implement)."""
+    if not groups:
         return True
     ws = [w for text in texts for w in words(text)]
-    return all(any(t in w for w in ws) for t in terms)
+
+    def found(part):
+        return any(part in w for w in ws)
+
+    return all(any(all(found(p) for p in alt) for alt in group) for group in groups)
 
 
 def sql_fold(expression):

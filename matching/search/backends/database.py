@@ -54,25 +54,41 @@ TEXT_COLUMNS = ("title", "description", "company__name", "occupation__name")
 
 
 def text_filter(qs, text: str):
-    """SQL half of matching.search.text's rule, never stricter: each ASCII term inside the folded text of
-    one of the columns (a term cannot span a non-letter, so inside the text means inside one of its words).
+    """SQL half of matching.search.text's rule, never stricter: each ASCII part inside the folded text of
+    one of the columns (a part cannot span a non-letter, so inside the text means inside one of its words).
     `text_matches` decides exactly."""
-    terms = [t for t in text_search.query_terms(text) if t.isascii()]
-    if not terms:
+    groups = text_search.query_groups(text)
+    if not groups:
         return qs
     qs = qs.alias(**{f"_fold_{i}": text_search.sql_fold(F(c)) for i, c in enumerate(TEXT_COLUMNS)})
-    for term in terms:
+
+    def inside(part):
+        if not part.isascii():  # SQLite folds only ASCII case: leave it to text_matches
+            return Q()
         q = Q()
         for i in range(len(TEXT_COLUMNS)):
-            q |= Q(**{f"_fold_{i}__contains": term})
-        qs = qs.filter(q)
+            q |= Q(**{f"_fold_{i}__contains": part})
+        return q
+
+    for group in groups:
+        alternatives = []
+        for alt in group:
+            both = Q()
+            for part in alt:
+                both &= inside(part)
+            alternatives.append(both)
+        if all(alternatives):  # an unconstrained alternative (Q() is falsy) lets every row through
+            either = Q()
+            for q in alternatives:
+                either |= q
+            qs = qs.filter(either)
     return qs
 
 
 def text_matches(qs, text: str) -> set[int]:
     """Ids in `qs` whose text matches (matching.search.text.matches, the rule both backends share)."""
-    terms = text_search.query_terms(text)
-    return {row[0] for row in qs.values_list("id", *TEXT_COLUMNS) if text_search.matches(terms, row[1:])}
+    groups = text_search.query_groups(text)
+    return {row[0] for row in qs.values_list("id", *TEXT_COLUMNS) if text_search.matches(groups, row[1:])}
 
 
 FACT_FIELDS = (
@@ -293,7 +309,7 @@ class Backend(SearchBackend):
         kept = []  # (sort key, facts, distance)
         candidates = candidate_queryset(query)
         facts = facts_for(candidates)
-        if text_search.query_terms(query.text):
+        if text_search.query_groups(query.text):
             found = text_matches(candidates, query.text)
             facts = [p for p in facts if p.id in found]
         if matcher:

@@ -225,8 +225,14 @@ class Backend(SearchBackend):
         ]
         if scoring.config()["REQUIRE_VERIFIED_COMPANY"]:
             f.append(Q("term", company_verified=True))
-        for term in text_search.query_terms(query.text):
-            f.append(Q("prefix", text_terms=term))
+        for group in text_search.query_groups(query.text):  # matching.search.text: the rule of both backends
+            f.append(
+                Q(
+                    "bool",
+                    should=[Q("bool", filter=[Q("prefix", text_terms=part) for part in alt]) for alt in group],
+                    minimum_should_match=1,
+                )
+            )
         if query.kinds:
             f.append(Q("terms", kind=list(query.kinds)))
         if query.berufsfelder:
