@@ -29,7 +29,7 @@ CITY_STAFF_PERMISSIONS = {
         "view_auditentry",
     ],
     "reference": ["view_berufsfeld", "view_occupation", "view_district", "view_postalcode", "view_school"],
-    "matching": ["view_indexoutbox"],
+    "matching": ["view_indexoutbox", "view_indexcheck"],  # the search index: pending changes, drift checks
     "jobs": ["view_periodicschedule"],
     "accounts": ["view_user"],  # company, teacher and staff accounts only (UserAdmin.get_queryset)
 }
