@@ -77,9 +77,31 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
 
+class CityStaffModerationMixin:
+    """City staff (not superusers, backend/accounts/staff.py) change only the moderation fields here; the
+    company's content stays read-only for them (their pages and this admin both write the audit trail)."""
+
+    moderation_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        content = [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+            and (f.concrete or f.many_to_many)
+            and not f.auto_created
+            and f.name not in self.moderation_fields
+        ]
+        return list(dict.fromkeys([*readonly, *content]))
+
+
 @admin.register(Company)
-class CompanyAdmin(AuditedAdmin):
+class CompanyAdmin(CityStaffModerationMixin, AuditedAdmin):
     audit_name = "company"
+    moderation_fields = ("is_verified", "is_hidden", "hidden_reason")
 
     list_display = ["name", "slug", "is_verified", "is_hidden", "created_at"]
     list_filter = ["is_verified", "is_hidden", "size_band"]
@@ -105,8 +127,9 @@ class CompanyAdmin(AuditedAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(AuditedAdmin):
+class PlacementAdmin(CityStaffModerationMixin, AuditedAdmin):
     audit_name = "placement"
+    moderation_fields = ("is_hidden", "hidden_reason")
 
     list_display = ["title", "company", "kind", "status", "start_date", "seats", "is_hidden", "view_count"]
     list_filter = ["kind", "status", "is_hidden"]

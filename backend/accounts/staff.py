@@ -2,10 +2,10 @@
 
 The staff pages (verification queue, hiding content, audit trail) check the role (companies/permissions.py).
 In the Django admin they act through one group, CITY_STAFF_GROUP, whose permissions are the list below: view
-companies, placements and the audit trail, the reference data and the background queues. Nothing about
+companies, placements and the audit trail, the reference data and the background queues; change only the
+moderation fields of companies (verify, hide) and placements (hide), audited like the pages. Nothing about
 students: the admin has no student models, its account list hides students and parents from them
-(backend/accounts/admin.py), and stored emails (with codes and links) are not theirs to read. Changes to
-companies go through the moderation pages, which write the audit trail.
+(backend/accounts/admin.py), and stored emails (with codes and links) are not theirs to read.
 
 The group is kept in step with this list after every `migrate` (post_migrate, apps.py)."""
 
@@ -20,7 +20,9 @@ CITY_STAFF_GROUP = "Stadt Dortmund: Moderation und Monitoring"
 CITY_STAFF_PERMISSIONS = {
     "companies": [
         "view_company",
+        "change_company",  # only verify/hide (companies/admin.py CityStaffModerationMixin), audited
         "view_placement",
+        "change_placement",  # only hide
         "view_site",
         "view_companyphoto",
         "view_contactperson",
