@@ -3,13 +3,15 @@
 Why so strict: uploads are shown to minors and served from our domain. We accept only JPEG, PNG and
 WebP, recognised by their bytes (never by name or content type), refuse SVG (it can carry scripts)
 and everything else, refuse decompression bombs by a pixel limit, drop all metadata (EXIF with GPS,
-XMP) after applying the EXIF orientation, and re-encode to WebP in three sizes. Every refusal is a
+XMP) after applying the EXIF orientation, and re-encode to WebP in three sizes. Memory is bounded before
+decoding (pixel count from the header; JPEGs decoded at reduced scale) and in concurrency (DECODE_SLOTS). Every refusal is a
 German sentence that says what to do, raised as ValidationError({field: message}).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -21,7 +23,15 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 8 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# Pixels cost memory when decoded (3-4 bytes each), whatever the file size: a 12 KB PNG can say 40 megapixels.
+# The header is read first and anything larger is refused before a pixel is decoded. 24 MP is a 6000 x 4000
+# camera photo; phones save 12 MP.
+MAX_PIXELS = 24_000_000
+# At most this many images decode at once in one process (each up to ~100 MB); others wait briefly, then are
+# asked to try again, so uploads cannot starve the other requests of memory and CPU.
+MAX_CONCURRENT_DECODES = 2
+DECODE_WAIT_SECONDS = 10.0
+DECODE_SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_DECODES)
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Longest side in pixels for each place an image is shown.
 SIZES = {"list": 160, "card": 480, "page": 1200}
@@ -76,12 +86,14 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 def _open_checked(data: bytes, field_name: str) -> Image.Image:
+    """Check format and pixel count from the header, then decode (JPEG at a reduced scale where possible)."""
     not_allowed = _(
         "Diese Datei ist kein Bild im Format JPEG, PNG oder WebP. Bitte speichere das Bild in einem "
         "dieser Formate und lade es erneut hoch."
     )
     too_big = _(
-        "Das Bild hat zu viele Pixel (höchstens %(mp)s Megapixel). Bitte verkleinere es und lade es erneut hoch."
+        "Das Bild hat zu viele Pixel (höchstens %(mp)s Megapixel, z. B. 6000 × 4000). Bitte verkleinere es und "
+        "lade es erneut hoch."
     ) % {"mp": MAX_PIXELS // 1_000_000}
     broken = _(
         "Das Bild ist beschädigt oder unvollständig. Bitte öffne es in einem Bildprogramm, speichere es neu "
@@ -92,14 +104,18 @@ def _open_checked(data: bytes, field_name: str) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
+            # Image.open reads only the header: format and size are known before any pixel is decoded.
             probe = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
             if probe.format not in ALLOWED_FORMATS:
                 _refuse(field_name, not_allowed)
-            # The header is read lazily: check the pixel count before any pixel is decoded.
             if probe.width * probe.height > MAX_PIXELS:
                 _refuse(field_name, too_big)
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            if image.format == "JPEG":
+                # decode at 1/2, 1/4 or 1/8 scale when that still covers the largest rendition
+                edge = max(SIZES.values())
+                image.draft("RGB", (edge, edge))
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             _refuse(field_name, too_big)
@@ -114,9 +130,28 @@ def _open_checked(data: bytes, field_name: str) -> Image.Image:
 def process_image(upload, *, field_name: str = "image") -> ProcessedImage:
     """Check an upload and return clean WebP renditions for every size in SIZES.
 
-    Raises ValidationError({field_name: German message}) for anything we do not accept."""
+    Raises ValidationError({field_name: German message}) for anything we do not accept, and when
+    MAX_CONCURRENT_DECODES images are already being decoded in this process for DECODE_WAIT_SECONDS."""
     data = _read(upload, field_name)
+    if not DECODE_SLOTS.acquire(timeout=DECODE_WAIT_SECONDS):
+        _refuse(
+            field_name,
+            _(
+                "Gerade werden sehr viele Bilder verarbeitet. Bitte versuche es in einer Minute noch einmal – "
+                "deine Eingaben bleiben erhalten."
+            ),
+        )
+    try:
+        return _process(data, field_name)
+    finally:
+        DECODE_SLOTS.release()
+
+
+def _process(data: bytes, field_name: str) -> ProcessedImage:
     image = _open_checked(data, field_name)
+    # Shrink first (in place), so the steps below work on at most the largest rendition, not the full image.
+    edge = max(SIZES.values())
+    image.thumbnail((edge, edge), Image.Resampling.LANCZOS, reducing_gap=3.0)
     try:
         image = ImageOps.exif_transpose(image)
     except Exception:  # a broken orientation tag must not stop an otherwise fine photo
