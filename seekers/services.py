@@ -48,6 +48,7 @@ from companies.models import Membership, Placement, PlacementKind, PlacementStat
 from matching.indexing import placement_changed, placements_changed
 
 from . import notifications
+from .cv_check import active_content
 from .models import (
     ACTIVE_STATUSES,
     Application,
@@ -509,6 +510,14 @@ def _validate_cv(cv: UploadedFile) -> None:
     cv.seek(0)
     if b"obj" not in body or (b"xref" not in body and b"/XRef" not in body):
         raise ValidationError({"cv": "Diese PDF-Datei scheint beschädigt zu sein. Bitte speichere sie neu."})
+    if active_content(body):
+        raise ValidationError(
+            {
+                "cv": "Der Lebenslauf enthält aktive Inhalte (z. B. JavaScript, automatische Aktionen oder "
+                "eingebettete Dateien), die wir zum Schutz der Unternehmen nicht annehmen. Bitte speichere ihn "
+                "als einfache PDF (z. B. über „Drucken“ → „Als PDF speichern“) und lade ihn erneut hoch."
+            }
+        )
 
 
 def placement_accepted_count(placement: Placement) -> int:
