@@ -818,10 +818,10 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
 
 
 def _accepted_count(p: Placement) -> int:
-    """Seats already promised: applications the company accepted."""
-    from seekers.models import Application, ApplicationStatus  # seekers.models imports companies.models
+    """Seats already promised: applications the company accepted and open offers (they hold their seat)."""
+    from seekers.models import SEAT_STATUSES, Application  # seekers.models imports companies.models
 
-    return Application.objects.filter(placement_id=p.pk, status=ApplicationStatus.ACCEPTED).count()
+    return Application.objects.filter(placement_id=p.pk, status__in=SEAT_STATUSES).count()
 
 
 def _transition(

@@ -275,7 +275,7 @@ class NumpyBound:
         self.end = np.array([(p.end_date or p.start_date).toordinal() for p in facts])
         self.school = np.array([p.kind == "school_internship" for p in facts])
         self.listed = np.array([scoring.is_listed(p, datetime.date.today()) for p in facts])
-        self.avail = np.array([p.availability for p in facts])
+        self.chance_factor = np.array([p.chance_factor for p in facts])
 
     def top20(self, s):
         np = self.np
@@ -306,8 +306,7 @@ class NumpyBound:
             w["interest"] * (self.bf @ weights)
             + w["distance"] * np.exp(-d * d * np.log(2) / self.cfg["DISTANCE_SCALE_KM"] ** 2)
             + w["level"] * level
-            + w["availability"] * self.avail
-        )
+        ) * self.chance_factor
         score = np.where(ok, score, -1.0)
         k = min(20, len(score))
         idx = np.argpartition(-score, k - 1)[:k]

@@ -12,8 +12,14 @@ Eligibility (hard filters, never relaxed silently; `ineligibility_reasons` names
   requirement; school internships only inside the student's class internship period (and none when
   the class has no period yet); within the student's travel radius.
 
-Score = w_interest·interest + w_distance·proximity + w_level·level_fit + w_availability·availability,
-each part in [0, 1], weights in settings.MATCHING["WEIGHTS"]:
+Score = fit · (floor + (1 − floor) · chance): the expected value of applying (issue 10), so a student sees
+placements they want AND can get, and demand spreads over seats instead of piling onto a few.
+  fit = w_interest·interest + w_distance·proximity + w_level·level_fit, each part in [0, 1], weights in
+  settings.MATCHING["WEIGHTS"];
+  chance = answer_rate · min(1, free seats / (open applications + 1)): the company answers (its share of
+  applications answered in time, clearing.policy.answer_rate) and this student gets one of the free seats
+  among the others who applied. floor = MATCHING["CHANCE_FLOOR"] keeps a hard-to-get placement that fits well
+  visible: with floor 0 the score would be the plain expected value, with floor 1 the fit alone.
   interest     sum of the student's weights of the placement's Berufsfelder / sum of all the student's
                weights (0 without interests);
   proximity    exp(-d²·ln2 / scale²): Elasticsearch's `gauss` decay with offset 0 and decay 0.5 at
@@ -22,7 +28,8 @@ each part in [0, 1], weights in settings.MATCHING["WEIGHTS"]:
                LEVEL_STEP per level the student is above it (clamped at 0): an Abitur-bound student
                is steered to placements that ask for Abitur rather than to ones for ESA, but still
                sees them. Below the requirement is not eligible at all.
-  availability 1 / (1 + α·open applications per free seat): demand spreads over placements.
+  availability (not in the score any more) 1 / (1 + α·open applications per free seat): the additive term
+               of the earlier definition, kept for the simulation's "today's policy" (clearing/simulation.py).
 Ties are broken by the placement id (ascending) in every backend.
 """
 
@@ -47,9 +54,10 @@ PUBLISHED = "published"
 
 def config() -> dict:
     base = {
-        "WEIGHTS": {"interest": 0.45, "distance": 0.30, "level": 0.15, "availability": 0.10},
+        "WEIGHTS": {"interest": 0.45, "distance": 0.30, "level": 0.15},
         "DISTANCE_SCALE_KM": 10.0,
         "AVAILABILITY_ALPHA": 0.5,
+        "CHANCE_FLOOR": 0.5,
         "DEFAULT_RADIUS_KM": 25,
         "LEVEL_STEP": 0.2,
         "REQUIRE_VERIFIED_COMPANY": True,
@@ -91,6 +99,19 @@ def availability(open_applications: int, free_seats: int, alpha: float | None = 
     if free_seats <= 0:
         return 0.0
     return 1.0 / (1.0 + alpha * open_applications / free_seats)
+
+
+def chance(open_applications: int, free_seats: int, answer_rate: float) -> float:
+    """The chance of getting the seat by applying now: the company answers, and one of the free seats comes to
+    this student among the open applications and theirs."""
+    if free_seats <= 0:
+        return 0.0
+    return answer_rate * min(1.0, free_seats / (open_applications + 1))
+
+
+def chance_factor(chance_: float, floor: float | None = None) -> float:
+    floor = config()["CHANCE_FLOOR"] if floor is None else floor
+    return floor + (1.0 - floor) * chance_
 
 
 def latest_birth_date(start_date: datetime.date, min_age: int | None) -> datetime.date | None:
@@ -147,6 +168,9 @@ class PlacementFacts:
     district_id: int | None = None
     occupation_id: int | None = None
     is_accessible: bool = False
+    # the company's response figures (clearing.models.ResponseFigures); the rate is part of the score
+    answer_rate: float = 0.8
+    answer_days: float | None = None  # median days to answer, for the reason text
 
     @property
     def free_seats(self) -> int:
@@ -155,6 +179,15 @@ class PlacementFacts:
     @property
     def availability(self) -> float:
         return availability(self.open_applications, self.free_seats)
+
+    @property
+    def chance(self) -> float:
+        return chance(self.open_applications, self.free_seats, self.answer_rate)
+
+    @property
+    def chance_factor(self) -> float:
+        """What the score multiplies the fit by; precomputed into the search index like a field."""
+        return chance_factor(self.chance)
 
 
 @dataclass(frozen=True)
@@ -192,7 +225,7 @@ class Score:
     interest: float
     proximity: float
     level_fit: float
-    availability: float
+    chance: float
     distance_km: float
 
 
@@ -212,10 +245,10 @@ class Matcher:
         self.require_verified = cfg["REQUIRE_VERIFIED_COMPANY"]
         w = cfg["WEIGHTS"]
         self.w_interest, self.w_distance = w["interest"], w["distance"]
-        self.w_level, self.w_availability = w["level"], w["availability"]
+        self.w_level = w["level"]
         self.scale = cfg["DISTANCE_SCALE_KM"]
         self.step = cfg["LEVEL_STEP"]
-        self.alpha = cfg["AVAILABILITY_ALPHA"]
+        self.floor = cfg["CHANCE_FLOOR"]
         total = sum(s.interests.values())
         # interest = sum over the placement's (distinct) Berufsfelder of the student's weight / total
         self.shares = {b: v / total for b, v in s.interests.items()} if total > 0 else {}
@@ -289,8 +322,8 @@ class Matcher:
         return out
 
     def parts(self, p: PlacementFacts, d: float) -> tuple[float, float, float, float, float]:
-        """(total, interest, proximity, level_fit, availability): the formulas of interest(), proximity(),
-        level_fit() and availability() above, with this student's constants."""
+        """(total, interest, proximity, level_fit, chance): the formulas of interest(), proximity(),
+        level_fit(), chance() and chance_factor() above, with this student's constants."""
         shares = self.shares
         i = 0.0
         for b in p.berufsfeld_ids:
@@ -299,17 +332,17 @@ class Matcher:
         r = p.required_qualification
         lvl = self.level_table[r] if 0 <= r < len(self.level_table) else 0.0
         free = p.seats - p.accepted
-        av = 1.0 / (1.0 + self.alpha * p.open_applications / free) if free > 0 else 0.0
-        total = self.w_interest * i + self.w_distance * prox + self.w_level * lvl + self.w_availability * av
-        return total, i, prox, lvl, av
+        ch = p.answer_rate * min(1.0, free / (p.open_applications + 1)) if free > 0 else 0.0
+        fit = self.w_interest * i + self.w_distance * prox + self.w_level * lvl
+        return fit * (self.floor + (1.0 - self.floor) * ch), i, prox, lvl, ch
 
     def total(self, p: PlacementFacts, distance: float | None = None) -> float:
         return self.parts(p, self.distance_km(p) if distance is None else distance)[0]
 
     def score(self, p: PlacementFacts, distance: float | None = None) -> Score:
         d = self.distance_km(p) if distance is None else distance
-        total, i, prox, lvl, av = self.parts(p, d)
-        return Score(total=total, interest=i, proximity=prox, level_fit=lvl, availability=av, distance_km=d)
+        total, i, prox, lvl, ch = self.parts(p, d)
+        return Score(total=total, interest=i, proximity=prox, level_fit=lvl, chance=ch, distance_km=d)
 
     def rank(self, placements: Iterable[PlacementFacts], limit: int | None = 20) -> list[tuple[PlacementFacts, Score]]:
         scored = []
@@ -382,6 +415,14 @@ def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dic
         out.append(_("noch %(n)s Plätze frei") % {"n": free})
     if p.open_applications == 0 and p.accepted == 0:  # a seat already given away came from an application
         out.append(_("noch keine Bewerbungen"))
+    elif p.free_seats > 0 and p.open_applications < p.free_seats * LITTLE_COMPETITION:
+        out.append(_("wenig Konkurrenz"))
+    if p.answer_days is not None:
+        days = max(1, math.ceil(p.answer_days))
+        if days == 1:
+            out.append(_("antwortet meist in 1 Tag"))
+        else:
+            out.append(_("antwortet meist in %(n)s Tagen") % {"n": days})
     return out
 
 
@@ -392,3 +433,6 @@ def name_list(names: list[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return _("%(first)s und %(last)s") % {"first": ", ".join(quoted[:-1]), "last": quoted[-1]}
+
+
+LITTLE_COMPETITION = 1  # fewer open applications than free seats

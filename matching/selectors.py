@@ -161,7 +161,7 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
             "interest": round(m.score.interest, 4),
             "proximity": round(m.score.proximity, 4),
             "level_fit": round(m.score.level_fit, 4),
-            "availability": round(m.score.availability, 4),
+            "chance": round(m.score.chance, 4),
         }
         out["reasons"] = m.reasons
     return out

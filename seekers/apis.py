@@ -159,6 +159,8 @@ def application_out(a, user, *, company_view: bool | None = None) -> dict:
         "status_label": a.get_status_display(),
         "school_approval": a.school_approval,
         "decline_reason": a.decline_reason,
+        "respond_by": a.respond_by,  # the company answers by then, or it lapses as "keine Antwort"
+        "offer_expires_at": a.offer_expires_at if a.status == "offered" else None,
         "message": a.message,
         "created_at": a.created_at,
         "cv_url": f"/bewerbungen/{a.pk}/lebenslauf.pdf" if a.cv else None,
@@ -532,6 +534,9 @@ API_ACTIONS = {
     "withdraw": lambda a, u, d: services.application_withdraw(application=a, by=u),
     "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))[:4000]),
     "accept": lambda a, u, d: services.application_accept(application=a, by=u),
+    "waitlist": lambda a, u, d: services.application_waitlist(application=a, by=u),
+    "offer-accept": lambda a, u, d: services.offer_accept(application=a, by=u),
+    "offer-decline": lambda a, u, d: services.offer_decline(application=a, by=u),
     "decline": lambda a, u, d: services.application_decline(
         application=a, by=u, reason=str(d.get("reason", "other")), text=str(d.get("text", ""))[:255]
     ),
@@ -544,7 +549,8 @@ API_ACTIONS = {
 
 
 class ApplicationActionApi(Base):
-    """POST /applications/<id>/<action>/: withdraw (student); invite, accept, decline {reason, text} (company);
+    """POST /applications/<id>/<action>/: withdraw, offer-accept, offer-decline (student); invite, accept (an offer
+    the student accepts within OFFER_DAYS), waitlist, decline {reason, text} (company);
     messages {body} (student, company); consent {approve} (linked parent); school-approval {approve} (teacher)."""
 
     @extend_schema(operation_id="seekers_application_action", request=ActionIn, responses={200: OpenApiTypes.OBJECT})

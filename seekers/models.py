@@ -111,17 +111,36 @@ class ApplicationStatus(models.TextChoices):
     AWAITING_CONSENT = "awaiting_consent", _("wartet auf Zustimmung der Eltern")
     SUBMITTED = "submitted", _("eingereicht")
     INVITED = "invited", _("zum Gespräch eingeladen")
+    # clearing (issue 10): a company's "yes" is an offer the student accepts within OFFER_DAYS; a company may keep
+    # an applicant on its waitlist; an application nobody answered by its deadline lapses as "keine Antwort".
+    WAITLISTED = "waitlisted", _("auf der Warteliste")
+    OFFERED = "offered", _("Angebot – bitte annehmen oder ablehnen")
     ACCEPTED = "accepted", _("zugesagt")
     DECLINED = "declined", _("abgesagt")
     WITHDRAWN = "withdrawn", _("zurückgezogen")
+    LAPSED = "lapsed", _("keine Antwort")
 
 
 ACTIVE_STATUSES = [
     ApplicationStatus.AWAITING_CONSENT,
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.INVITED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.OFFERED,
     ApplicationStatus.ACCEPTED,
 ]
+# Open: waiting for a decision of someone (parent, company, student). The cap counts these per student and kind.
+OPEN_STATUSES = [
+    ApplicationStatus.AWAITING_CONSENT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.OFFERED,
+]
+# A company must answer these by `respond_by` (clearing.services): released to it and not answered for good.
+AWAITING_COMPANY = [ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED]
+# These hold a seat: an offer holds it until the student decides or the offer lapses.
+SEAT_STATUSES = [ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED]
 
 
 class ApprovalStatus(models.TextChoices):
@@ -160,6 +179,12 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decline_reason = models.CharField(max_length=255, blank=True)
+    # clearing (issue 10; clearing/services.py): the response deadline runs from the moment the company may see it
+    released_at = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(null=True, blank=True, db_index=True)
+    answered_at = models.DateTimeField(null=True, blank=True)  # the company's first answer
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    offer_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

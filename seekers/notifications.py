@@ -54,6 +54,7 @@ def status_changed(application) -> None:
             "status": application.get_status_display(),
             "decline_reason": application.decline_reason,
             "school_approval": application.get_school_approval_display(),
+            "offer_expires_at": application.offer_expires_at if application.status == "offered" else None,
             "url": _url("seekers:application_detail", application.pk),
         },
     )
@@ -90,5 +91,102 @@ def approval_requested(application) -> None:
             "placement_title": application.placement.title,
             "company_name": application.placement.company.name,
             "url": _url("seekers:application_detail", application.pk),
+        },
+    )
+
+
+# --- clearing (issue 10) ----------------------------------------------------------------------------------
+def _company_emails(company_id: int) -> list[str]:
+    from companies.models import Membership
+
+    return list(Membership.objects.filter(company_id=company_id).values_list("user__email", flat=True))
+
+
+def _match_lines(matches) -> list[dict]:
+    out = []
+    for m in matches:
+        p = m.placement
+        out.append(
+            {
+                "title": p.title,
+                "company": p.company.name,
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}),
+            }
+        )
+    return out
+
+
+def company_reminder(application) -> None:
+    """To every member of the company: an application waits for an answer (days 3 and 6 of the deadline)."""
+    _send(
+        to=_company_emails(application.placement.company_id),
+        template="emails/seekers/company_reminder",
+        context={
+            "placement_title": application.placement.title,
+            "first_name": application.student.user.first_name,
+            "respond_by": application.respond_by,
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )
+
+
+def withdrawn_notice(application) -> None:
+    """To the company: the student took another placement for the same dates; the application is withdrawn."""
+    _send(
+        to=_company_emails(application.placement.company_id),
+        template="emails/seekers/withdrawn_notice",
+        context={
+            "placement_title": application.placement.title,
+            "first_name": application.student.user.first_name,
+            "url": _url("seekers:application_detail", application.pk),
+        },
+    )
+
+
+def application_lapsed(application, matches) -> None:
+    """To the student: no answer by the deadline; here are their best matches with free seats."""
+    _send(
+        to=application.student.user.email,
+        template="emails/seekers/application_lapsed",
+        context={
+            "first_name": application.student.user.first_name,
+            "placement_title": application.placement.title,
+            "matches": _match_lines(matches),
+            "url": _url("seekers:application_detail", application.pk),
+            "matches_url": _url("matching:my_matches"),
+        },
+    )
+
+
+def seat_free(student, placement) -> None:
+    """To a student without a placement: a placement among their matches has a free seat again."""
+    _send(
+        to=student.user.email,
+        template="emails/seekers/seat_free",
+        context={
+            "first_name": student.user.first_name,
+            "placement_title": placement.title,
+            "company_name": placement.company.name,
+            "url": settings.SITE_URL.rstrip("/")
+            + reverse(
+                "companies:placement_detail", kwargs={"company_slug": placement.company.slug, "slug": placement.slug}
+            ),
+        },
+    )
+
+
+def teacher_nudge(student, teacher, school_class, matches) -> None:
+    """To a student without a placement, from their teacher, with their best free matches."""
+    _send(
+        to=student.user.email,
+        template="emails/seekers/teacher_nudge",
+        context={
+            "first_name": student.user.first_name,
+            "teacher_name": teacher.get_full_name() or teacher.email,
+            "class_name": school_class.name,
+            "start": school_class.internship_start,
+            "matches": _match_lines(matches),
+            "matches_url": _url("matching:my_matches"),
         },
     )

@@ -24,6 +24,21 @@ status is no longer AWAITING_CONSENT. The rule, decided when the student applies
   refusing consent is always possible.
 * The student removes the linked parent: waiting applications wait for another parent (or until 18).
 
+Clearing (issue 10; the numbers are settings, clearing/policy.py)
+-----------------------------------------------------------------
+* Released to the company (the moment above), an application gets ``respond_by`` = release + RESPONSE_DAYS. An
+  invitation is an answer that gives the company another RESPONSE_DAYS for its decision. Reminders go out on
+  REMINDER_DAYS; an application still SUBMITTED or INVITED at ``respond_by`` LAPSES ("keine Antwort",
+  clearing.services.deadlines_run) and the student is shown their best matches with free seats.
+* The company's "Zusage" is an OFFER that holds the seat for OFFER_DAYS; the student accepts (ACCEPTED) or
+  declines it. Accepting withdraws the student's other open applications whose dates overlap (their companies
+  get a notice). An offer not answered in time lapses and frees the seat.
+* The company may WAITLIST an applicant. A seat that frees (offer declined or lapsed, withdrawal, decline of an
+  accepted student) goes to the first on the waitlist as an offer; with nobody waiting, students without a
+  placement whose matches include it are told (seekers.tasks.seat_free_notify).
+* At most OPEN_CAP open applications (OPEN_STATUSES) per student and kind at a time.
+* Parental consent is unchanged: it is given for the application; the student answers the offer.
+
 School internships additionally need the school's approval (``school_approval``, decided by a teacher of one
 of the student's classes). It does not hold the application back from the company; a class overview counts
 a student as placed only once the company accepted *and* the school approved.
@@ -44,6 +59,7 @@ from django.utils import timezone
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
+from clearing import policy
 from companies.models import Membership, Placement, PlacementKind, PlacementStatus
 from matching.indexing import placement_changed, placements_changed
 
@@ -51,6 +67,9 @@ from . import notifications
 from .cv_check import active_content
 from .models import (
     ACTIVE_STATUSES,
+    AWAITING_COMPANY,
+    OPEN_STATUSES,
+    SEAT_STATUSES,
     Application,
     ApplicationEvent,
     ApplicationMessage,
@@ -65,6 +84,7 @@ from .models import (
     StudentProfile,
     TeacherProfile,
 )
+from .tasks import lapsed_notify, seat_free_notify
 
 logger = logging.getLogger(__name__)
 
@@ -521,7 +541,24 @@ def _validate_cv(cv: UploadedFile) -> None:
 
 
 def placement_accepted_count(placement: Placement) -> int:
-    return placement.applications.filter(status=ApplicationStatus.ACCEPTED).count()
+    """Seats taken: accepted students and open offers (an offer holds its seat until the student decides)."""
+    return placement.applications.filter(status__in=SEAT_STATUSES).count()
+
+
+KIND_NAMES = dict(PlacementKind.choices)
+
+
+def _require_below_cap(student: StudentProfile, kind: str) -> None:
+    """At most OPEN_CAP open applications per student and kind. The caller holds the student's row lock, so two
+    applications sent at once cannot both pass."""
+    cap = policy.config()["OPEN_CAP"]
+    n = Application.objects.filter(student=student, placement__kind=kind, status__in=OPEN_STATUSES).count()
+    if n >= cap:
+        raise DomainError(
+            f"Du hast schon {n} offene Bewerbungen für „{KIND_NAMES.get(kind, kind)}“; mehr als {cap} gleichzeitig "
+            "gehen nicht. Warte auf Antworten oder ziehe eine Bewerbung zurück, dann kannst du dich hier bewerben.",
+            code="cap",
+        )
 
 
 def application_is_released(application: Application) -> bool:
@@ -576,6 +613,7 @@ def application_submit(
     if cv:
         _validate_cv(cv)
     placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
+    list(StudentProfile.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True))  # the cap
     if not placement.is_public:  # published, not hidden, company verified and not hidden
         raise DomainError(
             "Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.", code="not_open"
@@ -590,6 +628,7 @@ def application_submit(
             "Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter „Meine Bewerbungen“.",
             code="duplicate",
         )
+    _require_below_cap(student, placement.kind)
     minor = age_on(student.birth_date) < ADULT_AGE
     app = Application(
         student=student,
@@ -601,6 +640,8 @@ def application_submit(
             ApprovalStatus.PENDING if placement.kind == PlacementKind.SCHOOL_INTERNSHIP else ApprovalStatus.NOT_REQUIRED
         ),
     )
+    if not minor:
+        _stamp_release(app)
     if cv:
         app.cv.save(f"{secrets.token_urlsafe(24)}.pdf", cv, save=False)
     try:
@@ -619,6 +660,23 @@ def application_submit(
         notifications.approval_requested(app)
     placement_changed(placement.pk)
     return app
+
+
+def _stamp_release(application: Application) -> list[str]:
+    """The company may see it from now on: its response deadline starts (module docstring, "Clearing")."""
+    now = timezone.now()
+    application.released_at = now
+    application.respond_by = policy.respond_by(now)
+    application.reminders_sent = 0
+    return ["released_at", "respond_by", "reminders_sent"]
+
+
+def _stamp_answer(application: Application) -> list[str]:
+    """The company's first answer (for its response figures)."""
+    if application.answered_at is None:
+        application.answered_at = timezone.now()
+        return ["answered_at"]
+    return []
 
 
 def _reopen_if_seat_free(placement: Placement) -> None:
@@ -667,18 +725,13 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     _lock(application)
     if application.student.user_id != by.pk:
         raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code="forbidden")
-    if application.status not in (
-        ApplicationStatus.AWAITING_CONSENT,
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.INVITED,
-        ApplicationStatus.ACCEPTED,
-    ):
+    if application.status not in ACTIVE_STATUSES:
         raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
-    was_accepted = application.status == ApplicationStatus.ACCEPTED
+    held_seat = application.status in SEAT_STATUSES
     _set_status(application, ApplicationStatus.WITHDRAWN, by)
-    if was_accepted:
+    if held_seat:
         placement.refresh_from_db()
-        _reopen_if_seat_free(placement)
+        seat_freed(placement)
     return application
 
 
@@ -710,7 +763,11 @@ def application_consent(*, application: Application, parent: User, approve: bool
     application.consent_by = parent
     if approve:
         _set_status(
-            application, ApplicationStatus.SUBMITTED, parent, "Eltern haben zugestimmt", extra=["consent", "consent_by"]
+            application,
+            ApplicationStatus.SUBMITTED,
+            parent,
+            "Eltern haben zugestimmt",
+            extra=["consent", "consent_by", *_stamp_release(application)],
         )
         notifications.application_received(application)
     else:
@@ -735,7 +792,11 @@ def applications_release_adults(*, student: StudentProfile | None = None) -> int
         if age_on(application.student.birth_date) >= ADULT_AGE:
             application.consent = ApprovalStatus.NOT_REQUIRED
             _set_status(
-                application, ApplicationStatus.SUBMITTED, None, "volljährig: keine Zustimmung nötig", extra=["consent"]
+                application,
+                ApplicationStatus.SUBMITTED,
+                None,
+                "volljährig: keine Zustimmung nötig",
+                extra=["consent", *_stamp_release(application)],
             )
             notifications.application_received(application)
             released += 1
@@ -750,27 +811,208 @@ def application_invite(*, application: Application, by: User, note: str = "") ->
         raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code="closed")
     if note:
         ApplicationMessage.objects.create(application=application, author=by, body=note[:4000])
-    return _set_status(application, ApplicationStatus.INVITED, by)
+    # an invitation answers; the decision (offer, waitlist, decline) is due RESPONSE_DAYS later
+    application.respond_by = policy.respond_by(timezone.now())
+    application.reminders_sent = 0
+    extra = ["respond_by", "reminders_sent", *_stamp_answer(application)]
+    return _set_status(application, ApplicationStatus.INVITED, by, extra=extra)
 
 
-@transaction.atomic
-def application_accept(*, application: Application, by: User) -> Application:
-    """Accept; the placement row is locked so concurrent accepts never exceed the seats.
-    Accepting the last seat closes the placement."""
-    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
-    _lock(application)
-    _require_member(application, by)
-    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED):
-        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code="closed")
-    accepted = placement_accepted_count(placement)
-    if accepted >= placement.seats:
-        raise DomainError("Alle Plätze sind schon vergeben. Erhöhe die Zahl der Plätze oder sag ab.", code="full")
-    _set_status(application, ApplicationStatus.ACCEPTED, by)
-    if accepted + 1 >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
+def _offer(application: Application, placement: Placement, by: User | None, note: str = "") -> Application:
+    """Make the application an offer that holds a seat for OFFER_DAYS. The caller holds the placement's lock and
+    has checked that a seat is free. Taking the last seat closes the placement (it reopens if one frees)."""
+    now = timezone.now()
+    application.offer_expires_at = policy.offer_expires(now)
+    extra = ["offer_expires_at", *_stamp_answer(application)]
+    _set_status(application, ApplicationStatus.OFFERED, by, note, extra=extra)
+    if placement_accepted_count(placement) >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
         placement.status = PlacementStatus.CLOSED
         placement.closed_when_full = True  # only such a placement reopens by itself (_reopen_if_seat_free)
         placement.save(update_fields=["status", "closed_when_full", "updated_at"])
     return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User) -> Application:
+    """The company says yes: an offer the student accepts or declines within OFFER_DAYS. The placement row is
+    locked so concurrent offers never exceed the seats."""
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_member(application, by)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.WAITLISTED):
+        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code="closed")
+    if placement_accepted_count(placement) >= placement.seats:
+        raise DomainError(
+            "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "
+            "Zahl der Plätze oder sag ab.",
+            code="full",
+        )
+    return _offer(application, placement, by)
+
+
+@transaction.atomic
+def application_waitlist(*, application: Application, by: User) -> Application:
+    """The company keeps the applicant on its waitlist: the next seat that frees is offered to the first there."""
+    Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_member(application, by)
+    if application.status not in AWAITING_COMPANY:
+        raise DomainError("Auf die Warteliste geht nur bei offenen Bewerbungen.", code="closed")
+    return _set_status(application, ApplicationStatus.WAITLISTED, by, extra=_stamp_answer(application))
+
+
+def _require_student(application: Application, by: User) -> None:
+    if application.student.user_id != by.pk:
+        raise DomainError("Nur du selbst kannst auf dieses Angebot antworten.", code="forbidden")
+
+
+def _require_open_offer(application: Application) -> None:
+    if application.status != ApplicationStatus.OFFERED:
+        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code="closed")
+    if application.offer_expires_at and application.offer_expires_at <= timezone.now():
+        raise DomainError(
+            "Die Frist für dieses Angebot ist abgelaufen; der Platz geht an die nächste Person. "
+            "Schau dir deine Matches mit freien Plätzen an.",
+            code="offer_expired",
+        )
+
+
+def _placement_period(placement: Placement) -> tuple[datetime.date, datetime.date]:
+    return policy.period(placement.kind, placement.start_date, placement.end_date)
+
+
+@transaction.atomic
+def offer_accept(*, application: Application, by: User) -> Application:
+    """The student takes the offer. Their other open applications for overlapping dates are withdrawn (those
+    companies get a notice), so the seats free up at once."""
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_student(application, by)
+    _require_open_offer(application)
+    _set_status(application, ApplicationStatus.ACCEPTED, by, "Angebot angenommen")
+    mine = _placement_period(placement)
+    others = (
+        Application.objects.filter(student_id=application.student_id, status__in=OPEN_STATUSES)
+        .exclude(pk=application.pk)
+        .select_related("placement")
+        .order_by("placement_id")  # one lock order
+    )
+    for other in others:
+        if policy.overlaps(mine, _placement_period(other.placement)):
+            _withdraw_for_overlap(other, by)
+    return application
+
+
+def _withdraw_for_overlap(application: Application, by: User) -> None:
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    if application.status not in OPEN_STATUSES:
+        return
+    held_seat = application.status in SEAT_STATUSES
+    was_released = application.is_released_to_company
+    _set_status(
+        application, ApplicationStatus.WITHDRAWN, by, "automatisch zurückgezogen: anderen Platz im Zeitraum angenommen"
+    )
+    if was_released:
+        notifications.withdrawn_notice(application)
+    if held_seat:
+        placement.refresh_from_db()
+        seat_freed(placement)
+
+
+@transaction.atomic
+def offer_decline(*, application: Application, by: User) -> Application:
+    """The student says no to the offer; the seat goes to the next on the waitlist."""
+    placement = Placement.objects.select_for_update().get(pk=application.placement_id)
+    _lock(application)
+    _require_student(application, by)
+    if application.status != ApplicationStatus.OFFERED:
+        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code="closed")
+    _set_status(application, ApplicationStatus.WITHDRAWN, by, "Angebot abgelehnt")
+    placement.refresh_from_db()
+    seat_freed(placement)
+    return application
+
+
+def seat_freed(placement: Placement) -> list[Application]:
+    """A seat may have freed: reopen a placement that closed itself, offer each free seat to the first on the
+    waitlist; with nobody waiting, tell students without a placement (a task, after commit). The caller holds the
+    placement's row lock. Returns the new offers."""
+    _reopen_if_seat_free(placement)
+    offers = []
+    if placement.start_date < today_berlin():
+        return offers
+    free = placement.seats - placement_accepted_count(placement)
+    if free <= 0:
+        return offers
+    waiting = list(
+        Application.objects.select_for_update()
+        .filter(placement=placement, status=ApplicationStatus.WAITLISTED)
+        .order_by("answered_at", "pk")[:free]
+    )
+    for application in waiting:
+        offers.append(_offer(application, placement, None, "Platz frei geworden: Angebot von der Warteliste"))
+    if len(offers) < free and placement.status == PlacementStatus.PUBLISHED:
+        pk = placement.pk
+        transaction.on_commit(lambda: seat_free_notify.enqueue(pk))
+    return offers
+
+
+def _claim(application_id: int, new_status: str, **where) -> Application | None:
+    """Deadline job: move one application to `new_status` with ONE conditional UPDATE, so two job runs at the same
+    moment (two workers, a worker and the command) act on it exactly once, on SQLite and PostgreSQL alike."""
+    now = timezone.now()
+    claimed = Application.objects.filter(pk=application_id, **where).update(status=new_status, updated_at=now)
+    if not claimed:
+        return None
+    return Application.objects.select_related("placement", "student__user").get(pk=application_id)
+
+
+def _after_claim(application: Application, note: str) -> None:
+    _event(application, application.status, None, note)
+    notifications.status_changed(application)
+    placement_changed(application.placement_id)
+
+
+@transaction.atomic
+def application_lapse(*, application_id: int) -> Application | None:
+    """Deadline job: the company did not answer by `respond_by`: "keine Antwort". None when already handled."""
+    app = _claim(application_id, ApplicationStatus.LAPSED, status__in=AWAITING_COMPANY, respond_by__lte=timezone.now())
+    if app is not None:
+        _after_claim(app, "keine Antwort bis zur Frist")
+        transaction.on_commit(lambda: lapsed_notify.enqueue(app.pk))
+    return app
+
+
+@transaction.atomic
+def offer_lapse(*, application_id: int) -> Application | None:
+    """Deadline job: the student did not answer the offer in time; the seat goes to the next one."""
+    placement_id = Application.objects.filter(pk=application_id).values_list("placement_id", flat=True).first()
+    if placement_id is None:
+        return None
+    placement = Placement.objects.select_for_update().get(pk=placement_id)  # placement first: the services' order
+    app = _claim(
+        application_id,
+        ApplicationStatus.LAPSED,
+        status=ApplicationStatus.OFFERED,
+        offer_expires_at__lte=timezone.now(),
+    )
+    if app is not None:
+        _after_claim(app, "Angebot nicht rechtzeitig angenommen")
+        placement.refresh_from_db()
+        seat_freed(placement)
+    return app
+
+
+@transaction.atomic
+def waitlist_close(*, application_id: int) -> Application | None:
+    """Deadline job: the placement started or closed for good; its waitlist ends with a decline."""
+    app = _claim(application_id, ApplicationStatus.DECLINED, status=ApplicationStatus.WAITLISTED)
+    if app is not None:
+        app.decline_reason = DECLINE_REASONS["seats_taken"]
+        app.save(update_fields=["decline_reason"])
+        _after_claim(app, app.decline_reason)
+    return app
 
 
 @transaction.atomic
@@ -779,16 +1021,17 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
     placement = Placement.objects.select_for_update().get(pk=application.placement_id)
     _lock(application)
     _require_member(application, by)
-    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.ACCEPTED):
+    if application.status not in (*AWAITING_COMPANY, ApplicationStatus.WAITLISTED, *SEAT_STATUSES):
         raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
     if reason not in DECLINE_REASONS:
         raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
     application.decline_reason = (text.strip() or DECLINE_REASONS[reason])[:255]
-    was_accepted = application.status == ApplicationStatus.ACCEPTED
-    _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason, extra=["decline_reason"])
-    if was_accepted:
+    held_seat = application.status in SEAT_STATUSES  # a cancellation frees the seat for the waitlist
+    extra = ["decline_reason", *_stamp_answer(application)]
+    _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason, extra=extra)
+    if held_seat:
         placement.refresh_from_db()
-        _reopen_if_seat_free(placement)
+        seat_freed(placement)
     return application
 
 
@@ -802,7 +1045,7 @@ def application_message_post(*, application: Application, author: User, body: st
     is_student = application.student.user_id == author.pk
     if not is_student:
         _require_member(application, author)
-    if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED):
+    if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED, ApplicationStatus.LAPSED):
         raise DomainError("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.", code="closed")
     return ApplicationMessage.objects.create(application=application, author=author, body=body)
 
@@ -976,9 +1219,7 @@ def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
 def student_delete(*, student: StudentProfile) -> None:
     """Delete the account and all personal data (DSGVO art. 17): rows, CV files, index counts."""
     placement_ids = set(student.applications.values_list("placement_id", flat=True))
-    held_seats = set(
-        student.applications.filter(status=ApplicationStatus.ACCEPTED).values_list("placement_id", flat=True)
-    )
+    held_seats = set(student.applications.filter(status__in=SEAT_STATUSES).values_list("placement_id", flat=True))
     cv_names = [n for n in student.applications.exclude(cv="").values_list("cv", flat=True)]
     user = student.user
     _forget_stored_emails(email=user.email, application_ids=list(student.applications.values_list("pk", flat=True)))
@@ -989,7 +1230,7 @@ def student_delete(*, student: StudentProfile) -> None:
     student.delete()
     user.delete()  # cascades tokens, email verifications and sessions keyed by the user
     for placement in Placement.objects.select_for_update().filter(pk__in=held_seats):
-        _reopen_if_seat_free(placement)  # the seat the student held is free again
+        seat_freed(placement)  # the seat the student held is free again: the waitlist's first gets it
     placements_changed(placement_ids)
 
     def remove_files():

@@ -311,6 +311,9 @@ ACTIONS = {
     "withdraw": lambda a, u, p: services.application_withdraw(application=a, by=u),
     "invite": lambda a, u, p: services.application_invite(application=a, by=u, note=p.get("note", "")[:4000]),
     "accept": lambda a, u, p: services.application_accept(application=a, by=u),
+    "waitlist": lambda a, u, p: services.application_waitlist(application=a, by=u),
+    "offer_accept": lambda a, u, p: services.offer_accept(application=a, by=u),
+    "offer_decline": lambda a, u, p: services.offer_decline(application=a, by=u),
     "decline": lambda a, u, p: services.application_decline(
         application=a, by=u, reason=p.get("reason", "other"), text=p.get("text", "")[:255]
     ),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frontend",
     # Entdeckertage (issue 9): career-field days for grade 8, allocated city-wide
     "entdeckertage",
+    "clearing",  # issue 10: response deadlines, offers, waitlists, the cap, response figures, simulate_clearing
 ]
 
 MIDDLEWARE = [
@@ -193,7 +194,10 @@ PERIODIC_TASKS = {
     "mail.send_queued": {"task": "backend.mail.tasks.send_queued_email", "every": 60},
     "search.sync_index": {"task": "matching.tasks.sync_search_index", "every": 60},
     "search.check_index": {"task": "matching.tasks.check_search_index", "every": 3600},  # drift check + repair
+    "clearing.deadlines": {"task": "clearing.tasks.run_deadlines", "every": 300},  # reminders, lapses, offers
 }
+# The application market (issue 10; clearing/policy.py has the defaults and what each key means).
+CLEARING = {"RESPONSE_DAYS": 7, "REMINDER_DAYS": (3, 6), "OFFER_DAYS": 3, "OPEN_CAP": 5, "TEACHER_LEAD_DAYS": 28}
 
 # Search and matching backends, chosen in one place (like CACHES). ELASTICSEARCH_URL switches ES on.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -210,9 +214,10 @@ else:
 
 # The one definition of a match score (matching/scoring.py) reads its weights from here.
 MATCHING = {
-    "WEIGHTS": {"interest": 0.45, "distance": 0.30, "level": 0.15, "availability": 0.10},
+    "WEIGHTS": {"interest": 0.45, "distance": 0.30, "level": 0.15},  # the fit; scoring multiplies it by the chance
     "DISTANCE_SCALE_KM": 10.0,  # proximity is 0.5 at this distance (Gaussian decay, as ES gauss)
-    "AVAILABILITY_ALPHA": 0.5,
+    "AVAILABILITY_ALPHA": 0.5,  # only for the simulation's "today's policy" (the former additive term)
+    "CHANCE_FLOOR": 0.5,  # score = fit · (floor + (1 − floor) · chance of the seat), see matching/scoring.py
     "DEFAULT_RADIUS_KM": 25,
     "LEVEL_STEP": 0.2,  # level_fit loses this much per qualification level the student is above the requirement
     "REQUIRE_VERIFIED_COMPANY": True,  # companies' rule: unverified companies are hidden (minors)

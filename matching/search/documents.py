@@ -1,9 +1,10 @@
 """The Elasticsearch document for a placement: everything matching.scoring reads, plus text.
 
 Every placement is indexed (drafts and hidden ones too); the query applies the listing rules, so a
-placement that expires or fills up drops out without a re-index. `availability` is precomputed here
-with the same function the database backend uses, and is a double so field_value_factor reads it
-at full precision.
+placement that expires or fills up drops out without a re-index. `chance_factor` (scoring's multiplier
+of the fit, from open applications per free seat and the company's answer rate) is precomputed here with
+the same function the database backend uses, and is a double so field_value_factor reads it at full
+precision.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class PlacementDocument(Document):
     accepted = Integer()
     open_applications = Integer()
     seats_left = Integer()
-    availability = Double()
+    answer_rate = Double()
+    answer_days = Double()
+    chance_factor = Double()
     min_grade = Integer()
     min_age = Integer()
     latest_birth_date = Date()  # students born on or before this are old enough on the first day
@@ -84,7 +87,9 @@ def placement_document(p: scoring.PlacementFacts, text: dict) -> dict:
         "accepted": p.accepted,
         "open_applications": p.open_applications,
         "seats_left": p.free_seats,
-        "availability": p.availability,
+        "answer_rate": p.answer_rate,
+        "answer_days": p.answer_days,
+        "chance_factor": p.chance_factor,
         "min_grade": p.min_grade,
         "min_age": p.min_age,
         "latest_birth_date": _iso(scoring.latest_birth_date(p.start_date, p.min_age)),
@@ -135,6 +140,8 @@ def facts_from_source(src: dict) -> scoring.PlacementFacts:
         district_id=src.get("district"),
         occupation_id=src.get("occupation"),
         is_accessible=src.get("is_accessible", False),
+        answer_rate=src.get("answer_rate", 0.8),
+        answer_days=src.get("answer_days"),
     )
 
 

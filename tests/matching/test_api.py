@@ -73,7 +73,7 @@ def test_matches_have_reasons_and_score_parts(api_client, make_placement):
     assert first["id"] == p.id
     assert "passt zu deinen Interessen „IT, Computer“" in first["reasons"]
     assert "ab Klasse 9" in first["reasons"]
-    assert set(first["score_parts"]) == {"interest", "proximity", "level_fit", "availability"}
+    assert set(first["score_parts"]) == {"interest", "proximity", "level_fit", "chance"}
 
 
 def test_matches_of_another_student_only_for_linked_parent_or_teacher(api_client, make_placement):

@@ -77,9 +77,28 @@ class TestParts:
     def test_every_part_and_the_total_stay_in_range(self):
         s = student()
         sc = scoring.score(s, placement(berufsfeld_ids=(6, 3, 9), required_qualification=3))
-        for part in (sc.interest, sc.proximity, sc.level_fit, sc.availability):
+        for part in (sc.interest, sc.proximity, sc.level_fit, sc.chance):
             assert 0 <= part <= 1
-        assert sc.total == pytest.approx(1.0)
+        # a perfect fit (0.45 + 0.30 + 0.15) times the chance factor: the company answers 80 %, 2 seats, no rival
+        assert sc.total == pytest.approx(0.9 * (0.5 + 0.5 * 0.8))
+
+    def test_chance_falls_with_competition_and_with_a_company_that_does_not_answer(self):
+        assert scoring.chance(0, 1, 1.0) == 1.0
+        assert scoring.chance(3, 1, 1.0) == pytest.approx(0.25)
+        assert scoring.chance(1, 2, 0.5) == pytest.approx(0.5)
+        assert scoring.chance(0, 0, 1.0) == 0.0
+        assert scoring.chance_factor(0.0, 0.5) == 0.5 and scoring.chance_factor(1.0, 0.5) == 1.0
+
+    def test_expected_value_prefers_a_place_the_student_can_get_unless_the_fit_differs_much(self):
+        s = student()
+        crowded_better = placement(id=1, berufsfeld_ids=(6, 3), open_applications=9, seats=1, answer_rate=1.0)
+        free_good = placement(id=2, berufsfeld_ids=(6,), answer_rate=1.0)
+        assert [p.id for p, _ in scoring.rank(s, [crowded_better, free_good], REQ)] == [2, 1]
+        silent = placement(id=3, berufsfeld_ids=(6,), answer_rate=0.1)
+        assert [p.id for p, _ in scoring.rank(s, [silent, free_good], REQ)] == [2, 3]
+        slow = placement(id=3, berufsfeld_ids=(6,), answer_rate=0.5)
+        far_worse = placement(id=4, berufsfeld_ids=(1,), answer_rate=1.0)  # no shared interest
+        assert [p.id for p, _ in scoring.rank(s, [far_worse, slow], REQ)] == [3, 4]
 
 
 class TestEligibility:
@@ -166,7 +185,7 @@ class TestRanking:
             **settings.MATCHING,
             "WEIGHTS": {"interest": 0, "distance": 1, "level": 0, "availability": 0},
         }
-        sc = scoring.score(student(), placement(latitude=HOME[0] + 10 / 111.195))
+        sc = scoring.score(student(), placement(latitude=HOME[0] + 10 / 111.195, answer_rate=1.0))
         assert sc.total == pytest.approx(0.5, abs=0.01)
 
 
@@ -180,6 +199,15 @@ class TestReasons:
         assert "4,2 km von 44137" in rs
         assert "ab Klasse 9" in rs
         assert "noch 2 Plätze frei" in rs
+
+    def test_reasons_name_the_chance(self):
+        s = student()
+        quiet = placement(seats=3, open_applications=1, answer_days=1.6)
+        rs = scoring.reasons(s, quiet, scoring.score(s, quiet), {6: "IT, Computer"})
+        assert "wenig Konkurrenz" in rs and "antwortet meist in 2 Tagen" in rs
+        crowded = placement(seats=1, open_applications=4)
+        rs = scoring.reasons(s, crowded, scoring.score(s, crowded), {6: "IT, Computer"})
+        assert "wenig Konkurrenz" not in rs and not any("antwortet" in r for r in rs)
 
     def test_no_interest_reason_without_overlap(self):
         s = student()
@@ -225,9 +253,11 @@ class TestMatcherFastPath:
             d = m.distance_km(p)
             assert d == pytest.approx(scoring.haversine_km(s.latitude, s.longitude, p.latitude, p.longitude))
             assert m.eligible(p, d) == (m.ineligibility_reasons(p, d) == [])
-            total, i, prox, lvl, av = m.parts(p, d)
+            total, i, prox, lvl, ch = m.parts(p, d)
             assert i == pytest.approx(scoring.interest(s.interests, p.berufsfeld_ids))
             assert prox == pytest.approx(scoring.proximity(d, 10.0))
             assert lvl == pytest.approx(scoring.level_fit(s.expected_qualification, p.required_qualification, 0.2))
             if p.free_seats > 0:
-                assert av == pytest.approx(scoring.availability(p.open_applications, p.free_seats, 0.5))
+                assert ch == pytest.approx(scoring.chance(p.open_applications, p.free_seats, p.answer_rate))
+                fit = 0.45 * i + 0.30 * prox + 0.15 * lvl
+                assert total == pytest.approx(fit * scoring.chance_factor(ch, 0.5))

@@ -124,6 +124,16 @@ def test_student_parent_company_teacher_walk(browser_page, live_server):
     page.wait_for_load_state()
     checked(page)
     application.refresh_from_db()
+    assert application.status == ApplicationStatus.OFFERED  # an offer the student accepts (issue 10)
+
+    # the student takes the offer
+    page.context.clear_cookies()
+    login(page, live_server, application.student.user)
+    checked(page, reverse("seekers:application_detail", args=[application.pk]), live_server)
+    page.get_by_role("button", name="Angebot annehmen").click()
+    page.wait_for_load_state()
+    checked(page)
+    application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
 
     # the teacher approves the school internship from the class overview

@@ -46,6 +46,7 @@ def test_fifty_parallel_accepts_on_three_seats_accept_exactly_three():
 
     assert sorted(set(outcomes)) == ["accepted", "full"], outcomes
     assert outcomes.count("accepted") == 3
-    assert Application.objects.filter(placement=placement, status=ApplicationStatus.ACCEPTED).count() == 3
+    # a company's "yes" is an offer that holds the seat (issue 10)
+    assert Application.objects.filter(placement=placement, status=ApplicationStatus.OFFERED).count() == 3
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.CLOSED

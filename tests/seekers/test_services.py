@@ -221,7 +221,8 @@ class TestApplications:
         world.school_class.save()
         app = services.application_submit(student=world.student, placement=placement, message="x")
         assert app.school_approval == ApprovalStatus.PENDING
-        services.application_accept(application=app, by=world.member.user)
+        services.application_accept(application=app, by=world.member.user)  # an offer (issue 10) ...
+        services.offer_accept(application=app, by=world.student.user)  # ... the student takes
         assert class_overview(school_class=world.school_class)[0]["state"] == "waiting"
         with pytest.raises(DomainError):
             services.application_school_decide(application=app, teacher=world.other_teacher, approve=True)

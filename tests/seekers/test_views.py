@@ -117,7 +117,12 @@ def test_student_walk_from_signup_to_acceptance_and_approval(world, client):
     assert client.get(reverse("seekers:application_cv", args=[application.pk])).status_code == 200
     client.post(reverse("seekers:application_action", args=[application.pk, "accept"]))
     application.refresh_from_db()
+    assert application.status == ApplicationStatus.OFFERED  # the student accepts it (issue 10)
+    client.force_login(student.user)
+    client.post(reverse("seekers:application_action", args=[application.pk, "offer_accept"]))
+    application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
+    client.force_login(world.member.user)
     placement.refresh_from_db()
     assert placement.status == "closed"
 

@@ -20,6 +20,7 @@ from django.db import connections
 from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cos, Power, Radians, Sin
 
+from clearing.policy import default_answer_rate
 from matching import scoring
 from matching.search import text as text_search
 
@@ -110,6 +111,8 @@ FACT_FIELDS = (
     "status",
     "is_hidden",
     "company__is_hidden",
+    "company__response_figures__answer_rate",  # clearing: part of the score (chance)
+    "company__response_figures__median_days",  # clearing: a reason ("antwortet meist in 2 Tagen")
 )
 
 
@@ -134,16 +137,22 @@ class GroupConcat(Aggregate):
 def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, int]]:
     """(accepted, open) applications per placement that has any: one grouped query over a small,
     indexed table (reading it whole is cheaper than correlating it with thousands of candidates)."""
-    from seekers.models import Application, ApplicationStatus
+    from seekers.models import SEAT_STATUSES, Application, ApplicationStatus
 
-    open_statuses = {ApplicationStatus.AWAITING_CONSENT, ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED}
+    # open: competing for a seat (waitlisted ones too); accepted: seats taken (an open offer holds its seat)
+    open_statuses = {
+        ApplicationStatus.AWAITING_CONSENT,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.INVITED,
+        ApplicationStatus.WAITLISTED,
+    }
     accepted_by: dict[int, int] = {}
     open_by: dict[int, int] = {}
-    apps = Application.objects.filter(status__in=[*open_statuses, ApplicationStatus.ACCEPTED])
+    apps = Application.objects.filter(status__in=[*open_statuses, *SEAT_STATUSES])
     if placement_ids is not None:
         apps = apps.filter(placement_id__in=placement_ids)
     for pid, status, n in apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by():
-        target = accepted_by if status == ApplicationStatus.ACCEPTED else open_by
+        target = accepted_by if status in SEAT_STATUSES else open_by
         target[pid] = target.get(pid, 0) + n
     return accepted_by, open_by
 
@@ -177,6 +186,7 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
     accepted_by, open_by = _application_counts(qs.values("id") if few else None)
     rows = qs.annotate(_bfs=_berufsfeld_ids(connections[qs.db])).values_list(*FACT_FIELDS, "_bfs")
     make = scoring.PlacementFacts  # positional: field order of PlacementFacts (faster for thousands of rows)
+    prior = default_answer_rate()  # a company without response figures yet
     return [
         make(
             pid,
@@ -200,6 +210,8 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
             district,
             occupation,
             accessible,
+            prior if answer_rate is None else answer_rate,
+            answer_days,
         )
         for (
             pid,
@@ -220,6 +232,8 @@ def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
             status,
             hidden,
             company_hidden,
+            answer_rate,
+            answer_days,
             bfs,
         ) in rows
     ]

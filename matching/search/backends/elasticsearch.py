@@ -1,14 +1,15 @@
 """The Elasticsearch backend (for scale), through elasticsearch-dsl 8.
 
-The score of matching.scoring as a function_score query, without scripts (the cluster may have no
-painless), score_mode "sum", boost_mode "replace":
+The score of matching.scoring as two nested function_score queries, without scripts (the cluster may have
+no painless). The inner one is the fit, score_mode "sum", boost_mode "replace":
   interest      one filter function per Berufsfeld of the student: term berufsfelder=b,
                 weight = w_interest · student's weight of b / sum of the student's weights;
   proximity     gauss on `location`, origin = the student's home, offset 0, scale, decay 0.5,
                 weight = w_distance;
   level_fit     one filter function per requirement r ≤ the student's qualification,
                 weight = w_level · level_fit(q, r);
-  availability  field_value_factor on the precomputed `availability`, weight = w_availability.
+The outer one multiplies it by field_value_factor on the precomputed `chance_factor` (boost_mode
+"multiply"): fit · (floor + (1 − floor) · chance).
 Eligibility is the query's filter context; ties are sorted by `id`.
 
 Options (SEARCH_BACKENDS["default"]): URL, INDEX (the alias searches use; concrete indices are
@@ -319,13 +320,6 @@ class Backend(SearchBackend):
                 fit = scoring.level_fit(s.expected_qualification, r, cfg["LEVEL_STEP"])
                 if fit > 0:
                     functions.append({"filter": {"term": {"required_qualification": r}}, "weight": w["level"] * fit})
-        if w["availability"]:
-            functions.append(
-                {
-                    "field_value_factor": {"field": "availability", "factor": 1, "missing": 0},
-                    "weight": w["availability"],
-                }
-            )
         return functions
 
     def _search(self, query: SearchQuery) -> Search:
@@ -339,6 +333,8 @@ class Backend(SearchBackend):
                 if functions
                 else base
             )
+            chance = {"field_value_factor": {"field": "chance_factor", "factor": 1, "missing": 0}}
+            q = Q("function_score", query=q, functions=[chance], score_mode="multiply", boost_mode="multiply")
             search = search.query(q).sort({"_score": {"order": "desc"}}, {"id": {"order": "asc"}})
         elif sort == "distance":
             near = query.effective_near
