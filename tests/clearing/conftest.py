@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from matching.search import reset_backends
 from seekers import services
 from tests.factories import CompanyMemberFactory, PlacementFactory, StudentProfileFactory
 from tests.seekers.conftest import years_ago
@@ -23,6 +24,16 @@ def clock(monkeypatch):
     c = Clock()
     monkeypatch.setattr(timezone, "now", lambda: c.now)
     return c
+
+
+@pytest.fixture(autouse=True)
+def database_search(settings):
+    """The student's best free matches come from the database backend here (whatever ELASTICSEARCH_URL says):
+    these tests are about the clearing, the backends' parity has its own test."""
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.database"}}
+    reset_backends()
+    yield
+    reset_backends()
 
 
 @pytest.fixture

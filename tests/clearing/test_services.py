@@ -90,12 +90,19 @@ def test_two_job_runs_at_the_same_moment_act_once(clock):
 
     member = CompanyMemberFactory()
     placements = [PlacementFactory(company=member.company, seats=1) for _ in range(3)]
-    apps = [
-        services.application_submit(student=StudentProfileFactory(birth_date=years_ago(19)), placement=p, message="x")
-        for p in placements
-        for _ in range(2)
-    ]
-    clock.advance(days=7, minutes=1)
+
+    def apply_all():
+        return [
+            services.application_submit(
+                student=StudentProfileFactory(birth_date=years_ago(19)), placement=p, message="x"
+            )
+            for p in placements
+        ]
+
+    due = apply_all()  # past their deadline at the run
+    clock.advance(days=1)
+    reminded = apply_all()  # on day 6 of theirs: one reminder each
+    clock.advance(days=6, minutes=1)
     barrier = threading.Barrier(2)
     results, errors = [], []
 
@@ -115,13 +122,16 @@ def test_two_job_runs_at_the_same_moment_act_once(clock):
     for t in threads:
         t.join(timeout=60)
     assert not errors, errors
-    assert sum(r["lapsed"] for r in results) == len(apps)
-    for app in apps:
+    assert sum(r["lapsed"] for r in results) == len(due)
+    for app in due:
         app.refresh_from_db()
         assert app.status == ApplicationStatus.LAPSED
         assert app.events.filter(status=ApplicationStatus.LAPSED).count() == 1
-    assert sum(r["reminded"] for r in results) == len(apps)  # the one late reminder each, not two
-    assert len(emails("company_reminder")) == len(apps)
+    assert sum(r["reminded"] for r in results) == len(reminded)  # one reminder each (days 3 and 6 due: one mail)
+    assert len(emails("company_reminder")) == len(reminded)
+    for app in reminded:
+        app.refresh_from_db()
+        assert app.status == ApplicationStatus.SUBMITTED and app.reminders_sent == 2
 
 
 class TestOffers:
