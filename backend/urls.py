@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("companies.api_urls")),
     path("", include("seekers.api_urls")),
     path("", include("matching.api_urls")),
+    path("entdeckertage/", include("entdeckertage.api_urls")),
 ]
 
 urlpatterns = [

@@ -183,6 +183,8 @@ SPECTACULAR_SETTINGS = {
         "AccountRoleEnum": "backend.accounts.models.Role",
         "SignUpRoleEnum": [("parent", "Eltern")],
         "MemberRoleEnum": "companies.models.MemberRole",
+        "EdtOfferStatusEnum": "entdeckertage.models.OfferStatus",  # Entdeckertage
+        "EdtRunStatusEnum": "entdeckertage.models.RunStatus",
     },
 }
 
@@ -195,6 +197,9 @@ PERIODIC_TASKS = {
     "search.sync_index": {"task": "matching.tasks.sync_search_index", "every": 60},
     "search.check_index": {"task": "matching.tasks.check_search_index", "every": 3600},  # drift check + repair
     "clearing.deadlines": {"task": "clearing.tasks.run_deadlines", "every": 300},  # reminders, lapses, offers
+    # Entdeckertage: the reminder the day before, "certificate ready" (both claim rows, so idempotent)
+    "entdeckertage.reminders": {"task": "entdeckertage.tasks.send_day_reminders", "every": 3600},
+    "entdeckertage.certificates": {"task": "entdeckertage.tasks.send_certificate_mails", "every": 3600},
 }
 # The application market (issue 10; clearing/policy.py has the defaults and what each key means).
 CLEARING = {"RESPONSE_DAYS": 7, "REMINDER_DAYS": (3, 6), "OFFER_DAYS": 3, "OPEN_CAP": 5, "TEACHER_LEAD_DAYS": 28}
