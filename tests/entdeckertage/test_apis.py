@@ -32,9 +32,17 @@ def auth(api_client, user):
 
 
 def test_season_create_by_staff_and_error_format(api_client, staff, company_member):
-    body = {"name": "ET 2027", "school_year": "2026/27", "blocks": [["2027-04-20", "2027-04-21", "2027-04-22"]],
-            "offers_from": "2027-01-11", "wishes_from": "2027-02-15", "allocation_from": "2027-03-08",
-            "booking_from": "2027-03-22", "days_from": "2027-04-19", "certificates_from": "2027-04-26"}
+    body = {
+        "name": "ET 2027",
+        "school_year": "2026/27",
+        "blocks": [["2027-04-20", "2027-04-21", "2027-04-22"]],
+        "offers_from": "2027-01-11",
+        "wishes_from": "2027-02-15",
+        "allocation_from": "2027-03-08",
+        "booking_from": "2027-03-22",
+        "days_from": "2027-04-19",
+        "certificates_from": "2027-04-26",
+    }
     r = auth(api_client, company_member.user).post(f"{URL}/seasons/", body, format="json")
     assert r.status_code == 403 and r.json()["error"]["code"]
     r = auth(api_client, staff).post(f"{URL}/seasons/", {**body, "blocks": [["2027-04-24"]]}, format="json")
@@ -48,8 +56,16 @@ def test_season_create_by_staff_and_error_format(api_client, staff, company_memb
 
 def test_walk_offer_wish_book(api_client, freeze, season, company_member, site, klass, make_pupil):
     freeze(ON[Phase.OFFER])
-    body = {"company": company_member.company.id, "site": site.id, "date": BLOCKS[0][0].isoformat(),
-            "berufsfeld": 6, "title": "Programmieren", "start_time": "08:00", "end_time": "11:00", "seats": 2}
+    body = {
+        "company": company_member.company.id,
+        "site": site.id,
+        "date": BLOCKS[0][0].isoformat(),
+        "berufsfeld": 6,
+        "title": "Programmieren",
+        "start_time": "08:00",
+        "end_time": "11:00",
+        "seats": 2,
+    }
     r = auth(api_client, company_member.user).post(f"{URL}/seasons/{season.id}/offers/", body, format="json")
     assert r.status_code == 400 and "end_time" in r.json()["error"]["fields"]
     r = api_client.post(f"{URL}/seasons/{season.id}/offers/", {**body, "end_time": "13:00"}, format="json")
@@ -70,8 +86,9 @@ def test_walk_offer_wish_book(api_client, freeze, season, company_member, site, 
     assert "Pro Datum" in r.json()["error"]["message"]
 
 
-def test_allocation_over_the_api(api_client, freeze, season, make_offer, make_pupil, staff,
-                                 django_capture_on_commit_callbacks):
+def test_allocation_over_the_api(
+    api_client, freeze, season, make_offer, make_pupil, staff, django_capture_on_commit_callbacks
+):
     d1, d2, d3 = BLOCKS[0]
     offers = [make_offer(date=d1, field="ITC"), make_offer(date=d2, field="EL"), make_offer(date=d3, field="G")]
     freeze(ON[Phase.WISH])
@@ -79,8 +96,9 @@ def test_allocation_over_the_api(api_client, freeze, season, make_offer, make_pu
     services.wishes_set(actor=pupil.user, student=pupil, season=season, offer_ids=[o.id for o in offers])
     freeze(ON[Phase.ALLOCATE])
     with django_capture_on_commit_callbacks(execute=True):  # the task runs after the commit
-        r = auth(api_client, staff).post(f"{URL}/seasons/{season.id}/runs/", {"seed": 3, "time_limit_s": 5},
-                                         format="json")
+        r = auth(api_client, staff).post(
+            f"{URL}/seasons/{season.id}/runs/", {"seed": 3, "time_limit_s": 5}, format="json"
+        )
     assert r.status_code == 202 and r.json()["status"] == "queued"
     run = api_client.get(f"{URL}/runs/{r.json()['id']}/").json()
     assert run["status"] == "done" and run["figures"]["three_days"] == 1 and run["seed"] == 3
@@ -98,8 +116,9 @@ def matrix(season, make_offer, make_pupil, klass, teacher):
     """One assignment and everyone around it."""
     offer = make_offer()
     pupil = make_pupil()
-    a = Assignment.objects.create(season=season, student=pupil, offer=offer, date=offer.date,
-                                  berufsfeld=offer.berufsfeld, source="manual")
+    a = Assignment.objects.create(
+        season=season, student=pupil, offer=offer, date=offer.date, berufsfeld=offer.berufsfeld, source="manual"
+    )
     parent = UserFactory(role=Role.PARENT)
     ParentLink.objects.create(parent=parent, student=pupil)
     people = {
@@ -153,21 +172,23 @@ def test_permission_matrix(api_client, matrix, endpoint):
 def test_attendance_feedback_certificate_and_svws(api_client, matrix):
     a = matrix["assignment"]
     company = matrix["people"]["company"]
-    r = auth(api_client, matrix["people"]["other_company"]).post(f"{URL}/days/{a.id}/attendance/", {"came": True},
-                                                                 format="json")
+    r = auth(api_client, matrix["people"]["other_company"]).post(
+        f"{URL}/days/{a.id}/attendance/", {"came": True}, format="json"
+    )
     assert r.status_code == 404
-    r = auth(api_client, company).post(f"{URL}/days/{a.id}/attendance/",
-                                       {"came": True, "feedback": "Sehr interessiert"}, format="json")
+    r = auth(api_client, company).post(
+        f"{URL}/days/{a.id}/attendance/", {"came": True, "feedback": "Sehr interessiert"}, format="json"
+    )
     if a.date > timezone.localdate():
         assert r.status_code == 409 and r.json()["error"]["code"] == "too_early"
-        services.attendance_confirm(actor=company, assignment=a, came=True, feedback="Sehr interessiert",
-                                    today=a.date)
+        services.attendance_confirm(actor=company, assignment=a, came=True, feedback="Sehr interessiert", today=a.date)
     r = auth(api_client, matrix["people"]["pupil"]).get(f"{URL}/seasons/{a.season_id}/me/")
     assert r.json()["days"][0]["feedback"] == "Sehr interessiert"
     r = api_client.get(f"{URL}/seasons/{a.season_id}/students/{a.student_id}/certificate.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     r = auth(api_client, matrix["people"]["teacher"]).get(
-        f"{URL}/seasons/{a.season_id}/classes/{matrix['class'].id}/svws.csv")
+        f"{URL}/seasons/{a.season_id}/classes/{matrix['class'].id}/svws.csv"
+    )
     text = r.content.decode("utf-8-sig")
     assert f"SBO 5.1.1;{a.date.isoformat()};6;ITC" in text.replace('"', "")
 
@@ -178,7 +199,9 @@ def test_svws_no_participation_reason(api_client, matrix):
     teacher = matrix["people"]["teacher"]
     r = auth(api_client, teacher).put(
         f"{URL}/seasons/{matrix['season'].id}/students/{other.id}/participation/",
-        {"no_participation_reason": "längere Krankheit"}, format="json")
+        {"no_participation_reason": "längere Krankheit"},
+        format="json",
+    )
     assert r.status_code == 204
     text = api_client.get(f"{URL}/seasons/{matrix['season'].id}/classes/{matrix['class'].id}/svws.csv").content
     assert "SBO 5.1.8" in text.decode("utf-8-sig") and "längere Krankheit" in text.decode("utf-8-sig")
