@@ -303,3 +303,79 @@ def test_write_from_a_process_without_elasticsearch_reaches_the_index_later(
     reset_backends()
     call_command("sync_search_index")
     assert _found(get_backend(), "anlagenmechan") == set()
+
+
+# --- bulk writes in code (no signals) must record themselves ------------------------------------------------------
+INDEXED_FIELDS = {  # what the search document reads (matching/search/documents.py, matching/signals.py)
+    "Placement": {
+        "kind",
+        "title",
+        "description",
+        "status",
+        "is_hidden",
+        "start_date",
+        "end_date",
+        "application_deadline",
+        "seats",
+        "min_grade",
+        "min_age",
+        "required_qualification",
+        "is_accessible",
+        "occupation",
+        "occupation_id",
+        "site",
+        "site_id",
+        "company",
+        "company_id",
+    },
+    "Company": {"name", "is_verified", "is_hidden"},
+    "Site": {"latitude", "longitude", "district", "district_id"},
+    "Application": {"status", "placement", "placement_id"},
+}
+
+
+# modules whose caller records what they wrote
+EXEMPT = {"backend/demo/builder.py": "load_demo_data records every placement it builds or deletes"}
+
+
+def _bulk_writes_without_index_call(root):
+    """(file, line, model) of `Model.objects....update(field=...)` / `bulk_update(..., [fields])` on an indexed
+    field in a module that never calls placements_changed/placement_changed."""
+    import ast
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(("tests/", ".venv/", "node_modules/")) or "/migrations/" in rel or rel.endswith("bench.py"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "placements_changed" in source or "placement_changed" in source or rel in EXEMPT:
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            receiver = ast.unparse(node.func.value)
+            for model, fields in INDEXED_FIELDS.items():
+                if f"{model}.objects" not in receiver:
+                    continue
+                if node.func.attr == "update":
+                    names = {k.arg for k in node.keywords}
+                elif node.func.attr == "bulk_update" and len(node.args) > 1:
+                    names = {
+                        ast.literal_eval(e) for e in getattr(node.args[1], "elts", []) if isinstance(e, ast.Constant)
+                    }
+                else:
+                    continue
+                if names & fields:
+                    found.append((rel, node.lineno, model))
+    return found
+
+
+def test_every_bulk_write_of_an_indexed_field_records_it_for_the_index(tmp_path):
+    from django.conf import settings
+
+    assert _bulk_writes_without_index_call(settings.BASE_DIR) == []
+    # the check itself sees one
+    (tmp_path / "offender.py").write_text("Placement.objects.filter(pk=1).update(status='closed')\n")
+    (tmp_path / "fine.py").write_text("Placement.objects.filter(pk=1).update(view_count=2)\n")
+    assert _bulk_writes_without_index_call(tmp_path) == [("offender.py", 1, "Placement")]
