@@ -10,7 +10,11 @@ no painless). The inner one is the fit, score_mode "sum", boost_mode "replace":
                 weight = w_level · level_fit(q, r);
 The outer one multiplies it by field_value_factor on the precomputed `chance_factor` (boost_mode
 "multiply"): fit · (floor + (1 − floor) · chance).
-Eligibility is the query's filter context; ties are sorted by `id`.
+Eligibility is the query's filter context. `_score` is a float32: placements whose scores differ by less
+than it can tell would be ordered by id instead of by score, so a window around the page (wide enough
+that nothing outside it is within SCORE_EPSILON of the page's edges) is re-ranked in Python with the
+exact score and scoring.rank_key, as the database backend ranks: same order, ties by id.
+Free text filters on `text_terms` (matching.search.text, the same rule as the database backend).
 
 Options (SEARCH_BACKENDS["default"]): URL, INDEX (the alias searches use; concrete indices are
 INDEX-<timestamp>), TIMEOUT (seconds).
