@@ -23,13 +23,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
 from backend.reference.models import PostalCode
+from backend.textlimits import text_within
 from matching import indexing
 
 from . import images
@@ -133,6 +134,10 @@ def _audit(*, company, actor, action: str, target, changes: dict | None = None, 
     )
 
 
+def _field_label(obj, key: str) -> str:
+    return _("„%(name)s“") % {"name": capfirst(obj._meta.get_field(key).verbose_name)}
+
+
 def _apply(obj, data: dict, allowed) -> dict:
     """Set the given fields and return {field: (old, new)} for those that really changed."""
     changes = {}
@@ -140,6 +145,10 @@ def _apply(obj, data: dict, allowed) -> dict:
     if unknown:
         raise ValidationError({sorted(unknown)[0]: _("Dieses Feld kann hier nicht geändert werden.")})
     for key, value in data.items():
+        if isinstance(value, str):  # too long is refused with the limit, never cut (nor stored whole by SQLite)
+            limit = getattr(obj._meta.get_field(key), "max_length", None)
+            if limit and len(value) > limit:
+                text_within(value, field=key, limit=limit, label=_field_label(obj, key))
         old = getattr(obj, key, None)  # an unset foreign key raises a subclass of AttributeError
         if old != value:
             changes[key] = (old, value)
@@ -285,10 +294,11 @@ def company_photo_add(*, company: Company, by: User, upload, caption: str = "") 
         raise ValidationError(
             {"image": _("Es sind höchstens %(n)s Fotos möglich. Bitte lösche zuerst ein Foto.") % {"n": MAX_PHOTOS}}
         )
+    caption = text_within(caption, field="caption", limit=200, label=_("Die Bildunterschrift"))
     processed = images.process_image(upload, field_name="image")
     sizes = images.store_renditions(processed, folder="photos")
     position = (company.photos.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    photo = CompanyPhoto(company=company, sizes=sizes, caption=(caption or "")[:200], position=position)
+    photo = CompanyPhoto(company=company, sizes=sizes, caption=caption, position=position)
     photo.image.name = sizes["page"]
     photo.save()
     _audit(company=company, actor=by, action="photo.add", target=photo)
@@ -761,7 +771,8 @@ def placement_create(*, company: Company, by: User, berufsfelder=None, **data) -
 
 
 @transaction.atomic
-def placement_update(*, placement: Placement, by: User, berufsfelder=None, **data) -> Placement:
+def placement_update(*, placement: Placement, by: User, berufsfelder=None, publish: bool = False, **data) -> Placement:
+    """Change a placement; with publish=True also publish it, all or nothing (a refused publish keeps no change)."""
     require_member(by, placement.company)
     p = Placement.objects.select_for_update().get(pk=placement.pk)
     if p.status == PlacementStatus.ARCHIVED:
@@ -814,6 +825,8 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, **dat
     if changes:
         _audit(company=p.company, actor=by, action="placement.update", target=p, changes=changes)
     indexing.placement_changed(p.pk)
+    if publish:
+        p = placement_publish(placement=p, by=by)
     return p
 
 

@@ -529,12 +529,11 @@ def placement_edit(request, slug, pk=None):
     publish = "publish" in request.POST
 
     def save(data):
+        # one service call, so a refused publish stores nothing (no draft left behind, none added per retry)
         if placement:
-            p = services.placement_update(placement=placement, by=request.user, **data)
+            services.placement_update(placement=placement, by=request.user, publish=publish, **data)
         else:
-            p = services.placement_create(company=company, by=request.user, **data)
-        if publish:
-            services.placement_publish(placement=p, by=request.user)
+            services.placement_create(company=company, by=request.user, publish=publish, **data)
 
     return _simple_form_page(
         request,
@@ -679,7 +678,7 @@ def staff_queue(request):
 def staff_company_action(request, slug, action):
     require_city_staff(request.user)
     company = get_object_or_404(Company, slug=slug)
-    reason = (request.POST.get("reason") or "")[:1000]
+    reason = request.POST.get("reason") or ""
     try:
         services.company_moderate(company=company, by=request.user, action=action, reason=reason)
     except ValidationError as exc:
@@ -697,7 +696,7 @@ def staff_placement_action(request, pk, action):
     p = get_object_or_404(Placement.objects.select_related("company"), pk=pk)
     try:
         services.placement_moderate(
-            placement=p, by=request.user, action=action, reason=(request.POST.get("reason") or "")[:1000]
+            placement=p, by=request.user, action=action, reason=request.POST.get("reason") or ""
         )
     except ValidationError as exc:
         for m in exc.messages:

@@ -532,13 +532,13 @@ class ApplicationApi(Base):
 
 API_ACTIONS = {
     "withdraw": lambda a, u, d: services.application_withdraw(application=a, by=u),
-    "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))[:4000]),
+    "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))),
     "accept": lambda a, u, d: services.application_accept(application=a, by=u),
     "waitlist": lambda a, u, d: services.application_waitlist(application=a, by=u),
     "offer-accept": lambda a, u, d: services.offer_accept(application=a, by=u),
     "offer-decline": lambda a, u, d: services.offer_decline(application=a, by=u),
     "decline": lambda a, u, d: services.application_decline(
-        application=a, by=u, reason=str(d.get("reason", "other")), text=str(d.get("text", ""))[:255]
+        application=a, by=u, reason=str(d.get("reason", "other")), text=str(d.get("text", ""))
     ),
     "messages": lambda a, u, d: services.application_message_post(application=a, author=u, body=str(d.get("body", ""))),
     "consent": lambda a, u, d: services.application_consent(application=a, parent=u, approve=d.get("approve") is True),
@@ -675,7 +675,7 @@ class RecommendationApi(Base):
             placement=_placement(data.get("placement")),
             school_class=c,
             student=student,
-            note=str(data.get("note", ""))[:500],
+            note=str(data.get("note", "")),
         )
         return Response(
             {

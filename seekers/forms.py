@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.forms import SignUpForm
@@ -223,13 +224,28 @@ class NoteForm(forms.Form):
     )
 
 
+# The limits of these texts are checked by their services (a clear error that keeps the text), not by a maxlength
+# attribute: browsers cut pasted text at maxlength without a word.
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Nachricht"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Nachricht"), help_text=_("Höchstens 4000 Zeichen."), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InviteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Einladung (Ort, Datum, Uhrzeit)"),
+        required=False,
+        help_text=_("Höchstens 4000 Zeichen."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Begründung"), choices=list(DECLINE_REASONS.items()))
-    text = forms.CharField(label=_("Eigene Begründung (freiwillig)"), required=False, max_length=255)
+    text = forms.CharField(
+        label=_("Eigene Begründung (freiwillig)"), required=False, help_text=_("Höchstens 255 Zeichen.")
+    )
 
 
 class SchoolClassForm(forms.Form):
@@ -240,18 +256,37 @@ class SchoolClassForm(forms.Form):
     internship_end = forms.DateField(label=_("Praktikum bis"), required=False, widget=DATE)
 
 
+def placement_label(p) -> str:
+    dates = date_format(p.start_date, "j.n.Y") if p.start_date else ""
+    if p.end_date and p.end_date != p.start_date:
+        dates += " – " + date_format(p.end_date, "j.n.Y")
+    return f"{p.title} – {p.company.name} ({p.get_kind_display()}, {dates})"
+
+
 class RecommendForm(forms.Form):
-    placement = forms.IntegerField(
-        label=_("Nummer des Platzes"),
-        min_value=1,
-        max_value=services.MAX_ID,
-        help_text=_("Die Nummer steht in der Adresse der Platz-Seite."),
+    """The placement is picked from a list (search by title, company or Berufsfeld above it), never typed as a
+    number: radio buttons work without JavaScript and with a screen reader."""
+
+    placement = forms.TypedChoiceField(
+        label=_("Platz"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wähle einen Platz aus der Liste. Suche oben nach Titel, Unternehmen oder Berufsfeld."),
+            "invalid_choice": _("Diesen Platz gibt es nicht mehr. Bitte wähle einen aus der Liste."),
+        },
     )
     student = forms.TypedChoiceField(label=_("Für wen?"), required=False, coerce=int, empty_value=None)
-    note = forms.CharField(label=_("Hinweis (freiwillig)"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Hinweis (freiwillig)"),
+        required=False,
+        help_text=_("Höchstens 500 Zeichen."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, students=(), **kwargs):
+    def __init__(self, *args, students=(), placements=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["placement"].choices = [(p.pk, placement_label(p)) for p in placements]
         self.fields["student"].choices = [("", _("die ganze Klasse"))] + [
             (s.pk, s.user.get_full_name() if hasattr(s.user, "get_full_name") else s.user.display_name)
             for s in students

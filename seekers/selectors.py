@@ -1,8 +1,10 @@
 """Reads of the seekers app with their joins in one place."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from backend.accounts.models import User
+from companies.models import Placement
 
 from .models import (
     ACTIVE_STATUSES,
@@ -117,3 +119,25 @@ def students_for_parent(*, parent: User) -> QuerySet[StudentProfile]:
             )
         )
     )
+
+
+RECOMMEND_PICKER_SIZE = 20
+
+
+def placements_to_recommend(*, school_class: SchoolClass, q: str = "", limit: int = RECOMMEND_PICKER_SIZE) -> list:
+    """The teacher's picker: public placements whose title, company, Berufsfeld or occupation contain every word of
+    `q`; without `q` the next ones inside the class's internship period (or the next ones at all)."""
+    qs = Placement.objects.public().select_related("company", "site").order_by("start_date", "title", "pk")
+    words = q.split()[:8]
+    for word in words:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(berufsfelder__name__icontains=word)
+            | Q(occupation__name__icontains=word)
+        )
+    if not words:
+        qs = qs.filter(start_date__gte=school_class.internship_start or timezone.localdate())
+        if school_class.internship_end:
+            qs = qs.filter(start_date__lte=school_class.internship_end)
+    return list(qs.distinct()[:limit])

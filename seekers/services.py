@@ -55,10 +55,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
+from backend.textlimits import text_within
 from clearing import policy
 from companies.models import Membership, Placement, PlacementKind, PlacementStatus
 from matching.indexing import placement_changed, placements_changed
@@ -211,11 +213,18 @@ def _clean_profile_values(values: dict) -> dict:
         raise ValidationError({"school_type": "Bitte wähle eine Schulform aus der Liste."})
     if "expected_qualification" in out and int(out["expected_qualification"]) not in Qualification.values:
         raise ValidationError({"expected_qualification": "Bitte wähle einen Abschluss aus der Liste."})
+    if "accessibility_needs" in out:
+        out["accessibility_needs"] = text_within(
+            out["accessibility_needs"], field="accessibility_needs", limit=255, label=_("Der Unterstützungsbedarf")
+        )
     if "languages" in out:
         langs = out["languages"] or []
         if isinstance(langs, str):
             langs = [x for x in langs.replace(";", ",").split(",")]
-        langs = [str(x).strip()[:30] for x in langs if str(x).strip()][:10]
+        langs = [str(x).strip() for x in langs if str(x).strip()]
+        if len(langs) > 10:
+            raise ValidationError({"languages": _("Bitte gib höchstens 10 Sprachen an.")})
+        langs = [text_within(x, field="languages", limit=30, label=_("Eine Sprache")) for x in langs]
         out["languages"] = langs
     if out.get("school") is not None and not isinstance(out["school"], School):
         out["school"] = School.objects.filter(pk=out["school"]).first()
@@ -304,10 +313,10 @@ def student_profile_update(
     if first_name is not None:
         if not first_name.strip():
             raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
-        student.user.first_name = first_name.strip()[:80]
+        student.user.first_name = text_within(first_name, field="first_name", limit=80, label=_("Der Vorname"))
         user_fields.append("first_name")
     if last_name is not None:
-        student.user.last_name = last_name.strip()[:80]
+        student.user.last_name = text_within(last_name, field="last_name", limit=80, label=_("Der Nachname"))
         user_fields.append("last_name")
     if user_fields:
         student.user.save(update_fields=user_fields)
@@ -382,18 +391,20 @@ def school_class_create(
         raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code="forbidden")
     if not name.strip():
         raise ValidationError({"name": "Bitte gib den Namen der Klasse ein, z. B. 9b."})
+    name = text_within(name, field="name", limit=40, label=_("Der Name der Klasse"))
+    school_year = text_within(school_year, field="school_year", limit=9, label=_("Das Schuljahr"))
     if not (5 <= int(grade) <= 13):
         raise ValidationError({"grade": "Bitte gib eine Jahrgangsstufe zwischen 5 und 13 an."})
     if internship_start and internship_end and internship_end < internship_start:
         raise ValidationError({"internship_end": "Das Ende des Praktikums muss nach dem Beginn liegen."})
-    for _ in range(10):
+    for _attempt in range(10):
         code = _random_code(8)
         if not SchoolClass.objects.filter(join_code=code).exists():
             break
     school_class = SchoolClass.objects.create(
         school=profile.school,
-        name=name.strip()[:40],
-        school_year=school_year.strip()[:9],
+        name=name,
+        school_year=school_year,
         grade=grade,
         internship_start=internship_start,
         internship_end=internship_end,
@@ -419,12 +430,13 @@ def recommendation_create(
         raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
     if not placement.is_public:
         raise ValidationError({"placement": "Dieser Platz ist nicht veröffentlicht."})
+    note = text_within(note, field="note", limit=500, label=_("Die Notiz"))
     return Recommendation.objects.create(
         teacher=teacher,
         placement=placement,
         student=student,
         school_class=None if student else school_class,
-        note=note[:500],
+        note=note,
     )
 
 
@@ -809,8 +821,9 @@ def application_invite(*, application: Application, by: User, note: str = "") ->
     _require_member(application, by)
     if application.status != ApplicationStatus.SUBMITTED:
         raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code="closed")
+    note = text_within(note, field="note", limit=4000, label=_("Die Nachricht zur Einladung"))
     if note:
-        ApplicationMessage.objects.create(application=application, author=by, body=note[:4000])
+        ApplicationMessage.objects.create(application=application, author=by, body=note)
     # an invitation answers; the decision (offer, waitlist, decline) is due RESPONSE_DAYS later
     application.respond_by = policy.respond_by(timezone.now())
     application.reminders_sent = 0
@@ -1025,7 +1038,8 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
         raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
     if reason not in DECLINE_REASONS:
         raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
-    application.decline_reason = (text.strip() or DECLINE_REASONS[reason])[:255]
+    text = text_within(text, field="text", limit=255, label=_("Die Begründung"))
+    application.decline_reason = text or str(DECLINE_REASONS[reason])
     held_seat = application.status in SEAT_STATUSES  # a cancellation frees the seat for the waitlist
     extra = ["decline_reason", *_stamp_answer(application)]
     _set_status(application, ApplicationStatus.DECLINED, by, application.decline_reason, extra=extra)

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from urllib.parse import urlencode
 from functools import wraps
 
 import segno
@@ -154,8 +155,30 @@ def interests(request):
     return render(request, "seekers/interests.html", {"form": form, "questionnaire": questionnaire}, status=status)
 
 
-@role_required(Role.STUDENT)
 def class_join(request):
+    """The class's link and QR code lead here. Without an account the code must survive the way to the sign-up
+    (a login redirect would lose it): a page that offers both ways, each carrying the code."""
+    if not request.user.is_authenticated:
+        return _class_join_anonymous(request)
+    return _class_join(request)
+
+
+def _class_join_anonymous(request):
+    code = (request.GET.get("code") or "").strip()
+    here = reverse("seekers:class_join") + (f"?{urlencode({'code': code})}" if code else "")
+    return render(
+        request,
+        "seekers/class_join_anonymous.html",
+        {
+            "code": code,
+            "signup_url": reverse("seekers:signup_student") + (f"?{urlencode({'code': code})}" if code else ""),
+            "login_url": f"{_login_url()}?{urlencode({'next': here})}",
+        },
+    )
+
+
+@role_required(Role.STUDENT)
+def _class_join(request):
     student = _student(request)
     form = forms.JoinClassForm(request.POST or None, initial={"join_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
@@ -291,31 +314,41 @@ def _application_or_404(request, pk):
 @role_required()
 def application_detail(request, pk):
     application = _application_or_404(request, pk)
+    return render(request, "seekers/application_detail.html", _application_context(request, application))
+
+
+def _application_context(request, application, **forms_with_input) -> dict:
     user = request.user
-    context = {
+    return {
         "application": application,
         "is_student": application.student.user_id == user.pk,
         "is_company": is_company_side(user, application),
         "is_parent": is_linked_parent(user, application.student),
         "is_teacher": user.role == Role.TEACHER and can_view_student(user, application.student),
         "message_form": forms.MessageForm(),
+        "invite_form": forms.InviteForm(),
         "decline_form": forms.DeclineForm(),
         "age": services.age_on(application.student.birth_date),
         "ApplicationStatus": ApplicationStatus,
         "ApprovalStatus": ApprovalStatus,
+        **forms_with_input,
     }
-    return render(request, "seekers/application_detail.html", context)
+
+
+# Actions with a text the user typed: a refused one shows the page again with the error at the field and the text.
+TEXT_FORMS = {"invite": ("invite_form", forms.InviteForm), "decline": ("decline_form", forms.DeclineForm),
+              "message": ("message_form", forms.MessageForm)}  # fmt: skip
 
 
 ACTIONS = {
     "withdraw": lambda a, u, p: services.application_withdraw(application=a, by=u),
-    "invite": lambda a, u, p: services.application_invite(application=a, by=u, note=p.get("note", "")[:4000]),
+    "invite": lambda a, u, p: services.application_invite(application=a, by=u, note=p.get("note", "")),
     "accept": lambda a, u, p: services.application_accept(application=a, by=u),
     "waitlist": lambda a, u, p: services.application_waitlist(application=a, by=u),
     "offer_accept": lambda a, u, p: services.offer_accept(application=a, by=u),
     "offer_decline": lambda a, u, p: services.offer_decline(application=a, by=u),
     "decline": lambda a, u, p: services.application_decline(
-        application=a, by=u, reason=p.get("reason", "other"), text=p.get("text", "")[:255]
+        application=a, by=u, reason=p.get("reason", "other"), text=p.get("text", "")
     ),
     "message": lambda a, u, p: services.application_message_post(application=a, author=u, body=p.get("body", "")),
     "consent": lambda a, u, p: services.application_consent(application=a, parent=u, approve=True),
@@ -338,7 +371,15 @@ def application_action(request, pk, action):
             raise PermissionDenied from exc
         messages.error(request, exc.message)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        if action not in TEXT_FORMS:
+            messages.error(request, " ".join(exc.messages))
+            return redirect_next(request, "seekers:application_detail", pk=pk)
+        name, form_class = TEXT_FORMS[action]
+        form = form_class(request.POST)
+        form.is_valid()
+        forms.apply_errors(form, exc)
+        context = _application_context(request, _application_or_404(request, pk), **{name: form})
+        return render(request, "seekers/application_detail.html", context, status=400)
     else:
         messages.success(request, _("Gespeichert."))
     return redirect_next(request, "seekers:application_detail", pk=pk)
@@ -407,30 +448,40 @@ def _own_class(request, pk) -> SchoolClass:
 def teacher_class(request, pk):
     school_class = _own_class(request, pk)
     rows = selectors.class_overview(school_class=school_class)
-    form = forms.RecommendForm(request.POST or None, students=[r["student"] for r in rows])
+    data = request.POST if request.method == "POST" else None
+    params = data if data is not None else request.GET
+    q = (params.get("q") or "").strip()
+    placements = selectors.placements_to_recommend(school_class=school_class, q=q)
+    # a placement chosen on its page ("Der Klasse empfehlen") or before a search stays in the list
+    chosen = services.parse_id(params.get("placement"))
+    if chosen and chosen not in {p.pk for p in placements}:
+        placements[:0] = Placement.objects.public().select_related("company").filter(pk=chosen)
+    form = forms.RecommendForm(
+        data,
+        students=[r["student"] for r in rows],
+        placements=placements,
+        initial={"placement": chosen, "student": services.parse_id(request.GET.get("student"))},
+    )
     if request.method == "POST" and form.is_valid():
-        placement = Placement.objects.filter(pk=form.cleaned_data["placement"]).first()
+        placement = next(p for p in placements if p.pk == form.cleaned_data["placement"])
         student = (
             school_class.students.filter(pk=form.cleaned_data["student"]).first()
             if form.cleaned_data["student"]
             else None
         )
-        if placement is None:
-            form.add_error("placement", _("Diesen Platz gibt es nicht. Bitte prüfe die Nummer."))
+        try:
+            services.recommendation_create(
+                teacher=request.user,
+                placement=placement,
+                school_class=school_class,
+                student=student,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
         else:
-            try:
-                services.recommendation_create(
-                    teacher=request.user,
-                    placement=placement,
-                    school_class=school_class,
-                    student=student,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                forms.apply_errors(form, exc)
-            else:
-                messages.success(request, _("Empfehlung gespeichert."))
-                return redirect("seekers:teacher_class", pk=pk)
+            messages.success(request, _("Empfehlung gespeichert."))
+            return redirect("seekers:teacher_class", pk=pk)
     join_url = request.build_absolute_uri(reverse("seekers:class_join") + f"?code={school_class.join_code}")
     return render(
         request,
@@ -441,6 +492,8 @@ def teacher_class(request, pk):
             "form": form,
             "join_url": join_url,
             "state_labels": selectors.STATE_LABELS,
+            "q": q,
+            "placements": placements,
         },
         status=400 if form.errors else 200,
     )

@@ -333,3 +333,37 @@ def test_description_is_sanitised_again_on_the_page(client, placement):
     )
     html = client.get(placement.company.get_absolute_url()).content.decode()
     assert "<p>Hi</p>" in html and "alert(1)" not in html and "onerror" not in html
+
+
+def test_a_refused_save_and_publish_stores_nothing_and_keeps_the_input(client, company, owner, site, itc, in_days):
+    """ "Speichern und veröffentlichen" refused (email not confirmed yet): no draft is left behind, none is added per
+    retry, and the form shows the error with everything the user typed."""
+    owner.email_verified_at = None
+    owner.save(update_fields=["email_verified_at"])
+    client.force_login(owner)
+    data = {
+        "kind": "career_day",
+        "title": "Berufsfelderkundung Werkstatt",
+        "site": site.pk,
+        "start_date": in_days(20).isoformat(),
+        "seats": "4",
+        "required_qualification": "0",
+        "berufsfelder": [itc.pk],
+        "description": "Ein Tag in unserer Werkstatt.",
+    }
+    url = reverse("companies:placement_create", args=[company.slug])
+    for _ in range(2):  # the retry too
+        r = client.post(url, {**data, "publish": "1"})
+        html = r.content.decode()
+        assert r.status_code == 400
+        assert "bestätige zuerst deine E-Mail-Adresse" in html
+        assert 'value="Berufsfelderkundung Werkstatt"' in html and "Ein Tag in unserer Werkstatt." in html
+    assert Placement.objects.filter(company=company).count() == 0
+    assert not AuditEntry.objects.filter(company=company, action="placement.create").exists()
+
+    # the same for an existing draft: the refused publish keeps none of the changes either
+    draft = PlacementFactory(company=company, site=site, status=PlacementStatus.DRAFT, title="Alt")
+    r = client.post(reverse("companies:placement_edit", args=[company.slug, draft.pk]), {**data, "publish": "1"})
+    assert r.status_code == 400 and 'value="Berufsfelderkundung Werkstatt"' in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Alt" and draft.status == PlacementStatus.DRAFT

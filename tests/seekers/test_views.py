@@ -1,6 +1,9 @@
 """The pages, used like a user would: sign up, apply, consent, accept, approve."""
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +12,7 @@ from backend.accounts.models import User
 from companies.models import PlacementKind
 from seekers import services
 from seekers.models import Application, ApplicationStatus, SchoolClass, StudentProfile
-from tests.factories import PlacementFactory
+from tests.factories import PlacementFactory, StudentProfileFactory
 
 from .conftest import MINIMAL_PDF, years_ago
 
@@ -223,3 +226,150 @@ def test_parent_home_counts_waiting_consents_and_apply_twice_leads_to_the_applic
     client.force_login(world.student.user)
     response = client.get(reverse("seekers:apply", args=[world.placement.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("seekers:application_detail", args=[app.pk])
+
+
+LONG_NOTE = "Wir laden dich ein. " * 499 + "Bis Dienstag!"  # 9,993 characters
+
+
+def test_too_long_texts_are_refused_with_the_limit_and_kept_never_cut(client, world):
+    """An invitation note of 10,000 characters, a decline reason of 300: not cut while the page says "Gespeichert.",
+    but refused with the limit, the text still in the form, nothing stored."""
+    from tests.factories import ApplicationFactory
+
+    app = ApplicationFactory(student=world.student, placement=world.placement)
+    client.force_login(world.member.user)
+    url = reverse("seekers:application_action", args=[app.pk, "invite"])
+    r = client.post(url, {"note": LONG_NOTE})
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert "höchstens 4000 Zeichen" in html and "(jetzt: 9993 Zeichen)" in html
+    assert LONG_NOTE in html  # the whole text is still there to shorten
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.SUBMITTED and not app.messages.exists()
+
+    reason = "x" * 300
+    r = client.post(
+        reverse("seekers:application_action", args=[app.pk, "decline"]), {"reason": "other", "text": reason}
+    )
+    assert r.status_code == 400 and "höchstens 255 Zeichen" in r.content.decode() and reason in r.content.decode()
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.SUBMITTED and app.decline_reason == ""
+
+    # within the limits both work as before
+    client.post(url, {"note": "Dienstag, 10 Uhr, Werkstor 2"})
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.INVITED and app.messages.get().body == "Dienstag, 10 Uhr, Werkstor 2"
+
+
+def test_too_long_texts_are_refused_by_the_api_too(api_client, world):
+    from tests.factories import ApplicationFactory
+
+    app = ApplicationFactory(student=world.student, placement=world.placement)
+    api_client.force_authenticate(world.member.user)
+    r = api_client.post(
+        reverse("seekers-api:application_action", args=[app.pk, "invite"]), {"note": LONG_NOTE}, format="json"
+    )
+    assert r.status_code == 400 and "4000" in r.json()["error"]["fields"]["note"][0]
+    r = api_client.post(
+        reverse("seekers-api:application_action", args=[app.pk, "decline"]), {"text": "x" * 300}, format="json"
+    )
+    assert r.status_code == 400 and "255" in r.json()["error"]["fields"]["text"][0]
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.SUBMITTED and not app.messages.exists() and app.decline_reason == ""
+    # a teacher's recommendation note and a class name: refused, not cut
+    api_client.force_authenticate(world.teacher)
+    r = api_client.post(
+        reverse("seekers-api:recommendations", args=[world.school_class.pk]),
+        {"placement": world.placement.pk, "note": "n" * 501},
+        format="json",
+    )
+    assert r.status_code == 400 and "500" in r.json()["error"]["fields"]["note"][0]
+    with pytest.raises(ValidationError):
+        services.school_class_create(teacher=world.teacher, name="9" * 41, school_year="2026/27", grade=9)
+
+
+def test_teacher_recommends_from_the_placement_page_and_through_the_search_picker(client, world):
+    """No placement number to type: the placement page links to the class's picker with the placement chosen, and
+    the picker finds placements by title, company or Berufsfeld (radio buttons, no JavaScript)."""
+    from seekers.models import Recommendation
+
+    world.company.name = "Zeche Zollern Werkstätten"
+    world.company.save()
+    client.force_login(world.teacher)
+    page = client.get(reverse("companies:placement_detail", args=[world.company.slug, world.placement.slug]))
+    link = reverse("seekers:teacher_class", args=[world.school_class.pk]) + f"?placement={world.placement.pk}"
+    assert link in page.content.decode()
+
+    picker = client.get(link).content.decode()
+    assert "Nummer des Platzes" not in picker
+    assert re.search(rf'<input type="radio" name="placement" value="{world.placement.pk}"[^>]* checked', picker)
+    assert world.placement.title in picker and "Zeche Zollern Werkstätten" in picker
+
+    found = client.get(reverse("seekers:teacher_class", args=[world.school_class.pk]), {"q": "zollern"})
+    assert f'value="{world.placement.pk}"' in found.content.decode()
+    other = client.get(reverse("seekers:teacher_class", args=[world.school_class.pk]), {"q": "Bäckerei Nirgendwo"})
+    assert f'value="{world.placement.pk}"' not in other.content.decode()
+    assert "Kein veröffentlichter Platz passt" in other.content.decode()
+
+    r = client.post(
+        reverse("seekers:teacher_class", args=[world.school_class.pk]),
+        {"placement": world.placement.pk, "student": world.student.pk, "note": "Passt zu dir!", "q": "zollern"},
+    )
+    assert r.status_code == 302
+    rec = Recommendation.objects.get()
+    assert (rec.placement, rec.student, rec.note) == (world.placement, world.student, "Passt zu dir!")
+
+    # nothing chosen: a message that says what to do, the note kept
+    r = client.post(reverse("seekers:teacher_class", args=[world.school_class.pk]), {"note": "Bitte ansehen"})
+    assert r.status_code == 400 and "Bitte wähle einen Platz aus der Liste" in r.content.decode()
+    assert "Bitte ansehen" in r.content.decode()
+
+
+def test_class_qr_code_survives_the_way_through_sign_up_for_a_student_without_account(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The QR code's link, opened without an account, offers the sign-up with the class code filled in; after the
+    sign-up and the email code the student is in the class (and an existing account logs in and joins)."""
+    code = world.school_class.join_code
+    qr_link = reverse("seekers:class_join") + f"?code={code}"
+    landing = client.get(qr_link)
+    assert landing.status_code == 200
+    signup_url = reverse("seekers:signup_student") + f"?code={code}"
+    assert signup_url in landing.content.decode() and code in landing.content.decode()
+
+    form_page = client.get(signup_url).content.decode()
+    assert re.search(rf'name="join_code"[^>]*value="{code}"', form_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            signup_url,
+            {
+                "first_name": "Ida",
+                "last_name": "Quellenbusch",
+                "email": "ida@example.org",
+                "password": "Ein-gutes-Passwort-42",
+                "password_repeat": "Ein-gutes-Passwort-42",
+                "birth_date": years_ago(14).isoformat(),
+                "join_code": code,
+                "grade": "9",
+                "expected_qualification": "3",
+                "postal_code": "44139",
+                "travel_radius_km": "10",
+            },
+        )
+    assert r.status_code == 302 and r["Location"].startswith(reverse("accounts:verify_email"))
+    email_code = re.search(r"\b(\d{6})\b", mailoutbox[-1].subject).group(1)
+    r = client.post(r["Location"], {"code": email_code})
+    assert r.status_code == 302
+    student = StudentProfile.objects.get(user__email="ida@example.org")
+    assert student.user.is_email_verified and list(student.classes.all()) == [world.school_class]
+
+    # with an account: the login link brings the student back to the code, filled in
+    client.logout()
+    other = StudentProfileFactory()
+    login_link = re.search(r'href="([^"]*anmelden/\?next=[^"]*)"', client.get(qr_link).content.decode()).group(1)
+    login_page = client.get(login_link.replace("&amp;", "&")).content.decode()
+    assert f'<input type="hidden" name="next" value="{qr_link}">' in login_page
+    r = client.post(
+        reverse("accounts:login"), {"email": other.user.email, "password": "Sicheres-Passwort-123", "next": qr_link}
+    )
+    assert r.status_code == 302 and r["Location"] == qr_link
