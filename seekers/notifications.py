@@ -64,6 +64,7 @@ def consent_requested(application, parents: list[User] | None = None) -> None:
     """To the linked parents (or the given ones) of a minor."""
     if parents is None:
         parents = [link.parent for link in application.student.parent_links.select_related("parent")]
+    site = application.placement.site
     _send(
         to=[p.email for p in parents],
         template="emails/seekers/consent_requested",
@@ -72,6 +73,11 @@ def consent_requested(application, parents: list[User] | None = None) -> None:
             "placement_title": application.placement.title,
             "company_name": application.placement.company.name,
             "url": _url("seekers:application_detail", application.pk),
+            # what parents need to decide: when, where, and the placement itself
+            "start_date": application.placement.start_date,
+            "end_date": application.placement.end_date,
+            "address": f"{site.street}, {site.postal_code_id} {site.city}",
+            "placement_url": settings.SITE_URL.rstrip("/") + application.placement.get_absolute_url(),
         },
     )
 

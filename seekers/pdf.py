@@ -1,8 +1,53 @@
-"""A tiny PDF writer for the class list: text lines on A4 pages, Helvetica, no dependency.
-Enough for a printable list; anything richer would justify a library."""
+"""A tiny PDF writer for the class list: a table on A4 landscape pages, Helvetica, no dependency.
+Enough for a printable list; anything richer would justify a library.
 
-PAGE_W, PAGE_H = 595, 842  # A4 in points
-MARGIN, LEADING, SIZE = 50, 16, 10
+Cells are wrapped onto as many lines as they need, never cut: a row is as tall as its longest cell, and the header
+row is repeated on every page."""
+
+PAGE_W, PAGE_H = 842, 595  # A4 landscape in points
+MARGIN, LEADING, SIZE, PADDING = 40, 13, 10, 6
+
+# Upper bounds of Helvetica's glyph widths (1/1000 em, from the AFM), grouped, so a wrapped line never runs into the
+# next column. Characters not listed are at most 556 (lower case letters, digits, most punctuation).
+_NARROW = dict.fromkeys("ijl|.,;:!'", 278) | dict.fromkeys("ftrI -()[]/\\", 333)
+_WIDE = dict.fromkeys("mwMW", 944) | dict.fromkeys("@%&", 1015)
+
+
+def _char_width(ch: str) -> int:
+    if ch in _NARROW:
+        return _NARROW[ch]
+    if ch in _WIDE:
+        return _WIDE[ch]
+    if ch.isupper():
+        return 778
+    return 556
+
+
+def text_width(text: str, size: int = SIZE) -> float:
+    return sum(_char_width(ch) for ch in text) * size / 1000
+
+
+def wrap(text: str, width: float, size: int = SIZE) -> list[str]:
+    """Break `text` into lines no wider than `width` points: at spaces, and inside a word only if the word alone is
+    wider than the column. Every character is kept."""
+    lines: list[str] = []
+    for paragraph in (text or "").splitlines() or [""]:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if text_width(candidate, size) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for ch in word:  # a word wider than the column: break it
+                if line and text_width(line + ch, size) > width:
+                    lines.append(line)
+                    line = ""
+                line += ch
+        lines.append(line)
+    return lines
 
 
 def _escape(text: str) -> bytes:
@@ -11,10 +56,25 @@ def _escape(text: str) -> bytes:
 
 
 def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
-    """rows[0] is the header (bold); widths are column widths in points."""
-    per_page = (PAGE_H - 2 * MARGIN) // LEADING - 2
-    body = rows[1:] or [[""]]
-    pages = [body[i : i + per_page] for i in range(0, len(body), per_page)]
+    """rows[0] is the header (bold, repeated on each page); widths are column widths in points."""
+    header = [wrap(cell, (width - PADDING) / 1.1) for cell, width in zip(rows[0], widths)]  # bold is wider
+    body = [[wrap(cell, width - PADDING) for cell, width in zip(row, widths)] for row in rows[1:]]
+
+    def height(cells) -> int:
+        return max(len(lines) for lines in cells) * LEADING + 4
+
+    top = PAGE_H - MARGIN - 2 * LEADING  # below the title
+    room = top - MARGIN - height(header)
+    pages: list[list] = [[]]
+    used = 0
+    for cells in body:
+        h = height(cells)
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = 0
+        pages[-1].append(cells)
+        used += h
+
     objects: list[bytes] = []
 
     def add(obj: bytes) -> int:
@@ -27,19 +87,22 @@ def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
     bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
     kids = []
     for number, page_rows in enumerate(pages, start=1):
-        y = PAGE_H - MARGIN
-        ops = [b"BT /F2 14 Tf %d %d Td (%s) Tj ET" % (MARGIN, y, _escape(f"{title} ({number}/{len(pages)})"))]
-        y -= 2 * LEADING
-        for i, row in enumerate([rows[0], *page_rows]):
+        ops = [
+            b"BT /F2 14 Tf %d %d Td (%s) Tj ET" % (MARGIN, PAGE_H - MARGIN, _escape(f"{title} ({number}/{len(pages)})"))
+        ]
+        y = top
+        for i, cells in enumerate([header, *page_rows]):
             x = MARGIN
-            for cell, width in zip(row, widths):
-                max_chars = max(width // 5, 3)
-                cell = cell if len(cell) <= max_chars else cell[: max_chars - 1] + "…"
-                ops.append(
-                    b"BT /%s %d Tf %d %d Td (%s) Tj ET" % (b"F2" if i == 0 else b"F1", SIZE, x, y, _escape(cell))
-                )
+            for lines, width in zip(cells, widths):
+                for n, line in enumerate(lines):
+                    if line:
+                        ops.append(
+                            b"BT /%s %d Tf %d %d Td (%s) Tj ET"
+                            % (b"F2" if i == 0 else b"F1", SIZE, x, y - n * LEADING, _escape(line))
+                        )
                 x += width
-            y -= LEADING
+            y -= height(cells)
+            ops.append(b"0.7 G %d %d m %d %d l S" % (MARGIN, y + LEADING - 3, MARGIN + sum(widths), y + LEADING - 3))
         stream = b"\n".join(ops)
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         kids.append(

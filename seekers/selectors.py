@@ -41,7 +41,7 @@ def application_inbox(*, user: User, status: str | None = None) -> QuerySet[Appl
 
 def application_detail(*, pk: int) -> Application | None:
     return (
-        Application.objects.select_related("placement__company", "student__user")
+        Application.objects.select_related("placement__company", "placement__site", "student__user")
         .prefetch_related("events", "messages__author")
         .filter(pk=pk)
         .first()

@@ -523,6 +523,7 @@ CLASS_COLUMNS = [
     "Platz",
     "Unternehmen",
     "Genehmigung der Schule",
+    "Offene Genehmigungen",  # as on the page: applications waiting for the teacher's approval
 ]
 
 
@@ -540,6 +541,7 @@ def _class_rows(school_class) -> list[list[str]]:
                 accepted.placement.title if accepted else "",
                 accepted.placement.company.name if accepted else "",
                 str(accepted.get_school_approval_display()) if accepted else "",
+                "; ".join(f"{a.placement.title} ({a.placement.company.name})" for a in row["pending_approvals"]),
             ]
         )
     return rows
@@ -564,7 +566,7 @@ def class_export_pdf(request, pk):
     pdf = text_pdf(
         title=f"Klasse {school_class.name} ({school_class.school_year})",
         rows=[CLASS_COLUMNS, *_class_rows(school_class)],
-        widths=[60, 70, 45, 55, 75, 90, 70, 60],
+        widths=[70, 80, 55, 70, 70, 120, 100, 80, 117],  # 762 points: A4 landscape without the margins
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="klasse-{school_class.pk}.pdf"'

@@ -373,3 +373,58 @@ def test_class_qr_code_survives_the_way_through_sign_up_for_a_student_without_ac
         reverse("accounts:login"), {"email": other.user.email, "password": "Sicheres-Passwort-123", "next": qr_link}
     )
     assert r.status_code == 302 and r["Location"] == qr_link
+
+
+def test_parents_see_dates_address_and_the_placement_before_they_consent(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils.formats import date_format
+
+    from seekers import notifications
+    from tests.factories import ApplicationFactory
+
+    p = world.placement
+    app = ApplicationFactory(student=world.student, placement=p, status="awaiting_consent", consent="pending")
+    start, end = date_format(p.start_date, "j. F Y"), date_format(p.end_date, "j. F Y")
+    address = f"{p.site.street}, {p.site.postal_code_id} {p.site.city}"
+    client.force_login(world.parent)
+    page = client.get(reverse("seekers:application_detail", args=[app.pk])).content.decode()
+    assert "Zustimmen" in page
+    assert f"{start} – {end}" in page and address in page and p.get_absolute_url() in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.consent_requested(app)
+    mail = mailoutbox[-1]
+    assert f"{start} – {end}" in mail.body and address in mail.body and p.get_absolute_url() in mail.body
+    html = mail.alternatives[0][0]
+    assert address in html and p.get_absolute_url() in html
+
+
+def _pdf_lines(content: bytes) -> list[str]:
+    return [
+        m.decode("cp1252").replace("\\(", "(").replace("\\)", ")")
+        for m in re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", content)
+    ]
+
+
+def test_teacher_pdf_export_wraps_texts_and_includes_the_approvals_the_page_shows(client, world):
+    """The PDF cut texts ("wartet auf Ant…") and left out the approvals waiting on the class page: now every cell is
+    wrapped onto more lines, nothing is cut, and the waiting approvals have their column."""
+    from tests.factories import ApplicationFactory
+
+    long_title = "Schulpraktikum in der Mechatronik-Werkstatt mit Schwerpunkt Robotik und Steuerungstechnik"
+    placement = PlacementFactory(company=world.company, kind=PlacementKind.SCHOOL_INTERNSHIP, title=long_title)
+    ApplicationFactory(student=world.student, placement=placement, school_approval="pending")
+    client.force_login(world.teacher)
+    page = client.get(reverse("seekers:teacher_class", args=[world.school_class.pk])).content.decode()
+    assert long_title in page and "bitte prüfen" in page and "wartet auf Antwort" in page
+
+    pdf = client.get(reverse("seekers:class_export_pdf", args=[world.school_class.pk])).content
+    lines = _pdf_lines(pdf)
+    text = " ".join(lines)
+    assert "…" not in text
+    assert "wartet auf Antwort" in text
+    assert "Offene Genehmigungen" in text
+    assert long_title in text  # wrapped over several lines, each word kept in order
+    assert any(line != long_title and line and long_title.startswith(line) for line in lines)
+    services._validate_cv(SimpleUploadedFile("k.pdf", pdf))  # still a well-formed PDF
