@@ -57,8 +57,8 @@ def _escape(text: str) -> bytes:
 
 def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
     """rows[0] is the header (bold, repeated on each page); widths are column widths in points."""
-    header = [wrap(cell, (width - PADDING) / 1.1) for cell, width in zip(rows[0], widths)]  # bold is wider
-    body = [[wrap(cell, width - PADDING) for cell, width in zip(row, widths)] for row in rows[1:]]
+    header = [wrap(cell, (width - PADDING) / 1.1) for cell, width in zip(rows[0], widths, strict=True)]  # bold is wider
+    body = [[wrap(cell, width - PADDING) for cell, width in zip(row, widths, strict=True)] for row in rows[1:]]
 
     def height(cells) -> int:
         return max(len(lines) for lines in cells) * LEADING + 4
@@ -93,7 +93,7 @@ def text_pdf(*, title: str, rows: list[list[str]], widths: list[int]) -> bytes:
         y = top
         for i, cells in enumerate([header, *page_rows]):
             x = MARGIN
-            for lines, width in zip(cells, widths):
+            for lines, width in zip(cells, widths, strict=True):
                 for n, line in enumerate(lines):
                     if line:
                         ops.append(
