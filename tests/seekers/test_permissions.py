@@ -73,7 +73,8 @@ PAGES = [
     Row("signup_parent", "get", u("seekers:signup_parent"), {"anon": 200, **ok(302, *LOGGED_IN)}),
     Row("profile", "get", u("seekers:profile"), ok(200, *STUDENTS)),
     Row("interests", "get", u("seekers:interests"), ok(200, *STUDENTS)),
-    Row("class_join", "get", u("seekers:class_join"), ok(200, *STUDENTS)),
+    # anonymous: the class QR code's landing page (sign up or log in, the code kept)
+    Row("class_join", "get", u("seekers:class_join"), ok(200, *STUDENTS, "anon")),
     Row("parent_code", "get", u("seekers:parent_code"), ok(200, *STUDENTS)),
     Row("parent_code_issue", "post", u("seekers:parent_code"), ok(200, *STUDENTS)),
     Row("favourites", "get", u("seekers:favourites"), ok(200, *STUDENTS)),
