@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc files as our own static files (no CDN)
     "anymail",
     "django_tasks",
     "django_tasks_db",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backend.csp.ContentSecurityPolicyMiddleware",  # CONTENT_SECURITY_POLICY (production sets it)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontend.compression.AnonymousGZipMiddleware",  # after WhiteNoise: static files come precompressed
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,6 +180,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Praktika und Ausbildungsplätze in Dortmund: die JSON-API hinter den Seiten.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the docs' JavaScript and CSS from our static files (drf-spectacular-sidecar), never from a CDN
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # distinct names for choice sets that share a field name ("role" of an account vs. a company membership)
     "ENUM_NAME_OVERRIDES": {
         "AccountRoleEnum": "backend.accounts.models.Role",

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from backend import csp as _csp
+
 from .base import *
-from .base import env
+from .base import MAP_TILE_URL, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -23,6 +25,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# What pages may load and run: our own scripts only, map tiles from MAP_TILE_URL's host (backend/csp.py).
+CONTENT_SECURITY_POLICY = _csp.policy(map_tile_url=MAP_TILE_URL)
 
 # Email through django-anymail: ANYMAIL_PROVIDER=mailgun|sendgrid|postmark|brevo|amazon_ses|...,
 # with that provider's ANYMAIL_<PROVIDER>_API_KEY. EMAIL_BACKEND may be set directly (e.g. SMTP to a mail catcher).
