@@ -90,11 +90,12 @@ def query_groups(query: str) -> list[list[tuple[str, ...]]]:
 
 def index_terms(texts: Iterable[str]) -> list[str]:
     """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes."""
-    terms: set[str] = set()
+    distinct: set[str] = set()
     for text in texts:
-        for word in words(text):
-            for i in range(len(word)):
-                terms.add(word[i:])
+        distinct.update(words(text))
+    terms: set[str] = set()
+    for word in distinct:
+        terms.update([word[i:] for i in range(len(word))])
     return sorted(terms)
 
 

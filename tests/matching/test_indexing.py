@@ -154,3 +154,17 @@ def test_text_uses_german_analysis_only_where_the_cluster_has_it(es_backend):
     name = es_backend._concrete_indices()[0]
     analysis = es_backend.client.indices.get_settings(index=name)[name]["settings"]["index"]["analysis"]
     assert analysis["analyzer"]["default"]["type"] == expected
+
+
+def test_admin_lists_the_drift_checks(client, db):
+    from django.urls import reverse
+
+    from backend.accounts.models import User
+    from matching.models import IndexCheck
+
+    IndexCheck.objects.create(in_database=339, in_index=338, missing=34, extra=33, differing=33, repaired=100)
+    client.force_login(User.objects.create_superuser("stadt-admin@example.org", "Admin-Passwort-Dortmund"))
+    html = client.get(reverse("admin:matching_indexcheck_changelist")).content.decode()
+    assert "Suchindex-Prüfungen" in html
+    for figure in ("339", "338", "34", "33", "100"):
+        assert f">{figure}<" in html
