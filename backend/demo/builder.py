@@ -35,6 +35,7 @@ from companies.models import (
     Site,
     SizeBand,
 )
+from entdeckertage import demo as edt_demo
 from seekers.models import (
     Application,
     ApplicationEvent,
@@ -176,6 +177,7 @@ def demo_data_present() -> bool:
 def delete_demo_data() -> list[int]:
     """Removes every demo row (and nothing else); returns the ids of the deleted placements for the index."""
     companies = demo_companies()
+    edt_demo.delete(demo_users())  # Entdeckertage seasons first: their days hold on to the companies' offers
     placements = Placement.objects.filter(company__in=companies)
     placement_ids = list(placements.values_list("pk", flat=True))
     placements.delete()  # before the companies: Placement.site is PROTECT
@@ -306,6 +308,15 @@ class _Builder:
         # The staff login goes in last: demo_data_present() reads it as "the build finished".
         self.staff.save()
         city_staff_grant(user=self.staff)
+        # Entdeckertage (issue 9): a season in its booking phase, class 8b allocated (after the staff login is saved)
+        self.edt_counts = edt_demo.build(
+            anchor=self.anchor,
+            school_year=cal.school_year(self.anchor),
+            staff=self.staff,
+            companies=self.companies,
+            company_meta=self.company_meta,
+            sites=self.sites,
+        )
         Company.objects.filter(pk__in=[c.pk for c in self.companies if c.is_verified]).update(verified_by=self.staff)
         return BuildResult(counts=self.counts(), placement_ids=[p.pk for p in self.placements])
 
@@ -1105,6 +1116,7 @@ class _Builder:
             "classes": len(self.classes),
             "students": len(self.students),
             "applications": len(self.applications),
+            **getattr(self, "edt_counts", {}),
         }
 
 

@@ -1,0 +1,17 @@
+import pytest
+
+from backend.demo import builder
+from entdeckertage.models import Assignment, Offer, RunStatus, Season, Wish
+
+
+@pytest.mark.django_db
+def test_demo_has_a_published_season_with_a_grade_8_class():
+    builder.build_demo_data()
+    season = Season.objects.get()
+    assert season.blocks.count() == 3 and season.published_run.status == RunStatus.PUBLISHED
+    assert Offer.objects.filter(season=season).values("company").distinct().count() >= 20
+    ben = Assignment.objects.filter(student__user__first_name="Ben", student__user__last_name="Musterkamp")
+    assert Wish.objects.filter(student__user__last_name="Musterkamp", season=season).count() >= 6
+    assert ben.count() >= 1  # the demo parent's second child sees a programme
+    builder.delete_demo_data()
+    assert not Season.objects.exists()
