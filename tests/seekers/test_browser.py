@@ -197,3 +197,38 @@ def test_pages_with_errors_and_lists_are_accessible(browser_page, live_server):
     page.wait_for_load_state()
     assert "Bitte fülle dieses Feld aus" in page.content() or "erforderlich" in page.content()
     checked(page)
+
+
+def test_teacher_recommends_through_the_picker_on_a_phone_and_the_qr_landing(browser_page, live_server):
+    """No placement number to type: from the placement page to the class's picker, a search, a radio button. At
+    375 px, without JavaScript doing anything, axe finds nothing; the QR code's landing page too."""
+    from seekers.models import Recommendation
+
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    w = World()
+    other = PlacementFactory(title="Schulpraktikum Gärtnerei")
+    login(page, live_server, w.teacher)
+    checked(page, w.placement.get_absolute_url(), live_server)
+    page.get_by_role("link", name=re.compile(f"der Klasse {w.school_class.name}")).click()
+    page.wait_for_load_state()
+    checked(page)
+    assert page.get_by_role("radio", name=re.compile(re.escape(w.placement.title))).is_checked()
+    page.get_by_label("Platz suchen").fill("Gärtnerei")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_load_state()
+    checked(page)
+    page.get_by_role("radio", name=re.compile("Schulpraktikum Gärtnerei")).check()
+    page.get_by_label("Für wen?").select_option(value=str(w.student.pk))
+    page.get_by_role("button", name="Empfehlen").click()
+    page.wait_for_load_state()
+    checked(page)
+    assert "Empfehlung gespeichert" in page.content()
+    rec = Recommendation.objects.get()
+    assert rec.placement == other and rec.student == w.student
+
+    page.context.clear_cookies()
+    checked(page, reverse("seekers:class_join") + f"?code={w.school_class.join_code}", live_server)
+    page.get_by_role("link", name="Als Schüler*in registrieren").click()
+    page.wait_for_load_state()
+    assert page.get_by_label(re.compile("Klassencode")).input_value() == w.school_class.join_code
