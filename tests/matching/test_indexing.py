@@ -3,6 +3,8 @@
 The push after commit is enqueued once per transaction: wrap the whole write (factories included) in
 django_capture_on_commit_callbacks(execute=True), or call indexing.push()."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -49,6 +51,9 @@ def test_a_process_on_the_database_backend_records_too_and_leaves_the_entries(
     assert len(callbacks) == 1  # one push task per transaction, however many changes it recorded
     assert set(IndexOutbox.objects.values_list("placement_id", flat=True)) == {p.pk}
     assert indexing.pending_count() == 1  # the push on the database backend kept it
+    out = io.StringIO()
+    call_command("sync_search_index", stdout=out)  # no error: there is no index here to be down
+    assert "1 Änderungen bleiben vorgemerkt" in out.getvalue() and indexing.pending_count() == 1
 
 
 def test_write_succeeds_and_change_is_kept_while_search_is_down(

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from matching import indexing
+from matching.search import get_backend
 
 
 class Command(BaseCommand):
@@ -10,6 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         before = indexing.pending_count()
+        if not get_backend().needs_indexing:  # the changes wait for a process that has Elasticsearch
+            indexing.prune(keep_unpushed=False)
+            self.stdout.write(
+                f"Kein Suchindex eingestellt (ELASTICSEARCH_URL fehlt): {indexing.pending_count()} Änderungen "
+                f"bleiben vorgemerkt, bis ein Prozess mit Elasticsearch sie überträgt."
+            )
+            return
         synced = indexing.push()
         left = indexing.pending_count()
         self.stdout.write(f"{synced} Angebote übertragen, {left} noch ausstehend (vorher {before}).")
