@@ -416,3 +416,17 @@ def test_owners_hear_about_verification_and_hiding(
     to_owner = [m for m in mailoutbox if owner.email in m.to]
     assert "sichtbar" in to_owner[0].subject
     assert "Das Mindestalter fehlt." in to_owner[1].body and placement.title in to_owner[1].body
+
+
+def test_too_long_texts_are_refused_with_the_limit_never_cut_nor_stored_whole(company, owner, placement):
+    """Services called without a form or serializer (commands, other apps) refuse text over a field's limit with
+    a German message naming it; SQLite would otherwise store it whole and PostgreSQL answer with a 500."""
+    with pytest.raises(ValidationError) as exc:
+        services.company_update(company=company, by=owner, name="Stahlwerk " * 30)
+    assert "höchstens 120 Zeichen" in exc.value.message_dict["name"][0]
+    with pytest.raises(ValidationError) as exc:
+        services.placement_update(placement=placement, by=owner, title="Praktikum " * 30)
+    assert "höchstens 160 Zeichen" in exc.value.message_dict["title"][0]
+    company.refresh_from_db()
+    placement.refresh_from_db()
+    assert company.name == "Stahlwerk Hörde GmbH" and not placement.title.startswith("Praktikum Praktikum")
