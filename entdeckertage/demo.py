@@ -53,6 +53,7 @@ def build(*, anchor: datetime.date, school_year: str, staff, companies, company_
         site_of.setdefault(s.company_id, s)
     offers = []
     verified = [c for c in companies if c.is_verified and c.pk in site_of]
+    verified.sort(key=lambda c: not company_meta.get(c.slug, {}).get("demo"))  # the demo company (firma@) first
     for n, company in enumerate(verified[:36]):
         meta = company_meta.get(company.slug, {})
         industry = meta.get("industry") or {}

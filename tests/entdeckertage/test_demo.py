@@ -13,5 +13,7 @@ def test_demo_has_a_published_season_with_a_grade_8_class():
     ben = Assignment.objects.filter(student__user__first_name="Ben", student__user__last_name="Musterkamp")
     assert Wish.objects.filter(student__user__last_name="Musterkamp", season=season).count() >= 6
     assert ben.count() >= 1  # the demo parent's second child sees a programme
+    demo_company = builder.demo_users().get(email="firma@demo.example").company_memberships.get().company
+    assert Offer.objects.filter(season=season, company=demo_company).count() == 9  # every date of every block
     builder.delete_demo_data()
     assert not Season.objects.exists()

@@ -10,8 +10,9 @@ from entdeckertage.models import Assignment, Phase
 from .conftest import ON
 
 
-def test_reminder_once_the_day_before(make_offer, make_pupil, mailoutbox, monkeypatch,
-                                     django_capture_on_commit_callbacks):
+def test_reminder_once_the_day_before(
+    make_offer, make_pupil, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
     offer = make_offer()
     pupil = make_pupil()
     services.booking_create(actor=pupil.user, student=pupil, offer=offer, today=ON[Phase.BOOKING])
@@ -25,8 +26,9 @@ def test_reminder_once_the_day_before(make_offer, make_pupil, mailoutbox, monkey
     assert pupil.user.email in mailoutbox[0].to
 
 
-def test_certificate_mail_once_after_a_confirmed_day(make_offer, make_pupil, company_member, mailoutbox, monkeypatch,
-                                                     django_capture_on_commit_callbacks):
+def test_certificate_mail_once_after_a_confirmed_day(
+    make_offer, make_pupil, company_member, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
     offer = make_offer()
     pupil = make_pupil()
     a = services.booking_create(actor=pupil.user, student=pupil, offer=offer, today=ON[Phase.BOOKING])
