@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
+from companies.errors import ErrorCode
 from backend.reference.models import PostalCode
 from backend.textlimits import text_within
 from matching import indexing
@@ -192,10 +193,9 @@ def company_register(*, user: User, name: str, **profile) -> Company:
     if user.role != Role.COMPANY:
         exc = DomainError(
             _("Nur Unternehmenskonten können ein Unternehmen anlegen. Bitte registriere dich als Unternehmen."),
-            code="forbidden",
+            code=ErrorCode.PERMISSION_DENIED,
             field="name",
         )
-        exc.status_code = 403
         raise exc
     name = (name or "").strip()
     if not name:
@@ -531,7 +531,7 @@ def invitation_get(*, token: str) -> Invitation:
     if inv is None or inv.created_at < timezone.now() - timedelta(days=INVITATION_DAYS):
         raise DomainError(
             _("Diese Einladung ist ungültig, schon benutzt oder abgelaufen. Bitte lass dich erneut einladen."),
-            code="invalid_invitation",
+            code=ErrorCode.INVALID_INVITATION,
             field="token",
         )
     return inv
@@ -545,7 +545,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     if user.email.lower() != inv.email.lower():
         refusal = DomainError(
             _("Diese Einladung gilt für %(email)s. Bitte melde dich mit dieser Adresse an.") % {"email": inv.email},
-            code="wrong_account",
+            code=ErrorCode.WRONG_ACCOUNT,
             field="token",
         )
     elif user.role != Role.COMPANY:
@@ -554,7 +554,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
                 "Dieses Konto ist kein Unternehmenskonto. Bitte lege ein Unternehmenskonto mit der "
                 "eingeladenen Adresse an."
             ),
-            code="wrong_role",
+            code=ErrorCode.WRONG_ROLE,
             field="token",
         )
     if refusal:
@@ -618,7 +618,7 @@ def membership_set_role(*, membership: Membership, by: User, role: str) -> Membe
                 "Das Unternehmen braucht mindestens eine Inhaber*in. Bitte ernenne zuerst eine andere "
                 "Person zur Inhaber*in."
             ),
-            code="last_owner",
+            code=ErrorCode.LAST_OWNER,
             field="role",
         )
     old = membership.role
@@ -649,7 +649,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
                 "Die letzte Inhaber*in kann das Unternehmen nicht verlassen. Bitte ernenne zuerst eine "
                 "andere Person zur Inhaber*in."
             ),
-            code="last_owner",
+            code=ErrorCode.LAST_OWNER,
             field="membership",
         )
     _audit(
@@ -778,7 +778,7 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, publi
     if p.status == PlacementStatus.ARCHIVED:
         raise DomainError(
             _("Archivierte Angebote können nicht mehr geändert werden. Kopiere das Angebot, um es erneut anzubieten."),
-            code="archived",
+            code=ErrorCode.ARCHIVED,
         )
     old_start, old_seats = p.start_date, p.seats
     changes = _apply(p, data, PLACEMENT_FIELDS)
@@ -856,14 +856,14 @@ def _transition(
         .get(pk=placement.pk)
     )
     if p.status not in allowed_from:
-        raise DomainError(message, code="invalid_status", field="status")
+        raise DomainError(message, code=ErrorCode.INVALID_STATUS, field="status")
     if check is not None:
         check(p)  # under the row lock
     if validate_publish:
         if not by.is_email_verified:
             raise DomainError(
                 _("Bitte bestätige zuerst deine E-Mail-Adresse; danach kannst du veröffentlichen."),
-                code="email_unverified",
+                code=ErrorCode.EMAIL_UNVERIFIED,
             )
         _placement_validate(p, berufsfelder=list(p.berufsfelder.all()), publishing=True)
     old = p.status
@@ -931,7 +931,7 @@ def _require_free_seat(p: Placement) -> None:
                 "Angebot wieder zu öffnen."
             )
             % {"seats": p.seats},
-            code="no_free_seat",
+            code=ErrorCode.FULL,
             field="seats",
         )
 

@@ -1,10 +1,9 @@
 """Search and matches API: thin views over the filters, the selectors and the configured backend."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,7 +11,9 @@ from rest_framework.views import APIView
 from backend.api.exceptions import DomainError
 from matching import selectors
 from matching.filters import PAGE_SIZE, SearchFilter, build_query
+from matching.serializers import MatchPageSerializer, SearchPageSerializer
 from seekers.access import can_view_student
+from seekers.errors import ErrorCode
 from seekers.models import StudentProfile
 
 FILTER_PARAMS = [OpenApiParameter(name, str, required=False) for name in SearchFilter.base_filters]
@@ -47,11 +48,20 @@ class SearchApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=FILTER_PARAMS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=FILTER_PARAMS, responses=SearchPageSerializer)
     def get(self, request):
         query = build_query(SearchFilter(request.query_params))
         result, matches = selectors.search(query)
         return _page_response(request, query, result, matches, with_score=False)
+
+
+class MatchesQuery(serializers.Serializer):
+    student = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Für verknüpfte Eltern und Lehrkräfte: die Nummer der Schülerin oder des Schülers",
+        error_messages={"invalid": _("Gib die Nummer einer Schülerin oder eines Schülers an (eine Zahl).")},
+    )
 
 
 class MatchesApi(APIView):
@@ -59,15 +69,13 @@ class MatchesApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(
-        parameters=[*FILTER_PARAMS, OpenApiParameter("student", int, required=False)], responses=OpenApiTypes.OBJECT
-    )
+    @extend_schema(parameters=[*FILTER_PARAMS, MatchesQuery], responses=MatchPageSerializer)
     def get(self, request):
-        student_id = request.query_params.get("student")
+        params = MatchesQuery(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        student_id = params.validated_data.get("student")
         if student_id:
-            if not str(student_id).isdigit():
-                raise ValidationError({"student": [_("Gib die Nummer einer Schülerin oder eines Schülers an.")]})
-            student = StudentProfile.objects.select_related("postal_code").filter(pk=int(student_id)).first()
+            student = StudentProfile.objects.select_related("postal_code").filter(pk=student_id).first()
             if student is None or not can_view_student(request.user, student):
                 raise Http404
         else:
@@ -75,7 +83,7 @@ class MatchesApi(APIView):
             if student is None:
                 raise DomainError(
                     _("Matches gibt es für Schüler*innen mit Profil. Lege zuerst dein Profil an."),
-                    code="no_student_profile",
+                    code=ErrorCode.NO_STUDENT_PROFILE,
                 )
         facts = selectors.student_facts(student)
         query = build_query(SearchFilter(request.query_params, student_mode=True), student=facts)

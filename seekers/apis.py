@@ -17,6 +17,7 @@ from backend.api.pagination import PageNumberPagination
 from backend.api.throttling import AuthThrottledMixin
 from backend.reference.models import Qualification, School, SchoolType
 from companies.models import Placement
+from seekers.errors import ErrorCode
 
 from . import selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
@@ -93,7 +94,7 @@ def role(*roles):
 def _student(request) -> StudentProfile:
     student = StudentProfile.objects.select_related("user").filter(user=request.user).first()
     if student is None:
-        raise DomainError("Zu diesem Konto gibt es kein Schüler*innen-Profil.", code="no_profile")
+        raise DomainError("Zu diesem Konto gibt es kein Schüler*innen-Profil.", code=ErrorCode.NO_STUDENT_PROFILE)
     return student
 
 
@@ -559,15 +560,7 @@ class ApplicationActionApi(Base):
             raise Http404
         app = _application(request, pk)
         data = request.data if isinstance(request.data, dict) else {}
-        try:
-            API_ACTIONS[action](app, request.user, data)
-        except DomainError as exc:
-            if exc.code == "forbidden":
-                return Response(
-                    {"error": {"code": "permission_denied", "message": exc.message, "fields": {}}},
-                    status=status.HTTP_403_FORBIDDEN,
-                )
-            raise
+        API_ACTIONS[action](app, request.user, data)
         return Response(application_out(selectors.application_detail(pk=pk), request.user))
 
 

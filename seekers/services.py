@@ -59,6 +59,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
+from seekers.errors import ErrorCode
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
 from backend.textlimits import text_within
 from clearing import policy
@@ -373,7 +374,7 @@ def class_leave(*, student: StudentProfile, school_class: SchoolClass) -> None:
     """The student leaves a class; its teachers no longer see the student (seekers.access)."""
     deleted, _ = ClassMembership.objects.filter(school_class=school_class, student=student).delete()
     if not deleted:
-        raise DomainError("Du bist nicht in dieser Klasse.", code="not_member")
+        raise DomainError("Du bist nicht in dieser Klasse.", code=ErrorCode.NOT_MEMBER)
 
 
 @transaction.atomic
@@ -388,7 +389,7 @@ def school_class_create(
 ) -> SchoolClass:
     profile = TeacherProfile.objects.filter(user=teacher).first()
     if profile is None:
-        raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code="forbidden")
+        raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code=ErrorCode.PERMISSION_DENIED)
     if not name.strip():
         raise ValidationError({"name": "Bitte gib den Namen der Klasse ein, z. B. 9b."})
     name = text_within(name, field="name", limit=40, label=_("Der Name der Klasse"))
@@ -425,7 +426,7 @@ def recommendation_create(
 ) -> Recommendation:
     """A teacher recommends a placement to one student of their class or to the whole class."""
     if not school_class.teachers.filter(pk=teacher.pk).exists():
-        raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code="forbidden")
+        raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code=ErrorCode.PERMISSION_DENIED)
     if student is not None and not school_class.memberships.filter(student=student).exists():
         raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
     if not placement.is_public:
@@ -453,7 +454,7 @@ def parent_link_code_issue(*, student: StudentProfile) -> str:
 @transaction.atomic
 def parent_link_create(*, parent: User, code: str) -> ParentLink:
     if parent.role != Role.PARENT:
-        raise DomainError("Nur Eltern-Konten können sich mit einem Code verknüpfen.", code="forbidden")
+        raise DomainError("Nur Eltern-Konten können sich mit einem Code verknüpfen.", code=ErrorCode.PERMISSION_DENIED)
     code = (code or "").strip().upper()
     student = (
         StudentProfile.objects.select_for_update()
@@ -481,14 +482,14 @@ def parent_link_remove(*, student: StudentProfile, link: ParentLink) -> None:
     """The student removes a linked parent; the parent no longer sees the student (seekers.access).
     Applications waiting for consent keep waiting for another linked parent (or until the student is 18)."""
     if link.student_id != student.pk:
-        raise DomainError("Diese Verknüpfung gehört nicht zu deinem Konto.", code="forbidden")
+        raise DomainError("Diese Verknüpfung gehört nicht zu deinem Konto.", code=ErrorCode.PERMISSION_DENIED)
     link.delete()
 
 
 @transaction.atomic
 def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool, comment: str = "") -> Favourite:
     if not ParentLink.objects.filter(parent=parent, student_id=favourite.student_id).exists():
-        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
+        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code=ErrorCode.PERMISSION_DENIED)
     if len(comment) > 2000:
         raise ValidationError({"parent_comment": "Der Kommentar darf höchstens 2000 Zeichen lang sein."})
     favourite.liked_by_parent = bool(liked)
@@ -569,7 +570,7 @@ def _require_below_cap(student: StudentProfile, kind: str) -> None:
         raise DomainError(
             f"Du hast schon {n} offene Bewerbungen für „{KIND_NAMES.get(kind, kind)}“; mehr als {cap} gleichzeitig "
             "gehen nicht. Warte auf Antworten oder ziehe eine Bewerbung zurück, dann kannst du dich hier bewerben.",
-            code="cap",
+            code=ErrorCode.CAP,
         )
 
 
@@ -593,7 +594,7 @@ def _require_eligible(student: StudentProfile, placement: Placement) -> None:
     today = today_berlin()
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:  # pragma: no cover - the placement was read under lock just before
-        raise DomainError("Diesen Platz gibt es nicht mehr.", code="not_open")
+        raise DomainError("Diesen Platz gibt es nicht mehr.", code=ErrorCode.NOT_OPEN)
     broken = [
         code
         for code in scoring.ineligibility_reasons(
@@ -606,7 +607,7 @@ def _require_eligible(student: StudentProfile, placement: Placement) -> None:
             "Auf diesen Platz kannst du dich nicht bewerben: "
             + "; ".join(str(BROKEN_LABELS.get(code, code)) for code in broken)
             + ". Schau dir ähnliche Plätze an, die zu dir passen.",
-            code="not_eligible",
+            code=ErrorCode.NOT_ELIGIBLE,
         )
 
 
@@ -621,24 +622,25 @@ def application_submit(
     if len(message) > 4000:
         raise ValidationError({"message": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
     if not student.user.is_email_verified:
-        raise DomainError(UNVERIFIED, code="unverified")
+        raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if cv:
         _validate_cv(cv)
     placement = Placement.objects.select_for_update().select_related("company").get(pk=placement.pk)
     list(StudentProfile.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True))  # the cap
     if not placement.is_public:  # published, not hidden, company verified and not hidden
         raise DomainError(
-            "Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.", code="not_open"
+            "Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.",
+            code=ErrorCode.NOT_OPEN,
         )
     if placement.application_deadline and placement.application_deadline < today_berlin():
-        raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code="deadline")
+        raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code=ErrorCode.DEADLINE)
     if placement_accepted_count(placement) >= placement.seats:
-        raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code="full")
+        raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code=ErrorCode.FULL)
     _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
         raise DomainError(
             "Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter „Meine Bewerbungen“.",
-            code="duplicate",
+            code=ErrorCode.DUPLICATE,
         )
     _require_below_cap(student, placement.kind)
     minor = age_on(student.birth_date) < ADULT_AGE
@@ -662,7 +664,7 @@ def application_submit(
     except IntegrityError:
         if app.cv:
             app.cv.delete(save=False)
-        raise DomainError("Du hast dich auf diesen Platz schon beworben.", code="duplicate")
+        raise DomainError("Du hast dich auf diesen Platz schon beworben.", code=ErrorCode.DUPLICATE)
     _event(app, app.status, student.user)
     if minor:
         notifications.consent_requested(app)
@@ -716,7 +718,7 @@ def _lock(application: Application) -> Application:
 
 def _require_member(application: Application, by: User) -> None:
     if not _is_member(by, application.placement.company_id) or not application_is_released(application):
-        raise DomainError("Diese Bewerbung gehört nicht zu deinem Unternehmen.", code="forbidden")
+        raise DomainError("Diese Bewerbung gehört nicht zu deinem Unternehmen.", code=ErrorCode.PERMISSION_DENIED)
 
 
 def _set_status(
@@ -736,9 +738,9 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     placement = Placement.objects.select_for_update().get(pk=application.placement_id)
     _lock(application)
     if application.student.user_id != by.pk:
-        raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code="forbidden")
+        raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code=ErrorCode.PERMISSION_DENIED)
     if application.status not in ACTIVE_STATUSES:
-        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
+        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code=ErrorCode.CLOSED)
     held_seat = application.status in SEAT_STATUSES
     _set_status(application, ApplicationStatus.WITHDRAWN, by)
     if held_seat:
@@ -752,11 +754,11 @@ def application_consent(*, application: Application, parent: User, approve: bool
     """A linked parent decides for a minor; any one of several parents may decide, the first decision counts."""
     _lock(application)
     if not ParentLink.objects.filter(parent=parent, student_id=application.student_id).exists():
-        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code="forbidden")
+        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code=ErrorCode.PERMISSION_DENIED)
     if not parent.is_email_verified:
-        raise DomainError(UNVERIFIED, code="unverified")
+        raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if application.status != ApplicationStatus.AWAITING_CONSENT:
-        raise DomainError("Über diese Bewerbung wurde schon entschieden.", code="closed")
+        raise DomainError("Über diese Bewerbung wurde schon entschieden.", code=ErrorCode.CLOSED)
     if approve:  # refusing is always possible: the application is withdrawn, the company never sees it
         placement = Placement.objects.select_related("company").get(pk=application.placement_id)
         today = today_berlin()
@@ -769,7 +771,7 @@ def application_consent(*, application: Application, parent: User, approve: bool
                 "Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
                 "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
                 "Ihr Kind kann sich auf einen anderen Platz bewerben.",
-                code="not_open",
+                code=ErrorCode.NOT_OPEN,
             )
     application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.consent_by = parent
@@ -820,7 +822,7 @@ def application_invite(*, application: Application, by: User, note: str = "") ->
     _lock(application)
     _require_member(application, by)
     if application.status != ApplicationStatus.SUBMITTED:
-        raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code="closed")
+        raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code=ErrorCode.CLOSED)
     note = text_within(note, field="note", limit=4000, label=_("Die Nachricht zur Einladung"))
     if note:
         ApplicationMessage.objects.create(application=application, author=by, body=note)
@@ -853,12 +855,12 @@ def application_accept(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_member(application, by)
     if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.WAITLISTED):
-        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code="closed")
+        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code=ErrorCode.CLOSED)
     if placement_accepted_count(placement) >= placement.seats:
         raise DomainError(
             "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "
             "Zahl der Plätze oder sag ab.",
-            code="full",
+            code=ErrorCode.FULL,
         )
     return _offer(application, placement, by)
 
@@ -870,23 +872,23 @@ def application_waitlist(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_member(application, by)
     if application.status not in AWAITING_COMPANY:
-        raise DomainError("Auf die Warteliste geht nur bei offenen Bewerbungen.", code="closed")
+        raise DomainError("Auf die Warteliste geht nur bei offenen Bewerbungen.", code=ErrorCode.CLOSED)
     return _set_status(application, ApplicationStatus.WAITLISTED, by, extra=_stamp_answer(application))
 
 
 def _require_student(application: Application, by: User) -> None:
     if application.student.user_id != by.pk:
-        raise DomainError("Nur du selbst kannst auf dieses Angebot antworten.", code="forbidden")
+        raise DomainError("Nur du selbst kannst auf dieses Angebot antworten.", code=ErrorCode.PERMISSION_DENIED)
 
 
 def _require_open_offer(application: Application) -> None:
     if application.status != ApplicationStatus.OFFERED:
-        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code="closed")
+        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code=ErrorCode.CLOSED)
     if application.offer_expires_at and application.offer_expires_at <= timezone.now():
         raise DomainError(
             "Die Frist für dieses Angebot ist abgelaufen; der Platz geht an die nächste Person. "
             "Schau dir deine Matches mit freien Plätzen an.",
-            code="offer_expired",
+            code=ErrorCode.OFFER_EXPIRED,
         )
 
 
@@ -940,7 +942,7 @@ def offer_decline(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_student(application, by)
     if application.status != ApplicationStatus.OFFERED:
-        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code="closed")
+        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code=ErrorCode.CLOSED)
     _set_status(application, ApplicationStatus.WITHDRAWN, by, "Angebot abgelehnt")
     placement.refresh_from_db()
     seat_freed(placement)
@@ -1035,7 +1037,7 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
     _lock(application)
     _require_member(application, by)
     if application.status not in (*AWAITING_COMPANY, ApplicationStatus.WAITLISTED, *SEAT_STATUSES):
-        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code="closed")
+        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code=ErrorCode.CLOSED)
     if reason not in DECLINE_REASONS:
         raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
     text = text_within(text, field="text", limit=255, label=_("Die Begründung"))
@@ -1060,7 +1062,9 @@ def application_message_post(*, application: Application, author: User, body: st
     if not is_student:
         _require_member(application, author)
     if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED, ApplicationStatus.LAPSED):
-        raise DomainError("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.", code="closed")
+        raise DomainError(
+            "Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.", code=ErrorCode.CLOSED
+        )
     return ApplicationMessage.objects.create(application=application, author=author, body=body)
 
 
@@ -1068,17 +1072,19 @@ def application_message_post(*, application: Application, author: User, body: st
 def application_school_decide(*, application: Application, teacher: User, approve: bool) -> Application:
     _lock(application)
     if not SchoolClass.objects.filter(teachers=teacher, memberships__student_id=application.student_id).exists():
-        raise DomainError("Nur Lehrkräfte der Klasse können das Praktikum genehmigen.", code="forbidden")
+        raise DomainError(
+            "Nur Lehrkräfte der Klasse können das Praktikum genehmigen.", code=ErrorCode.PERMISSION_DENIED
+        )
     if not teacher.is_email_verified:
-        raise DomainError(UNVERIFIED, code="unverified")
+        raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if application.status not in ACTIVE_STATUSES:
         raise DomainError(
             "Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
             "Genehmigung ist nicht mehr nötig.",
-            code="closed",
+            code=ErrorCode.CLOSED,
         )
     if application.school_approval == ApprovalStatus.NOT_REQUIRED:
-        raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code="not_required")
+        raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code=ErrorCode.NOT_REQUIRED)
     application.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.school_approval_by = teacher
     application.save(update_fields=["school_approval", "school_approval_by", "updated_at"])

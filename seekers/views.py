@@ -23,6 +23,7 @@ from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
 from backend.redirects import redirect_next
 from companies.models import Placement
+from seekers.errors import ErrorCode
 
 from . import forms, selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
@@ -367,7 +368,7 @@ def application_action(request, pk, action):
     try:
         ACTIONS[action](application, request.user, request.POST)
     except DomainError as exc:
-        if exc.code == "forbidden":
+        if exc.code == ErrorCode.PERMISSION_DENIED:
             raise PermissionDenied from exc
         messages.error(request, exc.message)
     except ValidationError as exc:

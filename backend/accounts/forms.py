@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .errors import ErrorCode
 from .models import User
 from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, login_authenticate, user_register
 
@@ -136,7 +137,7 @@ class LoginForm(forms.Form):
         if self.user is None:
             raise ValidationError(
                 _("E-Mail-Adresse oder Passwort stimmen nicht. Prüfe deine Eingabe oder setze dein Passwort zurück."),
-                code="invalid_login",
+                code=ErrorCode.INVALID_LOGIN,
             )
         return data
 

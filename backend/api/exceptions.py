@@ -7,18 +7,25 @@ so services can raise the same errors for pages and the API.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .errors import ErrorCode
+
 
 class DomainError(Exception):
-    """A rule of the domain was broken (e.g. no seats left). The message tells the user what to do."""
+    """A rule of the domain was broken (e.g. no seats left). The message tells the user what to do.
 
-    code = "conflict"
+    `code` is a member of the raising app's `errors.ErrorCode`. 409, except code "permission_denied": 403
+    (the user may not do this at all), with the service's message."""
+
+    code = ErrorCode.CONFLICT
     status_code = status.HTTP_409_CONFLICT
 
     def __init__(self, message, *, code=None, field=None):
@@ -27,6 +34,14 @@ class DomainError(Exception):
         self.field = field
         if code:
             self.code = code
+        if self.code == ErrorCode.PERMISSION_DENIED:
+            self.status_code = status.HTTP_403_FORBIDDEN
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("Die Anfrage ist zu groß. Bitte schicke weniger Daten auf einmal.")
+    default_code = "too_large"
 
 
 def _django_validation_fields(exc: DjangoValidationError) -> dict:
@@ -60,11 +75,15 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(_django_validation_fields(exc))
     elif isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response({"error": {"code": exc.code, "message": exc.message, "fields": fields}}, status=exc.status_code)
+        body = {"code": str(exc.code), "message": str(exc.message), "fields": fields}
+        return Response({"error": body}, status=exc.status_code)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # the service's own (German) message when it gave one, DRF's generic one otherwise
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
 
     response = drf_exception_handler(exc, context)
     if response is None:

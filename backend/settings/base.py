@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "backend.api.middleware.InputGuardMiddleware",  # NUL/surrogates -> 400 everywhere; JSON errors under /api/
     "django.middleware.security.SecurityMiddleware",
     "backend.csp.ContentSecurityPolicyMiddleware",  # CONTENT_SECURITY_POLICY (production sets it)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,14 +142,15 @@ ANYMAIL = {}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # token first: an anonymous API call answers 401 with "WWW-Authenticate: Token" (session first made it 403)
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "backend.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "backend.api.schema.AutoSchema",  # adds our error responses to every operation
     "EXCEPTION_HANDLER": "backend.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -31,7 +31,7 @@ def test_student_signup_and_apply_via_api(api_client, world):
     unverified = api_client.post(
         reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"
     )
-    assert unverified.status_code == 409 and unverified.json()["error"]["code"] == "unverified"
+    assert unverified.status_code == 409 and unverified.json()["error"]["code"] == "email_unverified"
     User.objects.filter(email="api@example.org").update(email_verified_at=timezone.now())
     response = api_client.post(
         reverse("seekers-api:applications"), {"placement": world.placement.pk, "message": "Hallo"}, format="json"

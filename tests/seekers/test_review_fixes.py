@@ -325,7 +325,7 @@ def test_unverified_teacher_cannot_decide(world):
     world.teacher.save()
     with pytest.raises(DomainError) as exc:
         services.application_school_decide(application=app, teacher=world.teacher, approve=True)
-    assert exc.value.code == "unverified"
+    assert exc.value.code == "email_unverified"
     world.teacher.email_verified_at = world.student.user.email_verified_at
     world.teacher.save()
     services.application_school_decide(application=app, teacher=world.teacher, approve=True)

@@ -308,7 +308,7 @@ def test_unverified_email_cannot_apply_or_consent(world):
     world.student.user.save()
     with pytest.raises(DomainError) as exc:
         services.application_submit(student=world.student, placement=world.placement, message="x")
-    assert exc.value.code == "unverified"
+    assert exc.value.code == "email_unverified"
     app = ApplicationFactory(student=world.student, status="awaiting_consent", consent="pending")
     world.parent.email_verified_at = None
     world.parent.save()
