@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.api.pagination import PAGE_PARAMETERS, page_of, paginated
 from backend.api.throttling import AuthThrottledMixin
 from backend.reference.models import Berufsfeld, Occupation
 
@@ -267,6 +269,37 @@ class AuditSerializer(serializers.Serializer):
         return obj.actor.email if obj.actor else None
 
 
+class PlacementMemberRowSerializer(PlacementMemberSerializer):
+    """A member's placement row plus its application counts by status."""
+
+    applications = serializers.DictField(child=serializers.IntegerField(), help_text="{Status: Anzahl, total: Anzahl}")
+
+    class Meta(PlacementMemberSerializer.Meta):
+        fields = [*PlacementMemberSerializer.Meta.fields, "applications"]
+
+
+SIGNUP_OUT = inline_serializer(
+    "CompanySignUpResponse",
+    {"slug": serializers.SlugField(), "email_verification_required": serializers.BooleanField()},
+)
+LOGO_OUT = inline_serializer("CompanyLogoResponse", {"logo": serializers.DictField(child=serializers.URLField())})
+ACCEPT_OUT = inline_serializer(
+    "InvitationAcceptResponse", {"company": serializers.SlugField(), "role": serializers.CharField()}
+)
+STAFF_COMPANY_OUT = inline_serializer(
+    "StaffCompanyActionResponse",
+    {
+        "slug": serializers.SlugField(),
+        "is_verified": serializers.BooleanField(),
+        "is_hidden": serializers.BooleanField(),
+    },
+)
+STAFF_PLACEMENT_OUT = inline_serializer(
+    "StaffPlacementActionResponse", {"id": serializers.IntegerField(), "is_hidden": serializers.BooleanField()}
+)
+DELETED = {204: None}
+
+
 # --- helpers --------------------------------------------------------------------------------------------
 def _company(request, slug) -> Company:
     return selectors.company_for_viewer(slug=slug, user=request.user)
@@ -301,6 +334,7 @@ class CompanyCreateApi(APIView):
     serializer_class = CompanySerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=CompanySerializer, responses={201: CompanySerializer})
     def post(self, request):
         ser = CompanySerializer(data=request.data, context=_ctx(request))
         ser.is_valid(raise_exception=True)
@@ -314,6 +348,7 @@ class CompanySignUpApi(AuthThrottledMixin, APIView):
     serializer_class = SignUpSerializer
     permission_classes = [AllowAny]
 
+    @extend_schema(request=SignUpSerializer, responses={201: SIGNUP_OUT})
     def post(self, request):
         ser = SignUpSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -348,6 +383,7 @@ class CompanyLogoApi(APIView):
     serializer_class = UploadSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: LOGO_OUT})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = UploadSerializer(data=request.data)
@@ -355,6 +391,7 @@ class CompanyLogoApi(APIView):
         company = services.company_logo_replace(company=company, by=request.user, upload=ser.validated_data["image"])
         return Response({"logo": _image_urls(request, company.logo_sizes)}, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=DELETED)
     def delete(self, request, slug):
         services.company_logo_remove(company=_member_company(request, slug), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -364,6 +401,7 @@ class CompanyPhotoListApi(APIView):
     serializer_class = UploadSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={201: PhotoSerializer})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = UploadSerializer(data=request.data)
@@ -378,6 +416,7 @@ class CompanyPhotoDetailApi(APIView):
     serializer_class = PhotoSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=None, responses=DELETED)
     def delete(self, request, slug, pk):
         company = _member_company(request, slug)
         services.company_photo_remove(photo=get_object_or_404(CompanyPhoto, company=company, pk=pk), by=request.user)
@@ -388,10 +427,13 @@ class SiteListApi(APIView):
     serializer_class = SiteSerializer
     permission_classes = [AllowAny]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(SiteSerializer))
     def get(self, request, slug):
         company = _company(request, slug)
-        return Response(SiteSerializer(company.sites.select_related("district"), many=True).data)
+        sites = company.sites.select_related("district").order_by("pk")
+        return paginated(request, self, sites, lambda rows: SiteSerializer(rows, many=True).data)
 
+    @extend_schema(responses={201: SiteSerializer})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = SiteSerializer(data=request.data)
@@ -421,6 +463,7 @@ class _CompanyRowDetailApi(APIView):
         ser.is_valid(raise_exception=True)
         return Response(self.serializer_class(self.update(ser.instance, request.user, ser.validated_data)).data)
 
+    @extend_schema(request=None, responses=DELETED)
     def delete(self, request, slug, pk):
         self.remove(self._get(request, slug, pk), request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -441,9 +484,12 @@ class ContactListApi(APIView):
     serializer_class = ContactSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(ContactSerializer))
     def get(self, request, slug):
-        return Response(ContactSerializer(_member_company(request, slug).contacts.all(), many=True).data)
+        contacts = _member_company(request, slug).contacts.order_by("pk")
+        return paginated(request, self, contacts, lambda rows: ContactSerializer(rows, many=True).data)
 
+    @extend_schema(responses={201: ContactSerializer})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = ContactSerializer(data=request.data)
@@ -468,9 +514,11 @@ class MemberListApi(APIView):
     serializer_class = MemberSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(MemberSerializer))
     def get(self, request, slug):
         company = _member_company(request, slug)
-        return Response(MemberSerializer(selectors.company_members(company=company), many=True).data)
+        members = selectors.company_members(company=company)
+        return paginated(request, self, members, lambda rows: MemberSerializer(rows, many=True).data)
 
 
 class MemberDetailApi(APIView):
@@ -485,6 +533,7 @@ class MemberDetailApi(APIView):
         m = services.membership_set_role(membership=m, by=request.user, role=ser.validated_data.get("role", m.role))
         return Response(MemberSerializer(m).data)
 
+    @extend_schema(request=None, responses=DELETED)
     def delete(self, request, slug, pk):
         company = _member_company(request, slug)
         services.membership_remove(membership=get_object_or_404(Membership, company=company, pk=pk), by=request.user)
@@ -495,11 +544,14 @@ class InvitationListApi(APIView):
     serializer_class = InvitationSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(InvitationSerializer))
     def get(self, request, slug):
         company = _member_company(request, slug)
         require_owner(request.user, company)
-        return Response(InvitationSerializer(company.invitations.filter(accepted_at__isnull=True), many=True).data)
+        open_invitations = company.invitations.filter(accepted_at__isnull=True).order_by("pk")
+        return paginated(request, self, open_invitations, lambda rows: InvitationSerializer(rows, many=True).data)
 
+    @extend_schema(responses={201: InvitationSerializer})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = InvitationSerializer(data=request.data)
@@ -512,6 +564,7 @@ class InvitationDetailApi(APIView):
     serializer_class = InvitationSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=None, responses=DELETED)
     def delete(self, request, slug, pk):
         company = _member_company(request, slug)
         inv = get_object_or_404(Invitation, company=company, pk=pk, accepted_at__isnull=True)
@@ -523,6 +576,7 @@ class InvitationAcceptApi(AuthThrottledMixin, APIView):
     serializer_class = TokenSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=TokenSerializer, responses={201: ACCEPT_OUT})
     def post(self, request):
         ser = TokenSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -563,14 +617,19 @@ class CompanyPlacementListApi(APIView):
     serializer_class = PlacementMemberSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(PlacementMemberRowSerializer))
     def get(self, request, slug):
         company = _member_company(request, slug)
-        placements = selectors.dashboard_placements(company=company)
-        data = PlacementMemberSerializer(placements, many=True, context=_ctx(request)).data
-        for row, p in zip(data, placements):
-            row["applications"] = p.application_counts
-        return Response(data)
 
+        def rows(placements):
+            data = PlacementMemberSerializer(placements, many=True, context=_ctx(request)).data
+            for row, p in zip(data, placements, strict=True):
+                row["applications"] = p.application_counts
+            return data
+
+        return paginated(request, self, selectors.dashboard_placements(company=company), rows)
+
+    @extend_schema(request=PlacementSerializer, responses={201: PlacementMemberSerializer})
     def post(self, request, slug):
         company = _member_company(request, slug)
         ser = PlacementSerializer(data=request.data, context=_ctx(request))
@@ -617,6 +676,7 @@ class PlacementActionApi(APIView):
     serializer_class = PlacementMemberSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=None, responses={200: PlacementMemberSerializer, 201: PlacementMemberSerializer})
     def post(self, request, pk, action):
         p = _placement_for(request, pk)
         require_member(request.user, p.company)
@@ -630,28 +690,33 @@ class StaffQueueApi(APIView):
     serializer_class = StaffQueueSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=page_of(StaffQueueSerializer))
     def get(self, request):
         require_city_staff(request.user)
-        rows = [
-            {
-                "slug": c.slug,
-                "name": c.name,
-                "is_verified": c.is_verified,
-                "is_hidden": c.is_hidden,
-                "hidden_reason": c.hidden_reason,
-                "created_at": c.created_at,
-                "members": c.member_count,
-                "placements": c.placement_count,
-            }
-            for c in selectors.staff_queue()
-        ]
-        return Response(rows)
+
+        def rows(companies):
+            return [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "is_verified": c.is_verified,
+                    "is_hidden": c.is_hidden,
+                    "hidden_reason": c.hidden_reason,
+                    "created_at": c.created_at,
+                    "members": c.member_count,
+                    "placements": c.placement_count,
+                }
+                for c in companies
+            ]
+
+        return paginated(request, self, selectors.staff_queue(), rows)
 
 
 class StaffCompanyActionApi(APIView):
     serializer_class = ReasonSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=ReasonSerializer, responses={200: STAFF_COMPANY_OUT})
     def post(self, request, slug, action):
         require_city_staff(request.user)
         company = get_object_or_404(Company, slug=slug)
@@ -667,6 +732,7 @@ class StaffPlacementActionApi(APIView):
     serializer_class = ReasonSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=ReasonSerializer, responses={200: STAFF_PLACEMENT_OUT})
     def post(self, request, pk, action):
         require_city_staff(request.user)
         p = get_object_or_404(Placement, pk=pk)

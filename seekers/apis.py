@@ -5,7 +5,6 @@ Object-level rule: objects a user may not see answer 404 (not 403), so ids do no
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
-from backend.api.pagination import PageNumberPagination
+from backend.api.pagination import PAGE_PARAMETERS, page_of, paginated
 from backend.api.throttling import AuthThrottledMixin
 from backend.reference.models import Qualification, School, SchoolType
 from companies.models import Placement
@@ -23,6 +22,25 @@ from . import selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
 from .models import ApplicationStatus, Favourite, SchoolClass, StudentProfile
 from .questionnaire import ITEMS, suggest_weights
+from .serializers import (
+    ApplicationSerializer,
+    ClassBriefSerializer,
+    ClassOverviewSerializer,
+    ExportSerializer,
+    FavouriteSerializer,
+    InterestsSerializer,
+    LinkedParentSerializer,
+    LinkedStudentSerializer,
+    ParentCodeSerializer,
+    ParentSignupOutSerializer,
+    ProfileSerializer,
+    QuestionnaireSerializer,
+    RecommendationOutSerializer,
+    SchoolClassSerializer,
+    StudentOverviewSerializer,
+    SuggestedInterestsSerializer,
+    TeacherSignupOutSerializer,
+)
 
 QUALIFICATION_HELP = ", ".join(f"{v} = {label}" for v, label in Qualification.choices)
 
@@ -48,7 +66,7 @@ class FavouriteIn(serializers.Serializer):
 
 
 class NoteIn(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, allow_blank=True)
+    note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
 class FeedbackIn(serializers.Serializer):
@@ -63,11 +81,43 @@ class ApplicationIn(serializers.Serializer):
 
 
 class ActionIn(serializers.Serializer):
-    note = serializers.CharField(required=False, help_text="invite: Einladungstext")
-    reason = serializers.ChoiceField(choices=list(services.DECLINE_REASONS), required=False, help_text="decline")
-    text = serializers.CharField(required=False, help_text="decline: eigene Begründung")
-    body = serializers.CharField(required=False, help_text="messages: Nachricht")
-    approve = serializers.BooleanField(required=False, help_text="consent, school-approval")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="invite: Einladungstext (höchstens 4000 Zeichen)"
+    )
+    reason = serializers.ChoiceField(
+        choices=list(services.DECLINE_REASONS), required=False, default="other", help_text="decline"
+    )
+    text = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="decline: eigene Begründung (höchstens 255 Zeichen)"
+    )
+    body = serializers.CharField(required=False, allow_blank=True, default="", help_text="messages: Nachricht")
+    approve = serializers.BooleanField(required=False, default=False, help_text="consent, school-approval")
+
+
+class InboxQuery(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=ApplicationStatus.choices,
+        required=False,
+        error_messages={"invalid_choice": "Unbekannter Status. Erlaubt: " + ", ".join(ApplicationStatus.values)},
+    )
+
+
+QuestionnaireIn = type(
+    "QuestionnaireIn",
+    (serializers.Serializer,),
+    {
+        item.key: serializers.IntegerField(
+            min_value=1,
+            max_value=5,
+            help_text=item.text,
+            error_messages={
+                k: "Bitte antworte mit einer Zahl von 1 bis 5."
+                for k in ("required", "invalid", "min_value", "max_value", "null")
+            },
+        )
+        for item in ITEMS
+    },
+)
 
 
 class RecommendationIn(serializers.Serializer):
@@ -253,7 +303,7 @@ def _valid(serializer_class, data, **kw):
 class SignupStudentApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(operation_id="seekers_signup_student", request=StudentSignupIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_signup_student", request=StudentSignupIn, responses={201: ProfileSerializer})
     def post(self, request):
         d = _valid(StudentSignupIn, request.data)
         student = services.student_register(**d)
@@ -264,7 +314,9 @@ class SignupStudentApi(AuthThrottledMixin, APIView):
 class SignupTeacherApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(operation_id="seekers_signup_teacher", request=TeacherSignupIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_signup_teacher", request=TeacherSignupIn, responses={201: TeacherSignupOutSerializer}
+    )
     def post(self, request):
         d = _valid(TeacherSignupIn, request.data)
         teacher = services.teacher_register(**d)
@@ -275,7 +327,9 @@ class SignupTeacherApi(AuthThrottledMixin, APIView):
 class SignupParentApi(AuthThrottledMixin, APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(operation_id="seekers_signup_parent", request=ParentSignupIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_signup_parent", request=ParentSignupIn, responses={201: ParentSignupOutSerializer}
+    )
     def post(self, request):
         d = _valid(ParentSignupIn, request.data)
         user = services.parent_register(**d)
@@ -290,11 +344,11 @@ class SignupParentApi(AuthThrottledMixin, APIView):
 class ProfileApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_profile_get", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_profile_get", request=None, responses={200: ProfileSerializer})
     def get(self, request):
         return Response(profile_out(_student(request)))
 
-    @extend_schema(operation_id="seekers_profile_update", request=ProfileIn, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_profile_update", request=ProfileIn, responses={200: ProfileSerializer})
     def patch(self, request):
         student = _student(request)
         if isinstance(request.data, dict) and "birth_date" in request.data:
@@ -308,23 +362,21 @@ class ProfileApi(Base):
 class InterestsApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_interests_get", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_interests_get", request=None, responses={200: InterestsSerializer})
     def get(self, request):
         student = _student(request)
         return Response({"interests": {str(i.berufsfeld_id): i.weight for i in student.interests.all()}})
 
-    @extend_schema(operation_id="seekers_interests_set", request=InterestsIn, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_interests_set", request=InterestsIn, responses={200: InterestsSerializer})
     def put(self, request):
-        weights = request.data.get("interests") if isinstance(request.data, dict) else None
-        if not isinstance(weights, dict):
-            raise serializers.ValidationError({"interests": ["Bitte sende ein Objekt {Berufsfeld-ID: 0–5}."]})
+        weights = _valid(InterestsIn, request.data)["interests"]
         student = _student(request)
         services.student_interests_set(student=student, weights=weights)
         return Response({"interests": {str(i.berufsfeld_id): i.weight for i in student.interests.all()}})
 
 
 class QuestionnaireApi(Base):
-    @extend_schema(operation_id="seekers_questionnaire_items", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_questionnaire_items", request=None, responses={200: QuestionnaireSerializer})
     def get(self, request):
         return Response(
             {
@@ -334,24 +386,22 @@ class QuestionnaireApi(Base):
         )
 
     @extend_schema(
-        operation_id="seekers_questionnaire_suggest", request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT}
+        operation_id="seekers_questionnaire_suggest",
+        request=QuestionnaireIn,
+        responses={200: SuggestedInterestsSerializer},
     )
     def post(self, request):
-        answers = request.data if isinstance(request.data, dict) else {}
-        for item in ITEMS:
-            value = answers.get(item.key)
-            if not isinstance(value, int) or not 1 <= value <= 5:
-                raise serializers.ValidationError({item.key: ["Bitte antworte mit einer Zahl von 1 bis 5."]})
+        answers = _valid(QuestionnaireIn, request.data)
         return Response({"suggested_interests": {str(k): v for k, v in suggest_weights(answers).items()}})
 
 
 class ClassJoinApi(AuthThrottledMixin, Base):  # checks a class code
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_class_join", request=JoinCodeIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_class_join", request=JoinCodeIn, responses={201: ClassBriefSerializer})
     def post(self, request):
-        code = request.data.get("join_code", "") if isinstance(request.data, dict) else ""
-        membership = services.class_join(student=_student(request), join_code=str(code)[:20])
+        code = _valid(JoinCodeIn, request.data)["join_code"]
+        membership = services.class_join(student=_student(request), join_code=code)
         c = membership.school_class
         return Response({"id": c.pk, "name": c.name, "school_year": c.school_year}, status=status.HTTP_201_CREATED)
 
@@ -372,11 +422,21 @@ class ParentLinksOfStudentApi(Base):
 
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_my_parents", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_my_parents",
+        request=None,
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(LinkedParentSerializer)},
+    )
     def get(self, request):
-        links = _student(request).parent_links.select_related("parent").order_by("created_at")
-        return Response(
-            [{"id": link.pk, "name": link.parent.display_name, "linked_at": link.created_at} for link in links]
+        links = _student(request).parent_links.select_related("parent").order_by("created_at", "pk")
+        return paginated(
+            request,
+            self,
+            links,
+            lambda rows: [
+                {"id": link.pk, "name": link.parent.display_name, "linked_at": link.created_at} for link in rows
+            ],
         )
 
 
@@ -394,7 +454,7 @@ class ParentLinkRemoveApi(Base):
 class ParentCodeApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_parent_code_issue", request=None, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_parent_code_issue", request=None, responses={201: ParentCodeSerializer})
     def post(self, request):
         student = _student(request)
         code = services.parent_link_code_issue(student=student)
@@ -406,7 +466,7 @@ class ParentCodeApi(Base):
 class ExportApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_export", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_export", request=None, responses={200: ExportSerializer})
     def get(self, request):
         return Response(services.student_export(student=_student(request)))
 
@@ -416,8 +476,8 @@ class AccountDeleteApi(AuthThrottledMixin, Base):  # checks the password
 
     @extend_schema(operation_id="seekers_account_delete", request=PasswordIn, responses={204: None})
     def delete(self, request):
-        password = request.data.get("password", "") if isinstance(request.data, dict) else ""
-        if not isinstance(password, str) or not request.user.check_password(password):
+        password = _valid(PasswordIn, request.data)["password"]
+        if not request.user.check_password(password):
             raise serializers.ValidationError({"password": ["Bitte bestätige mit deinem Passwort."]})
         services.student_delete(student=_student(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -427,18 +487,21 @@ class AccountDeleteApi(AuthThrottledMixin, Base):  # checks the password
 class FavouritesApi(Base):
     permission_classes = [role(Role.STUDENT)]
 
-    @extend_schema(operation_id="seekers_favourites_list", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_favourites_list",
+        request=None,
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(FavouriteSerializer)},
+    )
     def get(self, request):
-        return Response([favourite_out(f) for f in selectors.favourite_list(student=_student(request))])
+        favourites = selectors.favourite_list(student=_student(request))
+        return paginated(request, self, favourites, lambda rows: [favourite_out(f) for f in rows])
 
-    @extend_schema(operation_id="seekers_favourite_add", request=FavouriteIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_favourite_add", request=FavouriteIn, responses={201: FavouriteSerializer})
     def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
-        placement = _placement(data.get("placement"))
-        note = data.get("note", "")
-        fav = services.favourite_add(
-            student=_student(request), placement=placement, note=note if isinstance(note, str) else ""
-        )
+        d = _valid(FavouriteIn, request.data)
+        placement = _placement(d["placement"])
+        fav = services.favourite_add(student=_student(request), placement=placement, note=d.get("note", ""))
         return Response(favourite_out(fav), status=status.HTTP_201_CREATED)
 
 
@@ -458,10 +521,10 @@ class FavouriteApi(Base):
             Favourite.objects.select_related("placement__company"), pk=pk, student__user=request.user
         )
 
-    @extend_schema(operation_id="seekers_favourite_update", request=NoteIn, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_favourite_update", request=NoteIn, responses={200: FavouriteSerializer})
     def patch(self, request, pk):
-        note = request.data.get("note", "") if isinstance(request.data, dict) else ""
-        fav = services.favourite_update(favourite=self._get(request, pk), note=note if isinstance(note, str) else "")
+        note = _valid(NoteIn, request.data)["note"]
+        fav = services.favourite_update(favourite=self._get(request, pk), note=note)
         return Response(favourite_out(fav))
 
     @extend_schema(operation_id="seekers_favourite_remove", request=None, responses={204: None})
@@ -474,19 +537,15 @@ class FavouriteFeedbackApi(Base):
     permission_classes = [role(Role.PARENT)]
 
     @extend_schema(
-        operation_id="seekers_favourite_parent_feedback", request=FeedbackIn, responses={200: OpenApiTypes.OBJECT}
+        operation_id="seekers_favourite_parent_feedback", request=FeedbackIn, responses={200: FavouriteSerializer}
     )
     def post(self, request, pk):
         fav = get_object_or_404(Favourite.objects.select_related("placement__company"), pk=pk)
         if not is_linked_parent(request.user, fav.student):
             raise Http404
-        data = request.data if isinstance(request.data, dict) else {}
-        comment = data.get("comment", "")
+        d = _valid(FeedbackIn, request.data)
         fav = services.favourite_parent_feedback(
-            favourite=fav,
-            parent=request.user,
-            liked=bool(data.get("liked")),
-            comment=comment if isinstance(comment, str) else "",
+            favourite=fav, parent=request.user, liked=d["liked"], comment=d.get("comment", "")
         )
         return Response(favourite_out(fav, for_student=False))
 
@@ -496,23 +555,29 @@ class ApplicationsApi(Base):
     permission_classes = [role(Role.STUDENT)]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
-    @extend_schema(operation_id="seekers_applications_list", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_applications_list",
+        request=None,
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(ApplicationSerializer)},
+    )
     def get(self, request):
         student = _student(request)
         services.applications_release_adults(student=student)
         apps = selectors.application_list_for_student(student=student).prefetch_related("messages")
-        return Response([application_out(a, request.user, company_view=False) for a in apps])
+        return paginated(
+            request, self, apps, lambda rows: [application_out(a, request.user, company_view=False) for a in rows]
+        )
 
     @extend_schema(
-        operation_id="seekers_application_submit", request=ApplicationIn, responses={201: OpenApiTypes.OBJECT}
+        operation_id="seekers_application_submit",
+        request={"application/json": ApplicationIn, "multipart/form-data": ApplicationIn},
+        responses={201: ApplicationSerializer},
     )
     def post(self, request):
-        data = _body(request.data)
-        placement = _placement(data.get("placement"))
-        message = data.get("message", "")
-        cv = request.FILES.get("cv")
+        d = _valid(ApplicationIn, request.data)
         app = services.application_submit(
-            student=_student(request), placement=placement, message=message if isinstance(message, str) else "", cv=cv
+            student=_student(request), placement=_placement(d["placement"]), message=d["message"], cv=d.get("cv")
         )
         app = selectors.application_detail(pk=app.pk)
         return Response(application_out(app, request.user), status=status.HTTP_201_CREATED)
@@ -526,25 +591,23 @@ def _application(request, pk):
 
 
 class ApplicationApi(Base):
-    @extend_schema(operation_id="seekers_application_get", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_application_get", request=None, responses={200: ApplicationSerializer})
     def get(self, request, pk):
         return Response(application_out(_application(request, pk), request.user))
 
 
 API_ACTIONS = {
     "withdraw": lambda a, u, d: services.application_withdraw(application=a, by=u),
-    "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=str(d.get("note", ""))),
+    "invite": lambda a, u, d: services.application_invite(application=a, by=u, note=d["note"]),
     "accept": lambda a, u, d: services.application_accept(application=a, by=u),
     "waitlist": lambda a, u, d: services.application_waitlist(application=a, by=u),
     "offer-accept": lambda a, u, d: services.offer_accept(application=a, by=u),
     "offer-decline": lambda a, u, d: services.offer_decline(application=a, by=u),
-    "decline": lambda a, u, d: services.application_decline(
-        application=a, by=u, reason=str(d.get("reason", "other")), text=str(d.get("text", ""))
-    ),
-    "messages": lambda a, u, d: services.application_message_post(application=a, author=u, body=str(d.get("body", ""))),
-    "consent": lambda a, u, d: services.application_consent(application=a, parent=u, approve=d.get("approve") is True),
+    "decline": lambda a, u, d: services.application_decline(application=a, by=u, reason=d["reason"], text=d["text"]),
+    "messages": lambda a, u, d: services.application_message_post(application=a, author=u, body=d["body"]),
+    "consent": lambda a, u, d: services.application_consent(application=a, parent=u, approve=d["approve"]),
     "school-approval": lambda a, u, d: services.application_school_decide(
-        application=a, teacher=u, approve=d.get("approve") is True
+        application=a, teacher=u, approve=d["approve"]
     ),
 }
 
@@ -554,30 +617,32 @@ class ApplicationActionApi(Base):
     the student accepts within OFFER_DAYS), waitlist, decline {reason, text} (company);
     messages {body} (student, company); consent {approve} (linked parent); school-approval {approve} (teacher)."""
 
-    @extend_schema(operation_id="seekers_application_action", request=ActionIn, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_application_action", request=ActionIn, responses={200: ApplicationSerializer})
     def post(self, request, pk, action):
         if action not in API_ACTIONS:
             raise Http404
         app = _application(request, pk)
-        data = request.data if isinstance(request.data, dict) else {}
-        API_ACTIONS[action](app, request.user, data)
+        API_ACTIONS[action](app, request.user, _valid(ActionIn, request.data))
         return Response(application_out(selectors.application_detail(pk=pk), request.user))
 
 
 class CompanyInboxApi(Base):
     permission_classes = [role(Role.COMPANY)]
 
-    @extend_schema(operation_id="seekers_company_inbox", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_company_inbox",
+        request=None,
+        parameters=[InboxQuery, *PAGE_PARAMETERS],
+        responses={200: page_of(ApplicationSerializer)},
+    )
     def get(self, request):
-        status_filter = request.query_params.get("status")
-        if status_filter and status_filter not in ApplicationStatus.values:
-            raise serializers.ValidationError(
-                {"status": ["Unbekannter Status. Erlaubt: " + ", ".join(ApplicationStatus.values)]}
-            )
+        query = InboxQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        status_filter = query.validated_data.get("status")
         qs = selectors.application_inbox(user=request.user, status=status_filter).prefetch_related("events", "messages")
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response([application_out(a, request.user, company_view=True) for a in page])
+        return paginated(
+            request, self, qs, lambda rows: [application_out(a, request.user, company_view=True) for a in rows]
+        )
 
 
 # --- teachers ---------------------------------------------------------------------------------------------
@@ -605,11 +670,17 @@ def class_out(c: SchoolClass) -> dict:
 class ClassesApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
-    @extend_schema(operation_id="seekers_classes_list", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_classes_list",
+        request=None,
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(SchoolClassSerializer)},
+    )
     def get(self, request):
-        return Response([class_out(c) for c in selectors.class_list_for_teacher(teacher=request.user)])
+        classes = selectors.class_list_for_teacher(teacher=request.user)
+        return paginated(request, self, classes, lambda rows: [class_out(c) for c in rows])
 
-    @extend_schema(operation_id="seekers_class_create", request=SchoolClassIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_class_create", request=SchoolClassIn, responses={201: SchoolClassSerializer})
     def post(self, request):
         c = services.school_class_create(teacher=request.user, **_valid(SchoolClassIn, request.data))
         return Response(class_out(c), status=status.HTTP_201_CREATED)
@@ -625,7 +696,7 @@ def _own_class(request, pk) -> SchoolClass:
 class ClassApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
-    @extend_schema(operation_id="seekers_class_overview", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_class_overview", request=None, responses={200: ClassOverviewSerializer})
     def get(self, request, pk):
         c = _own_class(request, pk)
         rows = selectors.class_overview(school_class=c)
@@ -652,23 +723,24 @@ class RecommendationApi(Base):
     permission_classes = [role(Role.TEACHER)]
 
     @extend_schema(
-        operation_id="seekers_recommendation_create", request=RecommendationIn, responses={201: OpenApiTypes.OBJECT}
+        operation_id="seekers_recommendation_create",
+        request=RecommendationIn,
+        responses={201: RecommendationOutSerializer},
     )
     def post(self, request, pk):
         c = _own_class(request, pk)
-        data = request.data if isinstance(request.data, dict) else {}
+        d = _valid(RecommendationIn, request.data)
         student = None
-        if data.get("student") is not None:
-            student_pk = services.parse_id(data["student"])
-            student = c.students.filter(pk=student_pk).first() if student_pk else None
+        if d.get("student") is not None:
+            student = c.students.filter(pk=d["student"]).first()
             if student is None:
                 raise serializers.ValidationError({"student": ["Diese Person ist nicht in der Klasse."]})
         rec = services.recommendation_create(
             teacher=request.user,
-            placement=_placement(data.get("placement")),
+            placement=_placement(d["placement"]),
             school_class=c,
             student=student,
-            note=str(data.get("note", "")),
+            note=d.get("note", ""),
         )
         return Response(
             {
@@ -685,16 +757,24 @@ class RecommendationApi(Base):
 class ParentLinksApi(Base):
     permission_classes = [role(Role.PARENT)]
 
-    @extend_schema(operation_id="seekers_parent_students", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_parent_students",
+        request=None,
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(LinkedStudentSerializer)},
+    )
     def get(self, request):
-        return Response(
-            [{"id": s.pk, "first_name": s.user.first_name} for s in selectors.students_for_parent(parent=request.user)]
+        students = selectors.students_for_parent(parent=request.user)
+        return paginated(
+            request, self, students, lambda rows: [{"id": s.pk, "first_name": s.user.first_name} for s in rows]
         )
 
-    @extend_schema(operation_id="seekers_parent_link_create", request=LinkCodeIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="seekers_parent_link_create", request=LinkCodeIn, responses={201: LinkedStudentSerializer}
+    )
     def post(self, request):
-        code = request.data.get("code", "") if isinstance(request.data, dict) else ""
-        link = services.parent_link_create(parent=request.user, code=str(code)[:20])
+        code = _valid(LinkCodeIn, request.data)["code"]
+        link = services.parent_link_create(parent=request.user, code=code)
         return Response(
             {"id": link.student_id, "first_name": link.student.user.first_name}, status=status.HTTP_201_CREATED
         )
@@ -705,7 +785,7 @@ class StudentOverviewApi(Base):
 
     permission_classes = [role(Role.PARENT, Role.TEACHER)]
 
-    @extend_schema(operation_id="seekers_student_overview", request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="seekers_student_overview", request=None, responses={200: StudentOverviewSerializer})
     def get(self, request, pk):
         student = get_object_or_404(StudentProfile.objects.select_related("user"), pk=pk)
         if not can_view_student(request.user, student):

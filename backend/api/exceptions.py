@@ -19,6 +19,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .errors import ErrorCode
 
 
+# Old spellings of one condition, kept working for code written before the enums: one code reaches clients.
+ALIASES = {"forbidden": ErrorCode.PERMISSION_DENIED, "unverified": "email_unverified", "no_free_seat": "full"}
+
+
 class DomainError(Exception):
     """A rule of the domain was broken (e.g. no seats left). The message tells the user what to do.
 
@@ -33,7 +37,7 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         if code:
-            self.code = code
+            self.code = ALIASES.get(str(code), code)
         if self.code == ErrorCode.PERMISSION_DENIED:
             self.status_code = status.HTTP_403_FORBIDDEN
 

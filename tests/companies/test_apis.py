@@ -152,7 +152,7 @@ def test_dashboard_api_counts_applications(api_client, placement, owner):
 
     ApplicationFactory(placement=placement)
     api_client.force_authenticate(owner)
-    rows = api_client.get(f"/api/v1/companies/{placement.company.slug}/placements/").json()
+    rows = api_client.get(f"/api/v1/companies/{placement.company.slug}/placements/").json()["results"]
     assert rows[0]["applications"]["total"] == 1 and "view_count" in rows[0]
 
 

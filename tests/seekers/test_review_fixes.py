@@ -247,7 +247,7 @@ def test_student_leaves_class_on_the_page_and_the_teacher_loses_access(client, w
 
 def test_student_removes_parent_and_leaves_class_through_the_api(api_client, world):
     api_client.force_authenticate(world.student.user)
-    parents = api_client.get(reverse("seekers-api:my_parents")).json()
+    parents = api_client.get(reverse("seekers-api:my_parents")).json()["results"]
     assert [p["name"] for p in parents] == [world.parent.display_name]
     assert api_client.delete(reverse("seekers-api:my_parent_remove", args=[parents[0]["id"]])).status_code == 204
     assert api_client.delete(reverse("seekers-api:my_parent_remove", args=[parents[0]["id"]])).status_code == 404
