@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.api.exceptions import DomainError
+from seekers.errors import ErrorCode
 from companies.models import Company, Placement, PlacementStatus
 from matching.indexing import placements_changed
 from seekers import notifications
@@ -146,7 +147,7 @@ def figures_refresh_stale(now: datetime.datetime, extra: set[int] | None = None)
 def _require_teacher_of(teacher: User, student: StudentProfile) -> SchoolClass:
     school_class = SchoolClass.objects.filter(teachers=teacher, memberships__student=student).first()
     if school_class is None:
-        raise DomainError("Diese*r Schüler*in ist nicht in einer deiner Klassen.", code="forbidden")
+        raise DomainError("Diese*r Schüler*in ist nicht in einer deiner Klassen.", code=ErrorCode.PERMISSION_DENIED)
     return school_class
 
 
@@ -154,7 +155,7 @@ def teacher_nudge(*, teacher: User, student: StudentProfile) -> int:
     """A teacher reminds a student without a placement, with the student's best free matches (a mail)."""
     school_class = _require_teacher_of(teacher, student)
     if not teacher.is_email_verified:
-        raise DomainError(seekers_services.UNVERIFIED, code="unverified")
+        raise DomainError(seekers_services.UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     matches = selectors.best_free_matches(student, kind="school_internship", limit=3)
     notifications.teacher_nudge(student, teacher, school_class, matches)
     return len(matches)

@@ -145,7 +145,7 @@ class TestOffers:
         assert market.placement.status == PlacementStatus.CLOSED  # the offer holds the only seat
         with pytest.raises(DomainError) as exc:
             services.offer_accept(application=app, by=market.member.user)
-        assert exc.value.code == "forbidden"
+        assert exc.value.code == "permission_denied"
         services.offer_accept(application=app, by=market.student.user)
         app.refresh_from_db()
         assert app.status == ApplicationStatus.ACCEPTED
