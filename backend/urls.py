@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("seekers.api_urls")),
     path("", include("matching.api_urls")),
     path("entdeckertage/", include("entdeckertage.api_urls")),
+    path("clearing/", include("clearing.api_urls")),  # issue 10: response figures, a class's clearing, nudge
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("companies.urls")),
     path("", include("seekers.urls")),
     path("", include("matching.urls")),
+    path("", include("clearing.urls")),  # issue 10: the teacher's "noch ohne Platz" page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

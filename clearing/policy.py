@@ -6,6 +6,7 @@ settings.CLEARING (every key optional):
   REMINDER_DAYS     days after release on which the company is reminded (default (3, 6))
   OFFER_DAYS        a student accepts or declines an offer within this many days (default 3)
   OPEN_CAP          open applications per student and kind at a time (default 5)
+  MAX_OPEN_PER_SEAT competing applications per free seat a placement takes (default 3; None: no limit)
   TEACHER_LEAD_DAYS teachers see who has no placement this many days before the class's period (default 28)
   FIGURES_MONTHS    response figures cover this many months (default 12)
   ANSWER_PRIOR      (rate, weight): a company without history counts as answering this share, worth this many
@@ -28,6 +29,7 @@ def config() -> dict:
         "REMINDER_DAYS": (3, 6),
         "OFFER_DAYS": 3,
         "OPEN_CAP": 5,
+        "MAX_OPEN_PER_SEAT": 3,
         "TEACHER_LEAD_DAYS": 28,
         "FIGURES_MONTHS": 12,
         "ANSWER_PRIOR": (0.8, 4),

@@ -9,7 +9,7 @@ a different mix than the students' interests, as in the city.
 The clearing (3 rounds of ROUND_DAYS days; the clock is timezone.now, moved by the simulation):
   day 0   every student without a placement fills up to K open applications with their best-ranked eligible
           placements (matching.scoring.Matcher on facts read by the database backend, counts updated as they apply,
-          as the live index would); minors' linked parent consents (seekers.services.application_consent).
+          as the live index would); a crowded placement (MAX_OPEN_PER_SEAT) says no and they take the next.
   daily   companies that look at their inbox that day answer each released application, unless they ignore it
           (drawn per application from the company's answer rate): offer to the best while seats are free,
           waitlist a few, decline the rest; students answer offers a day later (most take the best one, some
@@ -17,6 +17,10 @@ The clearing (3 rounds of ROUND_DAYS days; the clock is timezone.now, moved by t
           the rest of that kind; clearing.services.deadlines_run() lapses, reminds, re-offers.
 Today's policy on the same world: one round, the additive availability term, no deadlines, offers or waitlists:
 a company's "yes" is final, a student with several keeps the best and the other seats stay empty.
+
+Shortcuts, so thousands of students run in minutes: no email is rendered (seekers.notifications._send is switched
+off; the services still decide who would get which), and students are 18 or older for the services (a parent
+consenting at once would double every application's writes and is not what is measured).
 
 bound = a maximum matching over the eligible student–placement pairs with the placements' seats as capacities
 (OR-Tools' max flow: source → student (1) → placement (1 per eligible pair) → sink (seats)).
@@ -44,16 +48,17 @@ from backend.reference.models import Berufsfeld, PostalCode, School
 from companies.models import Company, Membership, Placement, Site
 from matching import scoring
 from matching.search.backends.database import facts_for, listed_placements
+from seekers import notifications
 from seekers import services as seekers
 from seekers.models import (
     AWAITING_COMPANY,
+    COMPETING_STATUSES,
     OPEN_STATUSES,
     SEAT_STATUSES,
     Application,
     ApplicationStatus,
     ClassMembership,
     Interest,
-    ParentLink,
     SchoolClass,
     StudentProfile,
 )
@@ -63,7 +68,8 @@ from . import services as clearing
 
 ROUNDS = 3
 ROUND_DAYS = 10  # the 7-day answer deadline plus the 3-day offer window
-K = 3  # a student applies to their top K
+K = 3  # a student keeps up to K open applications (today's policy: their top TODAY_K once)
+TODAY_K = 3
 KINDS = ("school_internship", "holiday_internship", "apprenticeship")
 KIND_SHARE = (0.5, 0.25, 0.25)
 SEATS_PER_STUDENT = 0.95  # supply against demand, per kind
@@ -168,7 +174,7 @@ def build_world(n_students: int, seed: int) -> World:
         every = rng.choice([1, 2, 3, 5])
         companies.append(SimCompany(answer_p, every, rng.randrange(every), lat, lon, code))
     placements = []
-    for kind, share in zip(KINDS, KIND_SHARE, strict=True):
+    for kind in KINDS:
         demand = sum(1 for s in students if s.kind == kind)
         seats_left = round(demand * SEATS_PER_STUDENT)
         while seats_left > 0:
@@ -196,14 +202,14 @@ def build_world(n_students: int, seed: int) -> World:
 class Db:
     student_ids: list[int] = field(default_factory=list)  # StudentProfile pk per sim student
     student_users: list[int] = field(default_factory=list)
-    parent_of: dict[int, int] = field(default_factory=dict)  # profile pk -> parent user pk
     member_of: list[int] = field(default_factory=list)  # company index -> member user pk
     placement_ids: list[int] = field(default_factory=list)
     company_ids: list[int] = field(default_factory=list)
 
 
 def _birth(today: datetime.date, age: int, rng: random.Random) -> datetime.date:
-    return today - datetime.timedelta(days=age * 365 + rng.randint(30, 300))
+    """18 or older for the services (see the module docstring); `age` keeps the world's draws stable."""
+    return today - datetime.timedelta(days=max(age, 18) * 365 + rng.randint(30, 300))
 
 
 @transaction.atomic
@@ -241,12 +247,6 @@ def materialise(world: World, seed: int) -> Db:
             for b, w in s.interests.items()
         ]
     )
-    minors = [p for p, s in zip(profiles, world.students, strict=True) if s.age < 18]
-    parents = User.objects.bulk_create(
-        [User(email=f"p{p.pk}@sim.example", role=Role.PARENT, password=password, email_verified_at=now) for p in minors]
-    )
-    ParentLink.objects.bulk_create([ParentLink(parent=u, student=p) for u, p in zip(parents, minors, strict=True)])
-    db.parent_of = {p.pk: u.pk for u, p in zip(parents, minors, strict=True)}
     classes = SchoolClass.objects.bulk_create(
         [
             SchoolClass(
@@ -437,7 +437,7 @@ def today_policy(world, facts, pfacts, eligible, company_of, seed) -> tuple[Resu
             total = w["interest"] * interest + w["distance"] * prox + w["level"] * lvl + w["availability"] * av
             scored.append((scoring.rank_key(total, pid), pid, interest))
         scored.sort()
-        applied[i] = [pid for _, pid, _ in scored[:K]]
+        applied[i] = [pid for _, pid, _ in scored[:TODAY_K]]
         for pid in applied[i]:
             open_by[pid] += 1
     by_placement: dict[int, list[int]] = defaultdict(list)
@@ -483,7 +483,7 @@ class Clock:
 
 def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock, progress=None) -> Result:
     rng = random.Random(seed + 13)
-    users = {u.pk: u for u in User.objects.filter(pk__in=[*db.member_of, *db.parent_of.values()])}
+    users = {u.pk: u for u in User.objects.filter(pk__in=db.member_of)}
     students = {p.pk: p for p in StudentProfile.objects.select_related("user").filter(pk__in=db.student_ids)}
     index_of = {pk: i for i, pk in enumerate(db.student_ids)}
     company_index = {pk: i for i, pk in enumerate(db.company_ids)}
@@ -519,16 +519,21 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
                     continue
                 scored.append((scoring.rank_key(matcher.parts(p, d)[0], pid), pid))
             scored.sort()
-            for _, pid in scored[:want]:
+            limit = policy.config()["MAX_OPEN_PER_SEAT"]
+            for _, pid in scored:
+                if want <= 0:
+                    break
+                p = pfacts[pid]
+                if limit and p.open_applications >= limit * p.free_seats:
+                    continue  # the placement page says it takes no more applications right now
                 try:
                     app = seekers.application_submit(
                         student=students[sid], placement=Placement(pk=pid), message="Ich möchte diesen Platz gern."
                     )
-                except DomainError as exc:  # counted: the services said no (should not happen on this data)
+                except DomainError as exc:  # counted: the services said no
                     refused[exc.code] += 1
                     continue
-                if app.status == ApplicationStatus.AWAITING_CONSENT:
-                    seekers.application_consent(application=app, parent=users[db.parent_of[sid]], approve=True)
+                want -= 1
                 applied[sid].add(pid)
                 first_choice.setdefault(sid, pid)
                 total_applications[pid] += 1
@@ -574,7 +579,7 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
 def open_per_free_seat() -> float:
     """The most open applications per free seat on any placement with a free seat, now."""
     open_by, taken = defaultdict(int), defaultdict(int)
-    rows = Application.objects.filter(status__in=[*OPEN_STATUSES, ApplicationStatus.ACCEPTED]).values_list(
+    rows = Application.objects.filter(status__in=[*COMPETING_STATUSES, *SEAT_STATUSES]).values_list(
         "placement_id", "status"
     )
     for pid, status in rows:
@@ -662,7 +667,7 @@ def students_answer(students, student_ignores, rng, interests_of, bfs_of) -> Non
 def run(n_students: int, seed: int, write=print) -> tuple[str, str]:
     """Build the world in the current (throw-away) database and return (today's line, the clearing's line)."""
     clock = Clock()
-    with mock.patch.object(timezone, "now", clock):
+    with mock.patch.object(timezone, "now", clock), mock.patch.object(notifications, "_send", lambda **kw: None):
         world = build_world(n_students, seed)
         db = materialise(world, seed)
         birth = dict(StudentProfile.objects.values_list("pk", "birth_date"))

@@ -137,6 +137,13 @@ OPEN_STATUSES = [
     ApplicationStatus.WAITLISTED,
     ApplicationStatus.OFFERED,
 ]
+# Competing for a seat of the placement: matching's `open_applications` and the MAX_OPEN_PER_SEAT limit count these.
+COMPETING_STATUSES = [
+    ApplicationStatus.AWAITING_CONSENT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.WAITLISTED,
+]
 # A company must answer these by `respond_by` (clearing.services): released to it and not answered for good.
 AWAITING_COMPANY = [ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED]
 # These hold a seat: an offer holds it until the student decides or the offer lapses.

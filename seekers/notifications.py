@@ -189,7 +189,7 @@ def teacher_nudge(student, teacher, school_class, matches) -> None:
         template="emails/seekers/teacher_nudge",
         context={
             "first_name": student.user.first_name,
-            "teacher_name": teacher.get_full_name() or teacher.email,
+            "teacher_name": f"{teacher.first_name} {teacher.last_name}".strip() or teacher.email,
             "class_name": school_class.name,
             "start": school_class.internship_start,
             "matches": _match_lines(matches),

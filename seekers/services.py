@@ -36,7 +36,8 @@ Clearing (issue 10; the numbers are settings, clearing/policy.py)
 * The company may WAITLIST an applicant. A seat that frees (offer declined or lapsed, withdrawal, decline of an
   accepted student) goes to the first on the waitlist as an offer; with nobody waiting, students without a
   placement whose matches include it are told (seekers.tasks.seat_free_notify).
-* At most OPEN_CAP open applications (OPEN_STATUSES) per student and kind at a time.
+* At most OPEN_CAP open applications (OPEN_STATUSES) per student and kind at a time, and at most
+  MAX_OPEN_PER_SEAT competing applications (COMPETING_STATUSES: not answered for good) per free seat of a placement.
 * Parental consent is unchanged: it is given for the application; the student answers the offer.
 
 School internships additionally need the school's approval (``school_approval``, decided by a teacher of one
@@ -71,6 +72,7 @@ from .cv_check import active_content
 from .models import (
     ACTIVE_STATUSES,
     AWAITING_COMPANY,
+    COMPETING_STATUSES,
     OPEN_STATUSES,
     SEAT_STATUSES,
     Application,
@@ -561,6 +563,24 @@ def placement_accepted_count(placement: Placement) -> int:
 KIND_NAMES = dict(PlacementKind.choices)
 
 
+def _require_not_crowded(placement: Placement) -> None:
+    """At most MAX_OPEN_PER_SEAT open applications per free seat (None: no limit). Past it a new application would
+    mostly wait for a "no"; the student is sent to similar places, and the placement takes applications again as
+    soon as the company answered some. The caller holds the placement's row lock."""
+    limit = policy.config()["MAX_OPEN_PER_SEAT"]
+    if not limit:
+        return
+    free = placement.seats - placement_accepted_count(placement)
+    waiting = Application.objects.filter(placement=placement, status__in=COMPETING_STATUSES).count()
+    if waiting >= limit * free:
+        raise DomainError(
+            f"Für diesen Platz liegen schon {waiting} offene Bewerbungen vor ({limit} je freiem Platz). Damit jede "
+            "Bewerbung eine faire Chance und eine Antwort bekommt, nimmt er gerade keine weiteren an. Merk ihn dir "
+            "und bewirb dich auf ähnliche Plätze; sobald das Unternehmen geantwortet hat, geht es hier wieder.",
+            code="crowded",
+        )
+
+
 def _require_below_cap(student: StudentProfile, kind: str) -> None:
     """At most OPEN_CAP open applications per student and kind. The caller holds the student's row lock, so two
     applications sent at once cannot both pass."""
@@ -643,6 +663,7 @@ def application_submit(
             code=ErrorCode.DUPLICATE,
         )
     _require_below_cap(student, placement.kind)
+    _require_not_crowded(placement)
     minor = age_on(student.birth_date) < ADULT_AGE
     app = Application(
         student=student,

@@ -248,6 +248,19 @@ class TestCap:
             market.apply(placement=PlacementFactory(kind="apprenticeship", required_qualification=0))
 
 
+class TestCrowding:
+    def test_a_placement_takes_at_most_three_competing_applications_per_free_seat(self, market):
+        rivals = [market.adult() for _ in range(3)]
+        for student in rivals:
+            market.apply(student=student)
+        with pytest.raises(DomainError) as exc:
+            market.apply()
+        assert exc.value.code == "crowded" and "3 je freiem Platz" in exc.value.message
+        first = Application.objects.filter(placement=market.placement).first()
+        services.application_decline(application=first, by=market.member.user, reason="profile")
+        market.apply()  # an answer made room
+
+
 class TestResponseFigures:
     def test_median_days_share_in_time_and_the_answer_rate_of_the_score(self, market, clock):
         answered = market.apply()

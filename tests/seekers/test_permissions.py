@@ -7,12 +7,14 @@ Allowed roles get the listed status; everyone else is refused (pages: login redi
 404 otherwise; API: 401/403/404), and no refused or unrelated role ever gets her last name in a response.
 Runs on SQLite and, with DATABASE_URL=postgres://..., on PostgreSQL."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from companies.models import PlacementKind
@@ -61,6 +63,7 @@ def u(name, *args):
 
 APP = lambda w: w.app.pk  # noqa: E731
 WAITING = lambda w: w.waiting.pk  # noqa: E731
+OFFER = lambda w: w.offer.pk  # noqa: E731
 SCHOOL = lambda w: w.school_app.pk  # noqa: E731
 FAV = lambda w: w.fav.pk  # noqa: E731
 CLASS = lambda w: w.school_class.pk  # noqa: E731
@@ -245,6 +248,17 @@ APIS = [
     ),
     Row("api_parent_students", "get", u(A + "parent_links"), ok(200, "parent", "unlinked_parent"), api=True),
     Row("api_student", "get", u(A + "student", STUDENT), ok(200, "parent", "teacher"), api=True),
+    # clearing (issue 10): waitlist (company), the offer (student), the teacher's "noch ohne Platz" page and nudge
+    Row("waitlist", "post", u("seekers:application_action", APP, "waitlist"), ok(302, "member")),
+    Row("offer_accept", "post", u("seekers:application_action", OFFER, "offer_accept"), ok(302, "student")),
+    Row("offer_decline", "post", u("seekers:application_action", OFFER, "offer_decline"), ok(302, "student")),
+    Row("api_waitlist", "post", u(A + "application_action", APP, "waitlist"), ok(200, "member"), api=True),
+    Row("api_offer_accept", "post", u(A + "application_action", OFFER, "offer-accept"), ok(200, "student"), api=True),
+    Row("api_offer_decline", "post", u(A + "application_action", OFFER, "offer-decline"), ok(200, "student"), api=True),
+    Row("class_clearing", "get", u("clearing:class_clearing", CLASS), ok(200, "teacher")),
+    Row("nudge", "post", u("clearing:nudge", CLASS, STUDENT), ok(302, "teacher")),
+    Row("api_class_clearing", "get", u("clearing-api:class_clearing", CLASS), ok(200, "teacher"), api=True),
+    Row("api_nudge", "post", u("clearing-api:nudge", STUDENT), ok(200, "teacher"), api=True),
 ]
 
 
@@ -269,6 +283,14 @@ class MatrixWorld(World):
             student=self.student,
             school_approval="pending",
             placement=PlacementFactory(company=self.company, kind=PlacementKind.SCHOOL_INTERNSHIP),
+        )
+        self.offer = ApplicationFactory(  # the company said yes: an offer she answers (issue 10)
+            student=self.student,
+            placement=PlacementFactory(company=self.company),
+            consent="approved",
+            consent_by=self.parent,
+            status="offered",
+            offer_expires_at=timezone.now() + datetime.timedelta(days=3),
         )
         self.fav = FavouriteFactory(student=self.student, placement=self.placement)
         self.free_placement = PlacementFactory()

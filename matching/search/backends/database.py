@@ -137,15 +137,10 @@ class GroupConcat(Aggregate):
 def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, int]]:
     """(accepted, open) applications per placement that has any: one grouped query over a small,
     indexed table (reading it whole is cheaper than correlating it with thousands of candidates)."""
-    from seekers.models import SEAT_STATUSES, Application, ApplicationStatus
+    from seekers.models import COMPETING_STATUSES, SEAT_STATUSES, Application
 
     # open: competing for a seat (waitlisted ones too); accepted: seats taken (an open offer holds its seat)
-    open_statuses = {
-        ApplicationStatus.AWAITING_CONSENT,
-        ApplicationStatus.SUBMITTED,
-        ApplicationStatus.INVITED,
-        ApplicationStatus.WAITLISTED,
-    }
+    open_statuses = COMPETING_STATUSES
     accepted_by: dict[int, int] = {}
     open_by: dict[int, int] = {}
     apps = Application.objects.filter(status__in=[*open_statuses, *SEAT_STATUSES])
