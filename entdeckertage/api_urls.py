@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("seasons/<int:pk>/classes/<int:class_id>/block/", apis.ClassBlockApi.as_view(), name="class_block"),
     path("seasons/<int:pk>/classes/<int:class_id>/", apis.ClassOverviewApi.as_view(), name="class_overview"),
+    path("seasons/<int:pk>/classes/<int:class_id>/remind/", apis.ClassRemindApi.as_view(), name="class_remind"),
     path("seasons/<int:pk>/classes/<int:class_id>/confirm/", apis.ClassConfirmApi.as_view(), name="class_confirm"),
     path(
         "seasons/<int:pk>/classes/<int:class_id>/programme.pdf",

@@ -626,6 +626,21 @@ class ClassConfirmApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ClassRemindApi(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={200: OpenApiTypes.OBJECT},
+        summary="Schüler*innen ohne Wünsche erinnern (Lehrkraft, Wunschphase)",
+    )
+    def post(self, request, pk, class_id):
+        n = services.class_remind_without_wishes(
+            actor=request.user, season=_season(pk), school_class=_class_for_teacher(request, class_id)
+        )
+        return Response({"reminded": n})
+
+
 class ParticipationApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 

@@ -99,3 +99,11 @@ def certificate_ready(*, student, season, url: str) -> None:
         template=T + "certificate_ready",
         context={"student": student, "season": season, "url": url},
     )
+
+
+def wish_reminder(*, student, season, until) -> None:
+    email_send(
+        to=[student.user.email],
+        template=T + "wish_reminder",
+        context={"student": student, "season": season, "until": until},
+    )

@@ -193,6 +193,20 @@ def class_block_set(*, actor, season: Season, school_class: SchoolClass, block: 
     return cb
 
 
+def class_remind_without_wishes(*, actor, season: Season, school_class: SchoolClass, today=None) -> int:
+    """The class teacher reminds the pupils who have not entered wishes yet (wish phase). Returns how many."""
+    if not can_teach_class(actor, school_class):
+        raise PermissionDenied(_("Nur Lehrkräfte der Klasse dürfen erinnern."))
+    _require_phase(season, (Phase.WISH,), today, _("Erinnern geht nur in der Wunschphase."))
+    pupils = list(
+        selectors.pupils_without_wishes(season, school_class).filter(grade=season.grade).select_related("user")
+    )
+    until = season.allocation_from - datetime.timedelta(days=1)
+    for student in pupils:
+        notifications.wish_reminder(student=student, season=season, until=until)
+    return len(pupils)
+
+
 def class_bookings_confirm(*, actor, season: Season, school_class: SchoolClass) -> ClassBlock:
     if not can_teach_class(actor, school_class):
         raise PermissionDenied(_("Nur Lehrkräfte der Klasse dürfen die Buchungen bestätigen."))

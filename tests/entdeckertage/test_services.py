@@ -138,3 +138,23 @@ def test_cancel_offers_alternative(make_offer, make_pupil, company_member, mailo
     alts = services.offer_cancel(actor=company_member.user, offer=a, reason="Krankheit", today=ON[Phase.BOOKING])
     assert [x.offer for x in alts] == [b]
     assert Assignment.objects.get(student=pupil).offer == b
+
+
+def test_teacher_reminds_pupils_without_wishes(
+    make_offer, make_pupil, teacher, klass, mailoutbox, django_capture_on_commit_callbacks
+):
+    offer = make_offer()
+    with_wish, without = make_pupil(), make_pupil()
+    services.wishes_set(
+        actor=with_wish.user, student=with_wish, season=offer.season, offer_ids=[offer.id], today=ON[Phase.WISH]
+    )
+    with pytest.raises(PermissionDenied):
+        services.class_remind_without_wishes(
+            actor=with_wish.user, season=offer.season, school_class=klass, today=ON[Phase.WISH]
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        n = services.class_remind_without_wishes(
+            actor=teacher, season=offer.season, school_class=klass, today=ON[Phase.WISH]
+        )
+    assert n == 1
+    assert [m.to for m in mailoutbox] == [[without.user.email]]
