@@ -1,7 +1,7 @@
 """The Entdeckertage in the demo (called by backend/demo/builder.py; deterministic, small, fast).
 
-One season of the current school year in its booking phase: three blocks of three days (Tue–Thu) from three
-weeks after the anchor, offers from many demo companies (the demo company firma@ among them), class 8b of the
+One season of the current school year in its booking phase: three blocks of three days (Tue–Thu, outside the
+holidays) from five weeks after the anchor, offers from many demo companies (the demo company firma@ among them), class 8b of the
 demo teacher in block 1 with ranked wishes (matching's ranking plus a seeded taste), and a published allocation
 (a real run, seed 2026). Every role sees it: the pupils of 8b (Ben Musterkamp, the demo parent's second child),
 the demo parent, the demo teacher, the demo company (who comes), and city staff (runs, figures, coverage).
@@ -10,6 +10,7 @@ the demo parent, the demo teacher, the demo company (who comes), and city staff 
 import datetime
 import random
 
+from backend.demo import calendar as cal
 from backend.reference.models import Berufsfeld
 from seekers.models import SchoolClass
 
@@ -27,7 +28,16 @@ def _tue_thu(day: datetime.date) -> list[datetime.date]:
 
 def build(*, anchor: datetime.date, school_year: str, staff, companies, company_meta, sites) -> dict:
     rng = random.Random(SEED)
-    blocks_dates = [_tue_thu(anchor + datetime.timedelta(days=21 + 28 * i)) for i in range(3)]
+    # from five weeks after the anchor (the 1st of the month): the booking phase lasts the whole month
+    free = [(a, b) for _n, a, b in cal.holidays(anchor)]
+    blocks_dates, day = [], anchor + datetime.timedelta(days=35)
+    while len(blocks_dates) < 3:
+        dates = _tue_thu(day)
+        if not any(a <= d <= b for d in dates for a, b in free):  # school days only, not in the holidays
+            blocks_dates.append(dates)
+            day = dates[0] + datetime.timedelta(days=21)
+        else:
+            day = dates[0] + datetime.timedelta(days=7)
     season = Season.objects.create(
         name=f"Entdeckertage {blocks_dates[0][0].year}",
         school_year=school_year,

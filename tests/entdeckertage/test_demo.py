@@ -1,7 +1,8 @@
 import pytest
+from django.utils import timezone
 
 from backend.demo import builder
-from entdeckertage.models import Assignment, Offer, RunStatus, Season, Wish
+from entdeckertage.models import Assignment, Offer, Phase, RunStatus, Season, Wish
 
 
 @pytest.mark.django_db
@@ -9,6 +10,7 @@ def test_demo_has_a_published_season_with_a_grade_8_class():
     builder.build_demo_data()
     season = Season.objects.get()
     assert season.blocks.count() == 3 and season.published_run.status == RunStatus.PUBLISHED
+    assert season.phase_on(timezone.localdate()) == Phase.BOOKING  # the whole month long (anchor = the 1st)
     assert Offer.objects.filter(season=season).values("company").distinct().count() >= 20
     ben = Assignment.objects.filter(student__user__first_name="Ben", student__user__last_name="Musterkamp")
     assert Wish.objects.filter(student__user__last_name="Musterkamp", season=season).count() >= 6
