@@ -10,7 +10,7 @@ import io
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,11 +19,13 @@ from backend.reference.models import Berufsfeld
 from companies.models import Company, Site
 from companies.permissions import is_city_staff, is_member
 from seekers.models import SchoolClass, StudentProfile
+from seekers.services import parse_id
 
 from . import selectors, services
 from .certificates import certificate_pdf, class_programme_pdf
 from .models import AllocationRun, Assignment, Block, Offer, Season
 from .permissions import can_teach_class, can_view_offer, can_view_pupil_days, is_pupil
+from .schemas import ClassOverviewOut, CoverageOut, MoveOut
 
 
 # --- serializers --------------------------------------------------------------------------------------------------
@@ -319,7 +321,7 @@ class SeasonApi(APIView):
 class CoverageApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Abdeckung: Schüler*innen mit 3/2/1/0 Tagen, Plätze")
+    @extend_schema(responses=CoverageOut, summary="Abdeckung: Schüler*innen mit 3/2/1/0 Tagen, Plätze")
     def get(self, request, pk):
         if not is_city_staff(request.user):
             raise Http404
@@ -331,6 +333,7 @@ class OffersApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
+        parameters=[OpenApiParameter("company", int, required=False, description="Unternehmen (Mitglieder, Stadt)")],
         responses=OfferOut(many=True),
         summary="Angebote: Unternehmen ihre eigenen (?company=ID), sonst die des Blocks der Klasse",
     )
@@ -338,7 +341,8 @@ class OffersApi(APIView):
         season = _season(pk)
         company_id = request.query_params.get("company")
         if company_id:
-            company = Company.objects.filter(pk=company_id).first()
+            pk = parse_id(company_id)  # "abc" or "²" would be a 500 in the lookup
+            company = Company.objects.filter(pk=pk).first() if pk else None
             if company is None or not (is_member(request.user, company) or is_city_staff(request.user)):
                 raise Http404
             return Response(OfferOut(selectors.offers_of_company(company, season), many=True).data)
@@ -585,7 +589,7 @@ class ClassBlockApi(APIView):
 class ClassOverviewApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Klasse: je Schüler*in Wünsche, Tage, Berufsfelder")
+    @extend_schema(responses=ClassOverviewOut, summary="Klasse: je Schüler*in Wünsche, Tage, Berufsfelder")
     def get(self, request, pk, class_id):
         season = _season(pk)
         c = _class_for_teacher(request, class_id)
@@ -752,9 +756,7 @@ class RunPublishApi(APIView):
 class MovesApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(
-        request=MoveIn, responses={201: OpenApiTypes.OBJECT}, summary="Schüler*in von Hand umsetzen, mit Grund (Stadt)"
-    )
+    @extend_schema(request=MoveIn, responses={201: MoveOut}, summary="Schüler*in von Hand umsetzen, mit Grund (Stadt)")
     def post(self, request, pk):
         if not is_city_staff(request.user):
             raise Http404

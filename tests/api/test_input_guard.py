@@ -113,3 +113,12 @@ def test_a_500_under_api_is_json(client):
     assert_error(client.get("/api/boom/"), 500, "server_error")
     page = client.get("/seite/boom/")
     assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")
+
+
+def test_entdeckertage_offers_company_filter_takes_odd_digits_without_a_500(client):
+    member = CompanyMemberFactory()
+    client.force_login(member.user)
+    for value in ("abc", "²", "99999999999999999999"):
+        response = client.get(f"/api/v1/entdeckertage/seasons/1/offers/?company={value}")
+        assert response.status_code in (400, 404), (value, response.status_code)
+        assert response["Content-Type"].startswith("application/json")
