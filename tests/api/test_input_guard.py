@@ -9,6 +9,7 @@ from django.urls import path
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role
+from tests.entdeckertage.conftest import company_member, season, staff  # noqa: F401  (fixtures)
 from tests.factories import CompanyMemberFactory, StudentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,10 +116,9 @@ def test_a_500_under_api_is_json(client):
     assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")
 
 
-def test_entdeckertage_offers_company_filter_takes_odd_digits_without_a_500(client):
-    member = CompanyMemberFactory()
-    client.force_login(member.user)
+def test_entdeckertage_offers_company_filter_takes_odd_digits_without_a_500(client, season, company_member):
+    client.force_login(company_member.user)
     for value in ("abc", "²", "99999999999999999999"):
-        response = client.get(f"/api/v1/entdeckertage/seasons/1/offers/?company={value}")
+        response = client.get(f"/api/v1/entdeckertage/seasons/{season.pk}/offers/?company={value}")
         assert response.status_code in (400, 404), (value, response.status_code)
         assert response["Content-Type"].startswith("application/json")
