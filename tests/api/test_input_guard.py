@@ -116,7 +116,7 @@ def test_a_500_under_api_is_json(client):
     assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")
 
 
-def test_entdeckertage_offers_company_filter_takes_odd_digits_without_a_500(client, season, company_member):
+def test_entdeckertage_offers_company_filter_takes_odd_digits_without_a_500(client, season, company_member):  # noqa: F811
     client.force_login(company_member.user)
     for value in ("abc", "²", "99999999999999999999"):
         response = client.get(f"/api/v1/entdeckertage/seasons/{season.pk}/offers/?company={value}")
