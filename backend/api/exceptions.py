@@ -18,7 +18,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ErrorCode
 
-
 # Old spellings of one condition, kept working for code written before the enums: one code reaches clients.
 ALIASES = {"forbidden": ErrorCode.PERMISSION_DENIED, "unverified": "email_unverified", "no_free_seat": "full"}
 
