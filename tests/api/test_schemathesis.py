@@ -14,7 +14,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -97,7 +99,18 @@ def _tokens(users):
     return keys
 
 
-def test_api_survives_schemathesis(capsys):
+@pytest.fixture
+def keep_db_connection():
+    """Like Django's test client: a request must not close the test's connection (on PostgreSQL that ends the
+    test transaction; the in-process WSGI call would otherwise run Django's close_old_connections)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_survives_schemathesis(capsys, keep_db_connection):
     app = get_wsgi_application()
     schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
     users, ids, _models = _world()
