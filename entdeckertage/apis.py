@@ -25,7 +25,7 @@ from . import selectors, services
 from .certificates import certificate_pdf, class_programme_pdf
 from .models import AllocationRun, Assignment, Block, Offer, Season
 from .permissions import can_teach_class, can_view_offer, can_view_pupil_days, is_pupil
-from .schemas import ClassOverviewOut, CoverageOut, MoveOut
+from .schemas import ClassOverviewOut, CoverageOut, MoveOut, RemindOut
 
 
 # --- serializers --------------------------------------------------------------------------------------------------
@@ -635,7 +635,7 @@ class ClassRemindApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: RemindOut},
         summary="Schüler*innen ohne Wünsche erinnern (Lehrkraft, Wunschphase)",
     )
     def post(self, request, pk, class_id):

@@ -58,3 +58,7 @@ class MoveOut(serializers.Serializer):
     from_offer = serializers.IntegerField(allow_null=True)
     to_offer = serializers.IntegerField(allow_null=True)
     reason = serializers.CharField()
+
+
+class RemindOut(serializers.Serializer):
+    reminded = serializers.IntegerField(help_text="erinnerte Schüler*innen")

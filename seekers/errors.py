@@ -17,3 +17,4 @@ class ErrorCode(models.TextChoices):
     NOT_REQUIRED = "not_required", "Keine Genehmigung nötig"
     CAP = "cap", "Höchstzahl offener Bewerbungen dieser Art erreicht"
     OFFER_EXPIRED = "offer_expired", "Angebot abgelaufen"
+    CROWDED = "crowded", "Zu viele Bewerbungen je freiem Platz"

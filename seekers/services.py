@@ -577,7 +577,7 @@ def _require_not_crowded(placement: Placement) -> None:
             f"Für diesen Platz liegen schon {waiting} offene Bewerbungen vor ({limit} je freiem Platz). Damit jede "
             "Bewerbung eine faire Chance und eine Antwort bekommt, nimmt er gerade keine weiteren an. Merk ihn dir "
             "und bewirb dich auf ähnliche Plätze; sobald das Unternehmen geantwortet hat, geht es hier wieder.",
-            code="crowded",
+            code=ErrorCode.CROWDED,
         )
 
 
