@@ -191,6 +191,7 @@ SPECTACULAR_SETTINGS = {
         "AccountRoleEnum": "backend.accounts.models.Role",
         "SignUpRoleEnum": [("parent", "Eltern")],
         "MemberRoleEnum": "companies.models.MemberRole",
+        "PlacementStatusEnum": "companies.models.PlacementStatus",
         "EdtOfferStatusEnum": "entdeckertage.models.OfferStatus",  # Entdeckertage
         "EdtRunStatusEnum": "entdeckertage.models.RunStatus",
     },
