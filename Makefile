@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench demo-data clean lint
+.PHONY: run test install bench demo-data clean lint messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: install
 		npm ci --no-audit --no-fund --loglevel=error >/dev/null || echo "npm ci failed: browser tests will be skipped"; \
 	fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Translations (needs GNU gettext): collect every marked string into frontend/locale/<lang>/LC_MESSAGES/django.po,
+# then compile the .mo files, which are committed (tests/frontend/test_catalogues.py checks both).
+messages: install
+	$(BIN)/python manage.py makemessages -l en -l tr -l ar -l uk --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=.ci
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 bench: install
 	$(BIN)/python -m matching.bench

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from frontend import views as frontend_views
+
 api_v1 = [
     path("accounts/", include("backend.accounts.api_urls")),
     path("reference/", include("backend.reference.api_urls")),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("", include("seekers.urls")),
     path("", include("matching.urls")),
     path("", include("clearing.urls")),  # issue 10: the teacher's "noch ohne Platz" page
+    path("i18n/setlang/", frontend_views.set_language, name="set_language"),  # keeps the choice in the profile
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
@@ -37,3 +40,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in our layout and the visitor's language (frontend/errors.py; 500 renders without the database).
+handler400 = "frontend.errors.bad_request"
+handler403 = "frontend.errors.permission_denied"
+handler404 = "frontend.errors.page_not_found"
+handler500 = "frontend.errors.server_error"

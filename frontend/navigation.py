@@ -44,6 +44,8 @@ START_PAGES = {
 }
 
 FOOTER_LINKS = [
+    (_("Leichte Sprache"), "frontend:easy_index"),
+    (_("Datenschutz"), "frontend:privacy"),
     (_("Impressum"), "frontend:imprint"),
     (_("Datenquellen"), "frontend:data_sources"),
     (_("Barrierefreiheit"), "frontend:accessibility"),

@@ -3,8 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.i18n import set_language as django_set_language
 
-from . import navigation
+from backend.accounts.models import User
+
+from . import navigation, services
+from .forms import AccessibilityFeedbackForm
+from .middleware import SESSION_KEY
 
 
 def home(request):
@@ -55,4 +60,35 @@ def licence_text(request, name):
 
 
 def accessibility(request):
-    return render(request, "frontend/accessibility.html")
+    """The accessibility statement (BITV NRW) with its feedback form: stored, then sent to the city."""
+    sent = request.GET.get("gesendet") == "1"
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.accessibility_feedback_submit(**form.cleaned_data)
+        return redirect(reverse("frontend:accessibility") + "?gesendet=1#feedback-sent")
+    return render(request, "frontend/accessibility.html", {"form": form, "sent": sent})
+
+
+def privacy(request):
+    return render(request, "frontend/privacy.html")
+
+
+def easy_page(template):
+    """One Leichte Sprache page (German Leichte Sprache in every interface language)."""
+
+    def view(request):
+        return render(request, f"frontend/leicht/{template}.html")
+
+    return view
+
+
+def set_language(request):
+    """Django's set_language (cookie, redirect to `next`), plus: a signed-in person's choice is kept in their
+    profile (their emails use it) and in the session (it outranks the cookie, see the locale middleware)."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and language in {code for code, _name in settings.LANGUAGES}:
+        request.session[SESSION_KEY] = language
+        if request.user.is_authenticated and request.user.language != language:
+            User.objects.filter(pk=request.user.pk).update(language=language)
+    return response

@@ -5,6 +5,7 @@ Object-level rule: objects a user may not see answer 404 (not 403), so ids do no
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, permissions, serializers, status
 from rest_framework.response import Response
@@ -77,7 +78,7 @@ class FeedbackIn(serializers.Serializer):
 class ApplicationIn(serializers.Serializer):
     placement = serializers.IntegerField()
     message = serializers.CharField(max_length=4000)
-    cv = serializers.FileField(required=False, help_text="PDF, höchstens 5 MB")
+    cv = serializers.FileField(required=False, help_text=_("PDF, höchstens 5 MB"))
 
 
 class ActionIn(serializers.Serializer):
@@ -111,7 +112,7 @@ QuestionnaireIn = type(
             max_value=5,
             help_text=item.text,
             error_messages={
-                k: "Bitte antworte mit einer Zahl von 1 bis 5."
+                k: _("Bitte antworte mit einer Zahl von 1 bis 5.")
                 for k in ("required", "invalid", "min_value", "max_value", "null")
             },
         )
@@ -133,7 +134,7 @@ class LinkCodeIn(serializers.Serializer):
 # --- permissions ------------------------------------------------------------------------------------------
 def role(*roles):
     class HasRole(permissions.BasePermission):
-        message = "Diese Funktion gibt es nur für: " + ", ".join(str(Role(r).label) for r in roles) + "."
+        message = _("Diese Funktion gibt es nur für: ") + ", ".join(str(Role(r).label) for r in roles) + "."
 
         def has_permission(self, request, view):
             return bool(request.user and request.user.is_authenticated and request.user.role in roles)
@@ -144,7 +145,7 @@ def role(*roles):
 def _student(request) -> StudentProfile:
     student = StudentProfile.objects.select_related("user").filter(user=request.user).first()
     if student is None:
-        raise DomainError("Zu diesem Konto gibt es kein Schüler*innen-Profil.", code=ErrorCode.NO_STUDENT_PROFILE)
+        raise DomainError(_("Zu diesem Konto gibt es kein Schüler*innen-Profil."), code=ErrorCode.NO_STUDENT_PROFILE)
     return student
 
 
@@ -288,7 +289,11 @@ def _body(data) -> dict:
     """The request body as an object; a list, string, number or null answers 400 (not 500)."""
     if not isinstance(data, dict):
         raise serializers.ValidationError(
-            {"non_field_errors": ['Bitte sende die Angaben als JSON-Objekt, z. B. {"placement": 12, "message": "…"}.']}
+            {
+                "non_field_errors": [
+                    _('Bitte sende die Angaben als JSON-Objekt, z. B. {"placement": 12, "message": "…"}.')
+                ]
+            }
         )
     return data
 
@@ -478,7 +483,7 @@ class AccountDeleteApi(AuthThrottledMixin, Base):  # checks the password
     def delete(self, request):
         password = _valid(PasswordIn, request.data)["password"]
         if not request.user.check_password(password):
-            raise serializers.ValidationError({"password": ["Bitte bestätige mit deinem Passwort."]})
+            raise serializers.ValidationError({"password": [_("Bitte bestätige mit deinem Passwort.")]})
         services.student_delete(student=_student(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -509,7 +514,7 @@ def _placement(pk) -> Placement:
     pk = services.parse_id(pk)
     placement = Placement.objects.select_related("company").filter(pk=pk).first() if pk else None
     if placement is None:
-        raise serializers.ValidationError({"placement": ["Diesen Platz gibt es nicht. Bitte prüfe die Nummer."]})
+        raise serializers.ValidationError({"placement": [_("Diesen Platz gibt es nicht. Bitte prüfe die Nummer.")]})
     return placement
 
 
@@ -734,7 +739,7 @@ class RecommendationApi(Base):
         if d.get("student") is not None:
             student = c.students.filter(pk=d["student"]).first()
             if student is None:
-                raise serializers.ValidationError({"student": ["Diese Person ist nicht in der Klasse."]})
+                raise serializers.ValidationError({"student": [_("Diese Person ist nicht in der Klasse.")]})
         rec = services.recommendation_create(
             teacher=request.user,
             placement=_placement(d["placement"]),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from backend.accounts.models import User
-from backend.mail.services import email_send
+from backend.mail.services import email_send, recipient_language
 
 
 def _send(*, to, template: str, context: dict) -> None:
@@ -13,7 +13,12 @@ def _send(*, to, template: str, context: dict) -> None:
     if not recipients:
         return
     context = {"site_url": settings.SITE_URL, **context}
-    email_send(to=recipients, template=template, context=context)
+    # one email per language, so each parent or colleague reads it in the language of their profile
+    by_language: dict[str, list[str]] = {}
+    for recipient in recipients:
+        by_language.setdefault(recipient_language([recipient]), []).append(recipient)
+    for language, group in by_language.items():
+        email_send(to=group, template=template, context=context, language=language)
 
 
 def application_marker(application_id: int) -> str:
@@ -51,9 +56,9 @@ def status_changed(application) -> None:
         context={
             "first_name": application.student.user.first_name,
             "placement_title": application.placement.title,
-            "status": application.get_status_display(),
+            "status": application.get_status_display,  # called while rendering: in the student's language
             "decline_reason": application.decline_reason,
-            "school_approval": application.get_school_approval_display(),
+            "school_approval": application.get_school_approval_display,
             "offer_expires_at": application.offer_expires_at if application.status == "offered" else None,
             "url": _url("seekers:application_detail", application.pk),
         },

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 """A short interest questionnaire: eight everyday statements, each pointing to a few Berufsfelder.
 Written for this project (not taken from O*NET or other inventories). Answers 1–5 suggest weights 1–5
 that the student can still change; it never overwrites interests without the student saving them."""
@@ -16,21 +18,21 @@ ITEMS = [
     Item("q_build", "Ich baue, repariere oder schraube gern an Dingen herum.", ("BAV", "M", "PRFE")),
     Item(
         "q_computer",
-        "Ich verbringe gern Zeit damit, am Computer etwas auszuprobieren oder zu programmieren.",
+        _("Ich verbringe gern Zeit damit, am Computer etwas auszuprobieren oder zu programmieren."),
         ("ITC", "TEC", "ME"),
     ),
-    Item("q_people", "Ich helfe gern anderen Menschen oder erkläre ihnen etwas.", ("SP", "G", "D")),
-    Item("q_nature", "Ich bin gern draußen und kümmere mich um Pflanzen oder Tiere.", ("LANAUM", "N")),
+    Item("q_people", _("Ich helfe gern anderen Menschen oder erkläre ihnen etwas."), ("SP", "G", "D")),
+    Item("q_nature", _("Ich bin gern draußen und kümmere mich um Pflanzen oder Tiere."), ("LANAUM", "N")),
     Item("q_create", "Ich zeichne, gestalte, fotografiere oder mache gern Musik.", ("KKG", "ME", "GESGE")),
-    Item("q_numbers", "Ich behalte gern den Überblick, plane und rechne mit Zahlen.", ("WIVE",)),
+    Item("q_numbers", _("Ich behalte gern den Überblick, plane und rechne mit Zahlen."), ("WIVE",)),
     Item(
         "q_experiment",
-        "Ich finde es spannend, Experimente zu machen und herauszufinden, wie etwas funktioniert.",
+        _("Ich finde es spannend, Experimente zu machen und herauszufinden, wie etwas funktioniert."),
         ("N", "EL", "TEC"),
     ),
     Item(
         "q_service",
-        "Ich bin gern unterwegs, im Kontakt mit Kundinnen und Kunden oder organisiere Abläufe.",
+        _("Ich bin gern unterwegs, im Kontakt mit Kundinnen und Kunden oder organisiere Abläufe."),
         ("D", "VL"),
     ),
 ]

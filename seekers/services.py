@@ -100,20 +100,20 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 PARENT_CODE_TTL = datetime.timedelta(days=7)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
-UNVERIFIED = (
+UNVERIFIED = _(
     "Bitte bestätige zuerst deine E-Mail-Adresse mit dem Code aus unserer E-Mail. Danach kannst du weitermachen."
 )
 
-BIRTH_DATE_FIXED = (
+BIRTH_DATE_FIXED = _(
     "Das Geburtsdatum kann nach der Registrierung nicht geändert werden. Ist es falsch, wende "
     "dich bitte an die Stadt Dortmund (Kontakt im Impressum)."
 )
 
 DECLINE_REASONS = {
-    "seats_taken": "Leider sind alle Plätze schon vergeben.",
-    "profile": "Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes.",
-    "dates": "Der Zeitraum passt leider nicht zu unserer Planung.",
-    "other": "Wir haben uns für andere Bewerbungen entschieden. Wir wünschen dir viel Erfolg!",
+    "seats_taken": _("Leider sind alle Plätze schon vergeben."),
+    "profile": _("Dein Profil passt diesmal nicht zu den Anforderungen dieses Platzes."),
+    "dates": _("Der Zeitraum passt leider nicht zu unserer Planung."),
+    "other": _("Wir haben uns für andere Bewerbungen entschieden. Wir wünschen dir viel Erfolg!"),
 }
 
 
@@ -143,7 +143,7 @@ def parse_id(value) -> int | None:
 
 
 def _random_code(length: int = 8) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(length))
 
 
 def _is_member(user: User, company_id: int) -> bool:
@@ -160,8 +160,10 @@ def _validate_postal_code(code: str) -> PostalCode:
     if pc is None:
         raise ValidationError(
             {
-                "postal_code": "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
-                "Postleitzahl deines Wohnorts ein, z. B. 44137."
+                "postal_code": _(
+                    "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
+                    "Postleitzahl deines Wohnorts ein, z. B. 44137."
+                )
             }
         )
     return pc
@@ -170,7 +172,7 @@ def _validate_postal_code(code: str) -> PostalCode:
 def _validate_birth_date(birth_date: datetime.date) -> None:
     today = today_berlin()
     if birth_date > today or birth_date.year < 1900:
-        raise ValidationError({"birth_date": "Bitte gib ein gültiges Geburtsdatum ein."})
+        raise ValidationError({"birth_date": _("Bitte gib ein gültiges Geburtsdatum ein.")})
     if age_on(birth_date, today) < MIN_AGE:
         raise ValidationError(
             {
@@ -209,13 +211,13 @@ def _clean_profile_values(values: dict) -> dict:
     if "birth_date" in out:
         _validate_birth_date(out["birth_date"])
     if "grade" in out and not (5 <= int(out["grade"]) <= 13):
-        raise ValidationError({"grade": "Bitte gib deine Klasse zwischen 5 und 13 an."})
+        raise ValidationError({"grade": _("Bitte gib deine Klasse zwischen 5 und 13 an.")})
     if "travel_radius_km" in out and not (1 <= int(out["travel_radius_km"]) <= 100):
-        raise ValidationError({"travel_radius_km": "Bitte wähle einen Umkreis zwischen 1 und 100 km."})
+        raise ValidationError({"travel_radius_km": _("Bitte wähle einen Umkreis zwischen 1 und 100 km.")})
     if out.get("school_type") and out["school_type"] not in SchoolType.values:
-        raise ValidationError({"school_type": "Bitte wähle eine Schulform aus der Liste."})
+        raise ValidationError({"school_type": _("Bitte wähle eine Schulform aus der Liste.")})
     if "expected_qualification" in out and int(out["expected_qualification"]) not in Qualification.values:
-        raise ValidationError({"expected_qualification": "Bitte wähle einen Abschluss aus der Liste."})
+        raise ValidationError({"expected_qualification": _("Bitte wähle einen Abschluss aus der Liste.")})
     if "accessibility_needs" in out:
         out["accessibility_needs"] = text_within(
             out["accessibility_needs"], field="accessibility_needs", limit=255, label=_("Der Unterstützungsbedarf")
@@ -232,7 +234,7 @@ def _clean_profile_values(values: dict) -> dict:
     if out.get("school") is not None and not isinstance(out["school"], School):
         out["school"] = School.objects.filter(pk=out["school"]).first()
         if out["school"] is None:
-            raise ValidationError({"school": "Bitte wähle deine Schule aus der Liste."})
+            raise ValidationError({"school": _("Bitte wähle deine Schule aus der Liste.")})
     return out
 
 
@@ -256,7 +258,7 @@ def student_register(
 ) -> StudentProfile:
     """Create a student account and profile; with a class join code the student joins that class."""
     if not first_name.strip():
-        raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
+        raise ValidationError({"first_name": _("Bitte gib deinen Vornamen ein.")})
     values = _clean_profile_values(
         {
             "birth_date": birth_date,
@@ -285,7 +287,7 @@ def student_register(
 @transaction.atomic
 def teacher_register(*, email: str, password: str, first_name: str, last_name: str, school: School) -> TeacherProfile:
     if school is None:
-        raise ValidationError({"school": "Bitte wähle deine Schule aus der Liste."})
+        raise ValidationError({"school": _("Bitte wähle deine Schule aus der Liste.")})
     user = _create_user(email=email, password=password, first_name=first_name, last_name=last_name, role=Role.TEACHER)
     return TeacherProfile.objects.create(user=user, school=school)
 
@@ -306,7 +308,7 @@ def student_profile_update(
         raise ValidationError({"birth_date": BIRTH_DATE_FIXED})
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
-        raise ValidationError({sorted(unknown)[0]: "Dieses Feld kann nicht geändert werden."})
+        raise ValidationError({sorted(unknown)[0]: _("Dieses Feld kann nicht geändert werden.")})
     values = _clean_profile_values(fields)
     for key, value in values.items():
         setattr(student, key, value)
@@ -315,7 +317,7 @@ def student_profile_update(
     user_fields = []
     if first_name is not None:
         if not first_name.strip():
-            raise ValidationError({"first_name": "Bitte gib deinen Vornamen ein."})
+            raise ValidationError({"first_name": _("Bitte gib deinen Vornamen ein.")})
         student.user.first_name = text_within(first_name, field="first_name", limit=80, label=_("Der Vorname"))
         user_fields.append("first_name")
     if last_name is not None:
@@ -333,18 +335,20 @@ def student_interests_set(*, student: StudentProfile, weights: dict) -> list[Int
     for key, weight in weights.items():
         bf_id = parse_id(key)
         if bf_id is None:
-            raise ValidationError({"interests": "Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste."})
+            raise ValidationError(
+                {"interests": _("Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste.")}
+            )
         try:
             weight = int(weight)
         except (TypeError, ValueError, OverflowError):
-            raise ValidationError({"interests": "Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an."})
+            raise ValidationError({"interests": _("Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an.")})
         if not 0 <= weight <= 5:
-            raise ValidationError({"interests": "Die Gewichtung muss zwischen 0 und 5 liegen."})
+            raise ValidationError({"interests": _("Die Gewichtung muss zwischen 0 und 5 liegen.")})
         if weight:
             clean[bf_id] = weight
     known = set(Berufsfeld.objects.filter(pk__in=clean).values_list("pk", flat=True))
     if set(clean) - known:
-        raise ValidationError({"interests": "Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste."})
+        raise ValidationError({"interests": _("Mindestens ein Berufsfeld gibt es nicht. Bitte wähle aus der Liste.")})
     student.interests.all().delete()
     return Interest.objects.bulk_create(
         [Interest(student=student, berufsfeld_id=bf, weight=w) for bf, w in clean.items()]
@@ -356,7 +360,7 @@ def _class_by_code(code: str) -> SchoolClass:
     school_class = SchoolClass.objects.filter(join_code=(code or "").strip().upper()).first()
     if school_class is None:
         raise ValidationError(
-            {"join_code": "Diesen Klassencode kennen wir nicht. Bitte prüfe ihn oder frag deine Lehrkraft."}
+            {"join_code": _("Diesen Klassencode kennen wir nicht. Bitte prüfe ihn oder frag deine Lehrkraft.")}
         )
     return school_class
 
@@ -364,7 +368,7 @@ def _class_by_code(code: str) -> SchoolClass:
 @transaction.atomic
 def class_join(*, student: StudentProfile, join_code: str) -> ClassMembership:
     school_class = _class_by_code(join_code)
-    membership, _ = ClassMembership.objects.get_or_create(school_class=school_class, student=student)
+    membership, _created = ClassMembership.objects.get_or_create(school_class=school_class, student=student)
     if student.school_id is None:
         student.school = school_class.school
         student.save(update_fields=["school"])
@@ -374,9 +378,9 @@ def class_join(*, student: StudentProfile, join_code: str) -> ClassMembership:
 @transaction.atomic
 def class_leave(*, student: StudentProfile, school_class: SchoolClass) -> None:
     """The student leaves a class; its teachers no longer see the student (seekers.access)."""
-    deleted, _ = ClassMembership.objects.filter(school_class=school_class, student=student).delete()
+    deleted, _rows = ClassMembership.objects.filter(school_class=school_class, student=student).delete()
     if not deleted:
-        raise DomainError("Du bist nicht in dieser Klasse.", code=ErrorCode.NOT_MEMBER)
+        raise DomainError(_("Du bist nicht in dieser Klasse."), code=ErrorCode.NOT_MEMBER)
 
 
 @transaction.atomic
@@ -391,13 +395,13 @@ def school_class_create(
 ) -> SchoolClass:
     profile = TeacherProfile.objects.filter(user=teacher).first()
     if profile is None:
-        raise DomainError("Nur Lehrkräfte mit Schule können Klassen anlegen.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Nur Lehrkräfte mit Schule können Klassen anlegen."), code=ErrorCode.PERMISSION_DENIED)
     if not name.strip():
-        raise ValidationError({"name": "Bitte gib den Namen der Klasse ein, z. B. 9b."})
+        raise ValidationError({"name": _("Bitte gib den Namen der Klasse ein, z. B. 9b.")})
     name = text_within(name, field="name", limit=40, label=_("Der Name der Klasse"))
     school_year = text_within(school_year, field="school_year", limit=9, label=_("Das Schuljahr"))
     if not (5 <= int(grade) <= 13):
-        raise ValidationError({"grade": "Bitte gib eine Jahrgangsstufe zwischen 5 und 13 an."})
+        raise ValidationError({"grade": _("Bitte gib eine Jahrgangsstufe zwischen 5 und 13 an.")})
     if internship_start and internship_end and internship_end < internship_start:
         raise ValidationError({"internship_end": "Das Ende des Praktikums muss nach dem Beginn liegen."})
     for _attempt in range(10):
@@ -428,11 +432,11 @@ def recommendation_create(
 ) -> Recommendation:
     """A teacher recommends a placement to one student of their class or to the whole class."""
     if not school_class.teachers.filter(pk=teacher.pk).exists():
-        raise DomainError("Du kannst nur deinen eigenen Klassen etwas empfehlen.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Du kannst nur deinen eigenen Klassen etwas empfehlen."), code=ErrorCode.PERMISSION_DENIED)
     if student is not None and not school_class.memberships.filter(student=student).exists():
-        raise ValidationError({"student": "Diese Person ist nicht in der Klasse."})
+        raise ValidationError({"student": _("Diese Person ist nicht in der Klasse.")})
     if not placement.is_public:
-        raise ValidationError({"placement": "Dieser Platz ist nicht veröffentlicht."})
+        raise ValidationError({"placement": _("Dieser Platz ist nicht veröffentlicht.")})
     note = text_within(note, field="note", limit=500, label=_("Die Notiz"))
     return Recommendation.objects.create(
         teacher=teacher,
@@ -456,7 +460,9 @@ def parent_link_code_issue(*, student: StudentProfile) -> str:
 @transaction.atomic
 def parent_link_create(*, parent: User, code: str) -> ParentLink:
     if parent.role != Role.PARENT:
-        raise DomainError("Nur Eltern-Konten können sich mit einem Code verknüpfen.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(
+            _("Nur Eltern-Konten können sich mit einem Code verknüpfen."), code=ErrorCode.PERMISSION_DENIED
+        )
     code = (code or "").strip().upper()
     student = (
         StudentProfile.objects.select_for_update()
@@ -467,9 +473,13 @@ def parent_link_create(*, parent: User, code: str) -> ParentLink:
     )
     if student is None:
         raise ValidationError(
-            {"code": "Dieser Code ist ungültig oder abgelaufen. Bitte lass dir von deinem Kind einen neuen Code geben."}
+            {
+                "code": _(
+                    "Dieser Code ist ungültig oder abgelaufen. Bitte lass dir von deinem Kind einen neuen Code geben."
+                )
+            }
         )
-    link, _ = ParentLink.objects.get_or_create(parent=parent, student=student)
+    link, _created = ParentLink.objects.get_or_create(parent=parent, student=student)
     student.parent_link_code = ""
     student.parent_link_code_expires_at = None
     student.save(update_fields=["parent_link_code", "parent_link_code_expires_at"])
@@ -484,16 +494,16 @@ def parent_link_remove(*, student: StudentProfile, link: ParentLink) -> None:
     """The student removes a linked parent; the parent no longer sees the student (seekers.access).
     Applications waiting for consent keep waiting for another linked parent (or until the student is 18)."""
     if link.student_id != student.pk:
-        raise DomainError("Diese Verknüpfung gehört nicht zu deinem Konto.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Diese Verknüpfung gehört nicht zu deinem Konto."), code=ErrorCode.PERMISSION_DENIED)
     link.delete()
 
 
 @transaction.atomic
 def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool, comment: str = "") -> Favourite:
     if not ParentLink.objects.filter(parent=parent, student_id=favourite.student_id).exists():
-        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Du bist mit diesem Kind nicht verknüpft."), code=ErrorCode.PERMISSION_DENIED)
     if len(comment) > 2000:
-        raise ValidationError({"parent_comment": "Der Kommentar darf höchstens 2000 Zeichen lang sein."})
+        raise ValidationError({"parent_comment": _("Der Kommentar darf höchstens 2000 Zeichen lang sein.")})
     favourite.liked_by_parent = bool(liked)
     favourite.parent_comment = comment.strip()
     favourite.save(update_fields=["liked_by_parent", "parent_comment"])
@@ -504,9 +514,9 @@ def favourite_parent_feedback(*, favourite: Favourite, parent: User, liked: bool
 @transaction.atomic
 def favourite_add(*, student: StudentProfile, placement: Placement, note: str = "") -> Favourite:
     if len(note) > 2000:
-        raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
+        raise ValidationError({"note": _("Die Notiz darf höchstens 2000 Zeichen lang sein.")})
     if not placement.is_public:
-        raise ValidationError({"placement": "Diesen Platz gibt es nicht mehr. Schau dir ähnliche Plätze an."})
+        raise ValidationError({"placement": _("Diesen Platz gibt es nicht mehr. Schau dir ähnliche Plätze an.")})
     favourite, created = Favourite.objects.get_or_create(
         student=student, placement=placement, defaults={"note": note.strip()}
     )
@@ -519,7 +529,7 @@ def favourite_add(*, student: StudentProfile, placement: Placement, note: str = 
 @transaction.atomic
 def favourite_update(*, favourite: Favourite, note: str) -> Favourite:
     if len(note) > 2000:
-        raise ValidationError({"note": "Die Notiz darf höchstens 2000 Zeichen lang sein."})
+        raise ValidationError({"note": _("Die Notiz darf höchstens 2000 Zeichen lang sein.")})
     favourite.note = note.strip()
     favourite.save(update_fields=["note"])
     return favourite
@@ -533,24 +543,26 @@ def favourite_remove(*, favourite: Favourite) -> None:
 # --- applications -----------------------------------------------------------------------------------------
 def _validate_cv(cv: UploadedFile) -> None:
     if cv.size > CV_MAX_BYTES:
-        raise ValidationError({"cv": "Der Lebenslauf ist größer als 5 MB. Bitte speichere ihn kleiner als PDF."})
+        raise ValidationError({"cv": _("Der Lebenslauf ist größer als 5 MB. Bitte speichere ihn kleiner als PDF.")})
     cv.seek(0)
     head = cv.read(5)
     cv.seek(max(cv.size - 2048, 0))
     tail = cv.read()
     cv.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail or cv.size < 64:
-        raise ValidationError({"cv": "Der Lebenslauf muss eine PDF-Datei sein. Bitte lade eine PDF hoch."})
+        raise ValidationError({"cv": _("Der Lebenslauf muss eine PDF-Datei sein. Bitte lade eine PDF hoch.")})
     body = cv.read()
     cv.seek(0)
     if b"obj" not in body or (b"xref" not in body and b"/XRef" not in body):
-        raise ValidationError({"cv": "Diese PDF-Datei scheint beschädigt zu sein. Bitte speichere sie neu."})
+        raise ValidationError({"cv": _("Diese PDF-Datei scheint beschädigt zu sein. Bitte speichere sie neu.")})
     if active_content(body):
         raise ValidationError(
             {
-                "cv": "Der Lebenslauf enthält aktive Inhalte (z. B. JavaScript, automatische Aktionen oder "
-                "eingebettete Dateien), die wir zum Schutz der Unternehmen nicht annehmen. Bitte speichere ihn "
-                "als einfache PDF (z. B. über „Drucken“ → „Als PDF speichern“) und lade ihn erneut hoch."
+                "cv": _(
+                    "Der Lebenslauf enthält aktive Inhalte (z. B. JavaScript, automatische Aktionen oder "
+                    "eingebettete Dateien), die wir zum Schutz der Unternehmen nicht annehmen. Bitte speichere ihn "
+                    "als einfache PDF (z. B. über „Drucken“ → „Als PDF speichern“) und lade ihn erneut hoch."
+                )
             }
         )
 
@@ -614,7 +626,7 @@ def _require_eligible(student: StudentProfile, placement: Placement) -> None:
     today = today_berlin()
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:  # pragma: no cover - the placement was read under lock just before
-        raise DomainError("Diesen Platz gibt es nicht mehr.", code=ErrorCode.NOT_OPEN)
+        raise DomainError(_("Diesen Platz gibt es nicht mehr."), code=ErrorCode.NOT_OPEN)
     broken = [
         code
         for code in scoring.ineligibility_reasons(
@@ -624,7 +636,7 @@ def _require_eligible(student: StudentProfile, placement: Placement) -> None:
     ]
     if broken:
         raise DomainError(
-            "Auf diesen Platz kannst du dich nicht bewerben: "
+            _("Auf diesen Platz kannst du dich nicht bewerben: ")
             + "; ".join(str(BROKEN_LABELS.get(code, code)) for code in broken)
             + ". Schau dir ähnliche Plätze an, die zu dir passen.",
             code=ErrorCode.NOT_ELIGIBLE,
@@ -638,9 +650,9 @@ def application_submit(
     """Apply to a placement. Minors wait for a parent's consent before the company sees it."""
     message = (message or "").strip()
     if not message:
-        raise ValidationError({"message": "Bitte schreib ein paar Sätze, warum dich dieser Platz interessiert."})
+        raise ValidationError({"message": _("Bitte schreib ein paar Sätze, warum dich dieser Platz interessiert.")})
     if len(message) > 4000:
-        raise ValidationError({"message": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
+        raise ValidationError({"message": _("Die Nachricht darf höchstens 4000 Zeichen lang sein.")})
     if not student.user.is_email_verified:
         raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if cv:
@@ -649,17 +661,17 @@ def application_submit(
     list(StudentProfile.objects.select_for_update().filter(pk=student.pk).values_list("pk", flat=True))  # the cap
     if not placement.is_public:  # published, not hidden, company verified and not hidden
         raise DomainError(
-            "Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an.",
+            _("Auf diesen Platz kann man sich gerade nicht bewerben. Schau dir ähnliche Plätze an."),
             code=ErrorCode.NOT_OPEN,
         )
     if placement.application_deadline and placement.application_deadline < today_berlin():
-        raise DomainError("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an.", code=ErrorCode.DEADLINE)
+        raise DomainError(_("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an."), code=ErrorCode.DEADLINE)
     if placement_accepted_count(placement) >= placement.seats:
-        raise DomainError("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze.", code=ErrorCode.FULL)
+        raise DomainError(_("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze."), code=ErrorCode.FULL)
     _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
         raise DomainError(
-            "Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter „Meine Bewerbungen“.",
+            _("Du hast dich auf diesen Platz schon beworben. Deine Bewerbung findest du unter „Meine Bewerbungen“."),
             code=ErrorCode.DUPLICATE,
         )
     _require_below_cap(student, placement.kind)
@@ -685,7 +697,7 @@ def application_submit(
     except IntegrityError:
         if app.cv:
             app.cv.delete(save=False)
-        raise DomainError("Du hast dich auf diesen Platz schon beworben.", code=ErrorCode.DUPLICATE)
+        raise DomainError(_("Du hast dich auf diesen Platz schon beworben."), code=ErrorCode.DUPLICATE)
     _event(app, app.status, student.user)
     if minor:
         notifications.consent_requested(app)
@@ -739,7 +751,7 @@ def _lock(application: Application) -> Application:
 
 def _require_member(application: Application, by: User) -> None:
     if not _is_member(by, application.placement.company_id) or not application_is_released(application):
-        raise DomainError("Diese Bewerbung gehört nicht zu deinem Unternehmen.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Diese Bewerbung gehört nicht zu deinem Unternehmen."), code=ErrorCode.PERMISSION_DENIED)
 
 
 def _set_status(
@@ -759,9 +771,9 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     placement = Placement.objects.select_for_update().get(pk=application.placement_id)
     _lock(application)
     if application.student.user_id != by.pk:
-        raise DomainError("Nur du selbst kannst deine Bewerbung zurückziehen.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Nur du selbst kannst deine Bewerbung zurückziehen."), code=ErrorCode.PERMISSION_DENIED)
     if application.status not in ACTIVE_STATUSES:
-        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Diese Bewerbung ist schon abgeschlossen."), code=ErrorCode.CLOSED)
     held_seat = application.status in SEAT_STATUSES
     _set_status(application, ApplicationStatus.WITHDRAWN, by)
     if held_seat:
@@ -775,11 +787,11 @@ def application_consent(*, application: Application, parent: User, approve: bool
     """A linked parent decides for a minor; any one of several parents may decide, the first decision counts."""
     _lock(application)
     if not ParentLink.objects.filter(parent=parent, student_id=application.student_id).exists():
-        raise DomainError("Du bist mit diesem Kind nicht verknüpft.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Du bist mit diesem Kind nicht verknüpft."), code=ErrorCode.PERMISSION_DENIED)
     if not parent.is_email_verified:
         raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if application.status != ApplicationStatus.AWAITING_CONSENT:
-        raise DomainError("Über diese Bewerbung wurde schon entschieden.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Über diese Bewerbung wurde schon entschieden."), code=ErrorCode.CLOSED)
     if approve:  # refusing is always possible: the application is withdrawn, the company never sees it
         placement = Placement.objects.select_related("company").get(pk=application.placement_id)
         today = today_berlin()
@@ -789,9 +801,11 @@ def application_consent(*, application: Application, parent: User, approve: bool
             or (placement.application_deadline and placement.application_deadline < today)
         ):
             raise DomainError(
-                "Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
-                "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
-                "Ihr Kind kann sich auf einen anderen Platz bewerben.",
+                _(
+                    "Dieser Platz nimmt keine Bewerbungen mehr an (er ist geschlossen, ausgeblendet "
+                    "oder der Bewerbungsschluss ist vorbei). Ihre Zustimmung ist nicht mehr nötig; "
+                    "Ihr Kind kann sich auf einen anderen Platz bewerben."
+                ),
                 code=ErrorCode.NOT_OPEN,
             )
     application.consent = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
@@ -810,7 +824,7 @@ def application_consent(*, application: Application, parent: User, approve: bool
             application,
             ApplicationStatus.WITHDRAWN,
             parent,
-            "Eltern haben nicht zugestimmt",
+            _("Eltern haben nicht zugestimmt"),
             extra=["consent", "consent_by"],
         )
     return application
@@ -843,7 +857,7 @@ def application_invite(*, application: Application, by: User, note: str = "") ->
     _lock(application)
     _require_member(application, by)
     if application.status != ApplicationStatus.SUBMITTED:
-        raise DomainError("Einladen geht nur bei neuen Bewerbungen.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Einladen geht nur bei neuen Bewerbungen."), code=ErrorCode.CLOSED)
     note = text_within(note, field="note", limit=4000, label=_("Die Nachricht zur Einladung"))
     if note:
         ApplicationMessage.objects.create(application=application, author=by, body=note)
@@ -876,11 +890,13 @@ def application_accept(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_member(application, by)
     if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.WAITLISTED):
-        raise DomainError("Zusagen geht nur bei offenen Bewerbungen.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Zusagen geht nur bei offenen Bewerbungen."), code=ErrorCode.CLOSED)
     if placement_accepted_count(placement) >= placement.seats:
         raise DomainError(
-            "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "
-            "Zahl der Plätze oder sag ab.",
+            _(
+                "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "
+                "Zahl der Plätze oder sag ab."
+            ),
             code=ErrorCode.FULL,
         )
     return _offer(application, placement, by)
@@ -893,22 +909,24 @@ def application_waitlist(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_member(application, by)
     if application.status not in AWAITING_COMPANY:
-        raise DomainError("Auf die Warteliste geht nur bei offenen Bewerbungen.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Auf die Warteliste geht nur bei offenen Bewerbungen."), code=ErrorCode.CLOSED)
     return _set_status(application, ApplicationStatus.WAITLISTED, by, extra=_stamp_answer(application))
 
 
 def _require_student(application: Application, by: User) -> None:
     if application.student.user_id != by.pk:
-        raise DomainError("Nur du selbst kannst auf dieses Angebot antworten.", code=ErrorCode.PERMISSION_DENIED)
+        raise DomainError(_("Nur du selbst kannst auf dieses Angebot antworten."), code=ErrorCode.PERMISSION_DENIED)
 
 
 def _require_open_offer(application: Application) -> None:
     if application.status != ApplicationStatus.OFFERED:
-        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Zu dieser Bewerbung gibt es kein offenes Angebot."), code=ErrorCode.CLOSED)
     if application.offer_expires_at and application.offer_expires_at <= timezone.now():
         raise DomainError(
-            "Die Frist für dieses Angebot ist abgelaufen; der Platz geht an die nächste Person. "
-            "Schau dir deine Matches mit freien Plätzen an.",
+            _(
+                "Die Frist für dieses Angebot ist abgelaufen; der Platz geht an die nächste Person. "
+                "Schau dir deine Matches mit freien Plätzen an."
+            ),
             code=ErrorCode.OFFER_EXPIRED,
         )
 
@@ -963,7 +981,7 @@ def offer_decline(*, application: Application, by: User) -> Application:
     _lock(application)
     _require_student(application, by)
     if application.status != ApplicationStatus.OFFERED:
-        raise DomainError("Zu dieser Bewerbung gibt es kein offenes Angebot.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Zu dieser Bewerbung gibt es kein offenes Angebot."), code=ErrorCode.CLOSED)
     _set_status(application, ApplicationStatus.WITHDRAWN, by, "Angebot abgelehnt")
     placement.refresh_from_db()
     seat_freed(placement)
@@ -987,7 +1005,7 @@ def seat_freed(placement: Placement) -> list[Application]:
         .order_by("answered_at", "pk")[:free]
     )
     for application in waiting:
-        offers.append(_offer(application, placement, None, "Platz frei geworden: Angebot von der Warteliste"))
+        offers.append(_offer(application, placement, None, _("Platz frei geworden: Angebot von der Warteliste")))
     if len(offers) < free and placement.status == PlacementStatus.PUBLISHED:
         pk = placement.pk
         transaction.on_commit(lambda: seat_free_notify.enqueue(pk))
@@ -1034,7 +1052,7 @@ def offer_lapse(*, application_id: int) -> Application | None:
         offer_expires_at__lte=timezone.now(),
     )
     if app is not None:
-        _after_claim(app, "Angebot nicht rechtzeitig angenommen")
+        _after_claim(app, _("Angebot nicht rechtzeitig angenommen"))
         placement.refresh_from_db()
         seat_freed(placement)
     return app
@@ -1058,9 +1076,9 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
     _lock(application)
     _require_member(application, by)
     if application.status not in (*AWAITING_COMPANY, ApplicationStatus.WAITLISTED, *SEAT_STATUSES):
-        raise DomainError("Diese Bewerbung ist schon abgeschlossen.", code=ErrorCode.CLOSED)
+        raise DomainError(_("Diese Bewerbung ist schon abgeschlossen."), code=ErrorCode.CLOSED)
     if reason not in DECLINE_REASONS:
-        raise ValidationError({"reason": "Bitte wähle einen Grund aus der Liste."})
+        raise ValidationError({"reason": _("Bitte wähle einen Grund aus der Liste.")})
     text = text_within(text, field="text", limit=255, label=_("Die Begründung"))
     application.decline_reason = text or str(DECLINE_REASONS[reason])
     held_seat = application.status in SEAT_STATUSES  # a cancellation frees the seat for the waitlist
@@ -1076,15 +1094,15 @@ def application_decline(*, application: Application, by: User, reason: str = "ot
 def application_message_post(*, application: Application, author: User, body: str) -> ApplicationMessage:
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": "Bitte schreib eine Nachricht."})
+        raise ValidationError({"body": _("Bitte schreib eine Nachricht.")})
     if len(body) > 4000:
-        raise ValidationError({"body": "Die Nachricht darf höchstens 4000 Zeichen lang sein."})
+        raise ValidationError({"body": _("Die Nachricht darf höchstens 4000 Zeichen lang sein.")})
     is_student = application.student.user_id == author.pk
     if not is_student:
         _require_member(application, author)
     if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.DECLINED, ApplicationStatus.LAPSED):
         raise DomainError(
-            "Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich.", code=ErrorCode.CLOSED
+            _("Diese Bewerbung ist abgeschlossen; Nachrichten sind nicht mehr möglich."), code=ErrorCode.CLOSED
         )
     return ApplicationMessage.objects.create(application=application, author=author, body=body)
 
@@ -1094,18 +1112,20 @@ def application_school_decide(*, application: Application, teacher: User, approv
     _lock(application)
     if not SchoolClass.objects.filter(teachers=teacher, memberships__student_id=application.student_id).exists():
         raise DomainError(
-            "Nur Lehrkräfte der Klasse können das Praktikum genehmigen.", code=ErrorCode.PERMISSION_DENIED
+            _("Nur Lehrkräfte der Klasse können das Praktikum genehmigen."), code=ErrorCode.PERMISSION_DENIED
         )
     if not teacher.is_email_verified:
         raise DomainError(UNVERIFIED, code=ErrorCode.EMAIL_UNVERIFIED)
     if application.status not in ACTIVE_STATUSES:
         raise DomainError(
-            "Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
-            "Genehmigung ist nicht mehr nötig.",
+            _(
+                "Diese Bewerbung ist schon abgeschlossen (zurückgezogen oder abgesagt); eine "
+                "Genehmigung ist nicht mehr nötig."
+            ),
             code=ErrorCode.CLOSED,
         )
     if application.school_approval == ApprovalStatus.NOT_REQUIRED:
-        raise DomainError("Für diesen Platz ist keine Genehmigung der Schule nötig.", code=ErrorCode.NOT_REQUIRED)
+        raise DomainError(_("Für diesen Platz ist keine Genehmigung der Schule nötig."), code=ErrorCode.NOT_REQUIRED)
     application.school_approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     application.school_approval_by = teacher
     application.save(update_fields=["school_approval", "school_approval_by", "updated_at"])
@@ -1113,7 +1133,7 @@ def application_school_decide(*, application: Application, teacher: User, approv
         application,
         application.status,
         teacher,
-        "Schule hat das Praktikum genehmigt" if approve else "Schule hat das Praktikum nicht genehmigt",
+        _("Schule hat das Praktikum genehmigt") if approve else _("Schule hat das Praktikum nicht genehmigt"),
     )
     notifications.status_changed(application)
     return application
@@ -1210,7 +1230,7 @@ def student_export(*, student: StudentProfile, for_parent: bool = False) -> dict
         ],
     }
     if for_parent:
-        data["hinweis"] = (
+        data["hinweis"] = _(
             "Nachrichten zwischen Ihrem Kind und Unternehmen und die privaten Notizen Ihres Kindes sind nicht "
             "enthalten. Ihr Kind kann sie selbst unter „Meine Daten“ herunterladen."
         )

@@ -523,8 +523,8 @@ CLASS_COLUMNS = [
     "Stand",
     "Platz",
     "Unternehmen",
-    "Genehmigung der Schule",
-    "Offene Genehmigungen",  # as on the page: applications waiting for the teacher's approval
+    _("Genehmigung der Schule"),
+    _("Offene Genehmigungen"),  # as on the page: applications waiting for the teacher's approval
 ]
 
 

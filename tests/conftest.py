@@ -49,6 +49,17 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """The locale middleware activates a language per request and leaves it active in the thread; a new account
+    takes the active language (accounts.models.current_language), so no test may inherit the last one's."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
 def pytest_configure(config):
     # whitenoise warns that STATIC_ROOT does not exist until collectstatic ran; tests serve static files via finders
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

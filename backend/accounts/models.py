@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,13 @@ class Role(models.TextChoices):
     TEACHER = "teacher", _("Lehrkraft")
     PARENT = "parent", _("Eltern")
     STAFF = "staff", _("Stadt Dortmund")
+
+
+def current_language() -> str:
+    """A new account keeps the language its owner was reading when signing up (for its first emails too)."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in supported else settings.LANGUAGE_CODE
 
 
 class UserManager(BaseUserManager):
@@ -47,6 +55,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Zugang zur Django-Administration.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # The person's language (one of settings.LANGUAGES): the site switches to it at login, emails use it.
+    language = models.CharField(_("Sprache"), max_length=10, default=current_language)
 
     objects = UserManager()
 

@@ -16,6 +16,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from backend.accounts.models import User
+
 from . import tasks
 from .models import OutgoingEmail
 
@@ -25,10 +27,19 @@ MAX_ATTEMPTS = 8
 REDACTED = "[nach dem Versand entfernt]"
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
+def recipient_language(recipients: list[str]) -> str:
+    """The language the recipients chose in their profile (a shared one), else German: an email is written for
+    the person who reads it, not in the language of whoever's request triggered it."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    chosen = set(User.objects.filter(email__in=[r.lower() for r in recipients]).values_list("language", flat=True))
+    if len(chosen) == 1 and (language := chosen.pop()) in supported:
+        return language
+    return settings.LANGUAGE_CODE
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
     ctx = {"SITE_NAME": "Dortmund at Work", "SITE_URL": settings.SITE_URL, **context}
-    # Emails are German whatever language the request that triggered them used.
-    with translation.override("de"):
+    with translation.override(language):
         subject = render_to_string(f"{template}.subject.txt", ctx)
         text = render_to_string(f"{template}.txt", ctx)
         try:
@@ -39,14 +50,18 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def email_send(*, to: str | list[str], template: str, context: dict, sensitive: bool = False) -> OutgoingEmail:
+def email_send(
+    *, to: str | list[str], template: str, context: dict, sensitive: bool = False, language: str | None = None
+) -> OutgoingEmail:
     """Render `<template>.subject.txt`, `.txt` and (optional) `.html`, store the email and send it
     once the surrounding transaction commits (immediately if there is none). Never raises on send errors.
 
     sensitive=True (codes, reset links): `send_queued_email` blanks the stored subject and bodies once the
-    email is sent (see email_redact_sent), so the table does not keep usable secrets."""
+    email is sent (see email_redact_sent), so the table does not keep usable secrets.
+
+    language: None renders in the recipients' own language (their profile, see recipient_language)."""
     recipients = [to] if isinstance(to, str) else list(to)
-    subject, text, html = _render(template, context)
+    subject, text, html = _render(template, context, language or recipient_language(recipients))
     email = OutgoingEmail.objects.create(
         to=recipients, subject=subject, body_text=text, body_html=html, template=template, sensitive=sensitive
     )

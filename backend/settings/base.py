@@ -109,8 +109,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "frontend:dashboard"
 LOGOUT_REDIRECT_URL = "frontend:home"
 
+# --- i18n (issue 12) ---
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
+# Where the accessibility statement's feedback form sends reports (BITV NRW feedback mechanism).
+ACCESSIBILITY_FEEDBACK_EMAIL = env("ACCESSIBILITY_FEEDBACK_EMAIL", default="barrierefreiheit@stadt-dortmund.example")
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# The student and parent journey and every email in all five; company, teacher and staff pages at least in de/en
+# (tests/frontend/test_catalogues.py holds each catalogue to that). Arabic is right to left (dir="rtl" in base.html).
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("uk", "Українська")]
 LOCALE_PATHS = [BASE_DIR / "frontend" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
