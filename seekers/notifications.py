@@ -3,6 +3,7 @@ backend.mail.services.email_send (after commit, never raising to the caller)."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from backend.accounts.models import User
 from backend.mail.services import email_send, recipient_language
@@ -56,9 +57,10 @@ def status_changed(application) -> None:
         context={
             "first_name": application.student.user.first_name,
             "placement_title": application.placement.title,
-            "status": application.get_status_display,  # called while rendering: in the student's language
+            # lazy: turned into text while the email renders, so in the student's language, not the sender's
+            "status": lazy(application.get_status_display, str)(),
             "decline_reason": application.decline_reason,
-            "school_approval": application.get_school_approval_display,
+            "school_approval": lazy(application.get_school_approval_display, str)(),
             "offer_expires_at": application.offer_expires_at if application.status == "offered" else None,
             "url": _url("seekers:application_detail", application.pk),
         },

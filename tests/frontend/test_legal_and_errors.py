@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
+from django.utils import translation
 
 from backend.accounts.models import Role
 from backend.mail.services import email_send
@@ -57,7 +58,7 @@ def test_500_renders_in_our_layout_without_touching_the_database(settings):
     html = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in html and 'class="site-header"' in html
     request = RequestFactory().get("/")
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as queries, translation.override("de"):
         response = errors.server_error(request)
     assert response.status_code == 500 and len(queries) == 0
     assert "Hier ist bei uns etwas schiefgegangen" in response.content.decode()
@@ -108,7 +109,7 @@ def test_accessibility_feedback_is_stored_and_sent_to_the_city(client, settings,
     sent = [m for m in mail.outbox if m.to == ["barrieren@stadt.example"]]
     assert len(sent) == 1 and "Rückmeldung zur Barrierefreiheit" in sent[0].subject  # the city reads German
     assert "Der Knopf ist zu klein." in sent[0].body
-    assert "Danke!" in client.get(response["Location"]).content.decode()
+    assert "Teşekkürler!" in client.get(response["Location"]).content.decode()  # the visitor's language
 
 
 def test_accessibility_feedback_without_text_says_what_to_do(client):
@@ -168,3 +169,17 @@ def test_emails_to_unknown_or_mixed_recipients_are_german(monkeypatch):
     email_send(to="fremd@example.org", template="emails/x", context={})
     email_send(to=["a@example.org", "b@example.org"], template="emails/x", context={})
     assert set(used) == {"de"}
+
+
+def test_status_email_reaches_the_student_in_the_students_language(django_capture_on_commit_callbacks):
+    from seekers import notifications
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(status="declined")
+    application.student.user.language = "tr"
+    application.student.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.status_changed(application)  # sent while the company's German request is active
+    email = mail.outbox[-1]
+    assert "reddedildi" in email.body and "Başvurunla ilgili yenilikler" in email.subject
+    assert 'lang="tr"' in email.alternatives[0][0]

@@ -1,0 +1,134 @@
+"""A bounded crawler for the accessibility gate: from each demo role's pages, follow every same-site link, one
+page per URL pattern (the resolved view plus the names of the query parameters), and check each page in several
+languages and widths with axe-core (WCAG 2.2 A/AA) and for horizontal scrolling."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from django.urls import Resolver404, resolve
+
+from tests.a11y import format_violations
+
+WCAG22_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+_RUN_AXE = """async ({tags}) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary})),
+  }));
+}"""
+
+# Not pages of ours: Django's admin (third-party markup), the API and its docs, files, actions.
+SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/nicht-oeffentlich/", "/i18n/", "/konto/abmelden/")
+SKIP_SUFFIXES = (".csv", ".pdf", ".json", ".png", ".jpg", ".svg", ".txt", ".xml")
+SKIP_VIEWS = {"licence_text"}  # plain-text licence files
+
+
+@dataclass
+class CrawlReport:
+    checked: list[tuple[str, str, str, int]] = field(default_factory=list)  # (role, url, lang, width)
+    problems: list[str] = field(default_factory=list)
+    patterns: dict[str, str] = field(default_factory=dict)  # pattern -> first URL
+
+    def summary(self) -> str:
+        pages = len({(c[0], c[1]) for c in self.checked})
+        langs = sorted({c[2] for c in self.checked})
+        widths = sorted({c[3] for c in self.checked})
+        return (
+            f"{pages} pages × {len(langs)} languages ({', '.join(langs)}) × {len(widths)} widths "
+            f"({', '.join(map(str, widths))} px) = {len(self.checked)} checks, {len(self.problems)} problems"
+        )
+
+
+def url_pattern(path: str) -> str | None:
+    """The view behind a path plus the sorted query parameter names: one page per pattern is checked."""
+    parts = urlsplit(path)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.url_name in SKIP_VIEWS:
+        return None
+    params = sorted({k for k, _v in parse_qsl(parts.query) if k not in ("lang", "page", "next")})
+    return f"{match.view_name}?{'&'.join(params)}"
+
+
+def same_site_links(page, base_url: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    out = []
+    for href in hrefs:
+        if not href.startswith(base_url):
+            continue
+        parts = urlsplit(href)
+        path = parts.path
+        if path.startswith(SKIP_PREFIXES) or path.endswith(SKIP_SUFFIXES):
+            continue
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "lang"])
+        out.append(path + (f"?{query}" if query else ""))
+    return out
+
+
+def _with_lang(path: str, lang: str) -> str:
+    return path + ("&" if "?" in path else "?") + f"lang={lang}"
+
+
+def check_page(page, base_url: str, path: str, lang: str, width: int) -> list[str]:
+    page.set_viewport_size({"width": width, "height": 740})
+    response = page.goto(base_url + _with_lang(path, lang))
+    problems = []
+    if response is None or response.status >= 400:
+        return [f"{path} [{lang} {width}px]: HTTP {response.status if response else 'no response'}"]
+    html_lang = page.evaluate("document.documentElement.lang")
+    html_dir = page.evaluate("document.documentElement.dir")
+    if html_lang != lang or html_dir != ("rtl" if lang == "ar" else "ltr"):
+        problems.append(f"{path} [{lang} {width}px]: <html lang={html_lang} dir={html_dir}>")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        widest = page.evaluate(
+            """(w) => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
+                 || e.getBoundingClientRect().left < -1).slice(0, 3).map(e => e.tagName.toLowerCase() +
+                 (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' +
+                 e.className.trim().split(/\\s+/).join('.') : ''))""",
+            width,
+        )
+        problems.append(f"{path} [{lang} {width}px]: scrolls sideways by {overflow}px ({', '.join(widest)})")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        from tests.a11y import AXE_JS
+
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(_RUN_AXE, {"tags": WCAG22_TAGS})
+    if violations:
+        problems.append(f"{path} [{lang} {width}px]:\n{format_violations(violations)}")
+    return problems
+
+
+def crawl(page, base_url: str, role: str, starts: list[str], report: CrawlReport, *, languages, widths, max_pages: int):
+    """Breadth-first from `starts`; pages whose pattern was checked before (for any role) are skipped."""
+    queue = deque(starts)
+    seen_paths = set()
+    checked_here = 0
+    while queue and checked_here < max_pages:
+        path = queue.popleft()
+        if path in seen_paths:
+            continue
+        seen_paths.add(path)
+        pattern = url_pattern(path)
+        if pattern is None or pattern in report.patterns:
+            continue
+        report.patterns[pattern] = path
+        checked_here += 1
+        for lang in languages:
+            for width in widths:
+                report.problems += check_page(page, base_url, path, lang, width)
+                report.checked.append((role, path, lang, width))
+                if lang == languages[0] and width == widths[0]:
+                    queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
+    return checked_here
+
+
+_PLACEHOLDER_ID = re.compile(r"/\d+/")
