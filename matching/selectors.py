@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from matching import scoring
 from matching.search import SearchQuery, SearchResult, get_backend
@@ -40,7 +41,7 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
 def berufsfeld_names() -> dict[int, str]:
     from backend.reference.models import Berufsfeld
 
-    return dict(Berufsfeld.objects.values_list("id", "name"))
+    return {pk: gettext(name) for pk, name in Berufsfeld.objects.values_list("id", "name")}  # reader's language
 
 
 @dataclass

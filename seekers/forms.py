@@ -167,7 +167,7 @@ class InterestForm(forms.Form):
         choices = [(0, _("kein Interesse"))] + [(i, str(i)) for i in range(1, 6)]
         for bf in Berufsfeld.objects.all():
             self.fields[f"bf_{bf.pk}"] = forms.TypedChoiceField(
-                label=bf.name,
+                label=str(bf),  # the field name in the reader's language
                 choices=choices,
                 coerce=int,
                 required=False,

@@ -1,7 +1,29 @@
 """Open reference data (sources and licences in backend/reference/data/README.md), loaded by migration."""
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+# The 16 KAoA field names as stored (German): listed here so the catalogues carry their translations;
+# Berufsfeld.__str__ shows them in the reader's language.
+BERUFSFELD_NAMES = [
+    gettext_noop("Bau, Architektur, Vermessung"),
+    gettext_noop("Dienstleistung"),
+    gettext_noop("Elektro"),
+    gettext_noop("Gesundheit"),
+    gettext_noop("Gesellschafts-, Geisteswissenschaften"),
+    gettext_noop("IT, Computer"),
+    gettext_noop("Kunst, Kultur, Gestaltung"),
+    gettext_noop("Landwirtschaft, Natur, Umwelt"),
+    gettext_noop("Metall, Maschinenbau"),
+    gettext_noop("Medien"),
+    gettext_noop("Naturwissenschaft"),
+    gettext_noop("Produktion, Fertigung"),
+    gettext_noop("Soziales, Pädagogik"),
+    gettext_noop("Technik, Technologiefelder"),
+    gettext_noop("Verkehr, Logistik"),
+    gettext_noop("Wirtschaft, Verwaltung"),
+]
 
 
 class Berufsfeld(models.Model):
@@ -18,7 +40,7 @@ class Berufsfeld(models.Model):
         verbose_name_plural = _("Berufsfelder")
 
     def __str__(self):
-        return self.name
+        return gettext(self.name)  # in the reader's language (BERUFSFELD_NAMES)
 
 
 class Occupation(models.Model):

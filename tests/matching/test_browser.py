@@ -146,3 +146,52 @@ def test_occupation_autocomplete_by_keyboard(browser_page, live_server, make_pla
     page.wait_for_url("**occupation=Tischler*")
     results = page.locator("ol.mt-list").inner_text()
     assert "Ausbildung in der Werkstatt" in results and "Etwas anderes" not in results
+
+
+_FOCUS_VISIBLE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  const ring = s.boxShadow && s.boxShadow !== 'none';
+  return {tag: el.tagName.toLowerCase(), text: (el.innerText || el.name || el.id || '').trim().slice(0, 40),
+          visible: outline || ring};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_keyboard_only_apply_flow_with_visible_focus(browser_page, live_server, student_with_matches, width):
+    """From "Meine Matches" to a sent application with the keyboard alone; every control that takes the focus on
+    the way shows it (outline or focus ring)."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 740})
+    login(page, live_server, student_with_matches.user)
+    goto(page, live_server, reverse("matching:my_matches"))
+    invisible = []
+
+    def tab_until(predicate, limit=40):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(_FOCUS_VISIBLE)
+            if focus and not focus["visible"]:
+                invisible.append((page.url, focus))
+            if predicate():
+                return
+        raise AssertionError(f"not reached with {limit} Tab presses on {page.url}")
+
+    first_href = page.locator("ol.mt-list > li h3 a").first.get_attribute("href")
+    tab_until(lambda: page.evaluate("document.activeElement.getAttribute('href')") == "#mt-results")
+    page.keyboard.press("Enter")
+    tab_until(lambda: page.evaluate("document.activeElement.getAttribute('href')") == first_href)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{first_href}")
+    tab_until(lambda: "/bewerben/" in (page.evaluate("document.activeElement.getAttribute('href')") or ""))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#id_message")
+    tab_until(lambda: page.evaluate("document.activeElement.id") == "id_message")
+    page.keyboard.type("Ich interessiere mich sehr für Technik und möchte das Praktikum gern machen.")
+    tab_until(lambda: page.evaluate("document.activeElement.getAttribute('type')") == "submit")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messages")
+    assert "Bewerbung" in page.locator(".messages").inner_text()
+    assert not invisible, invisible
