@@ -127,5 +127,3 @@ def crawl(page, base_url: str, role: str, starts: list[str], report: CrawlReport
                 if lang == languages[0] and width == widths[0]:
                     queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
     return checked_here
-
-

@@ -93,13 +93,6 @@ def test_catalogue_has_no_empty_or_fuzzy_entry_in_its_scope(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_fuzzy_entry_at_all(lang):
-    """Fuzzy entries are never used by gettext: a fuzzy guess outside the scope is still a wrong promise."""
-    fuzzy = [e.msgid for e in _catalogue(lang) if "fuzzy" in e.flags and not e.obsolete]
-    assert not fuzzy, f"{lang}: fuzzy entries {fuzzy[:5]}"
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_survive_translation(lang):
     """A translation that drops or renames %(name)s breaks at run time (KeyError) or loses information."""
     pattern = re.compile(r"%\(\w+\)[sdif]")
