@@ -43,6 +43,8 @@ bench: install
 	$(BIN)/python -m matching.bench
 	# Entdeckertage: city-wide allocation of 5,000 grade-8 pupils (throw-away database; last line = the figures)
 	$(BIN)/python manage.py simulate_entdeckertage --pupils 5000 --seed 1
+	# Clearing (issue 10): the application market, 3 rounds of the real services vs today's policy (last line = figures)
+	$(BIN)/python manage.py simulate_clearing --students 500 --seed 1
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.api.exceptions import DomainError
-from seekers.errors import ErrorCode
 from companies.models import Company, Placement, PlacementStatus
 from matching.indexing import placements_changed
 from seekers import notifications
 from seekers import services as seekers_services
+from seekers.errors import ErrorCode
 from seekers.models import AWAITING_COMPANY, Application, ApplicationStatus, SchoolClass, StudentProfile
 
 from . import policy, selectors

@@ -527,7 +527,7 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
                 if limit and p.open_applications >= limit * p.free_seats:
                     continue  # the placement page says it takes no more applications right now
                 try:
-                    app = seekers.application_submit(
+                    seekers.application_submit(
                         student=students[sid], placement=Placement(pk=pid), message="Ich möchte diesen Platz gern."
                     )
                 except DomainError as exc:  # counted: the services said no

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -24,6 +25,8 @@ from django.utils.text import slugify
 from backend.accounts.models import Role, User
 from backend.accounts.staff import city_staff_grant
 from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification, School, SchoolType
+from clearing import policy
+from clearing.services import figures_refresh_stale
 from companies.models import (
     Company,
     ContactPerson,
@@ -919,11 +922,11 @@ class _Builder:
                 chosen = [p for p in demo_company_placements if p in candidates][:2]
                 chosen += [p for p in self.interest_first(i, candidates, 8) if p not in chosen][:3]
                 statuses = [
-                    ApplicationStatus.INVITED,
+                    ApplicationStatus.OFFERED,  # clearing (issue 10): an offer to accept within 3 days
                     ApplicationStatus.AWAITING_CONSENT,
                     ApplicationStatus.SUBMITTED,
-                    ApplicationStatus.DECLINED,
-                    ApplicationStatus.WITHDRAWN,
+                    ApplicationStatus.WAITLISTED,
+                    ApplicationStatus.LAPSED,
                 ]
             else:
                 k = rng.randint(1, 4)
@@ -945,14 +948,17 @@ class _Builder:
                                     ApplicationStatus.ACCEPTED,
                                     ApplicationStatus.DECLINED,
                                     ApplicationStatus.WITHDRAWN,
+                                    ApplicationStatus.OFFERED,
+                                    ApplicationStatus.WAITLISTED,
+                                    ApplicationStatus.LAPSED,
                                 ],
-                                weights=[15, 30, 15, 15, 15, 10],
+                                weights=[15, 30, 15, 15, 15, 10, 5, 5, 5],
                             )[0]
                         )
             for p, status in zip(chosen, statuses):
                 if meta["adult"] and status == ApplicationStatus.AWAITING_CONSENT:
                     status = ApplicationStatus.SUBMITTED
-                if status == ApplicationStatus.ACCEPTED:
+                if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.OFFERED):  # an offer holds a seat
                     if accepted.get(p.pk, 0) >= p.seats:
                         status = ApplicationStatus.DECLINED
                     else:
@@ -988,6 +994,42 @@ class _Builder:
         ApplicationEvent.objects.bulk_update(events, ["created_at"])
         ApplicationMessage.objects.bulk_update(messages, ["created_at"])
         self.applications = applications
+        self.build_clearing(applications)
+
+    def build_clearing(self, applications):
+        """Clearing (issue 10): the deadlines and answers the services would have stamped, from each story's
+        timeline; open ones still have time (the deadline job must not lapse the demo at `make run`); then
+        every company's response figures."""
+        answered = {
+            ApplicationStatus.INVITED,
+            ApplicationStatus.OFFERED,
+            ApplicationStatus.WAITLISTED,
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.DECLINED,
+        }
+        now = timezone.now()
+        events = defaultdict(list)
+        for app_id, status, when in ApplicationEvent.objects.filter(application__in=applications).values_list(
+            "application_id", "status", "created_at"
+        ):
+            events[app_id].append((when, status))
+        for app in applications:
+            timeline = sorted(events[app.pk])
+            released = next((t for t, st in timeline if st == ApplicationStatus.SUBMITTED), None)
+            if released is None:
+                continue
+            app.released_at = released
+            app.respond_by = policy.respond_by(released)
+            app.answered_at = next((t for t, st in timeline if st in answered and t >= released), None)
+            if app.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED):
+                app.respond_by = max(app.respond_by, now + datetime.timedelta(days=self.rng.randint(2, 6)))
+                app.reminders_sent = policy.reminders_due(app.respond_by, now)
+            if app.status == ApplicationStatus.OFFERED:
+                app.offer_expires_at = now + datetime.timedelta(days=2)
+        Application.objects.bulk_update(
+            applications, ["released_at", "respond_by", "answered_at", "reminders_sent", "offer_expires_at"]
+        )
+        figures_refresh_stale(now)
 
     def application(self, index: int, placement: Placement, status: str) -> tuple[Application, dict]:
         rng = self.rng
@@ -1061,7 +1103,12 @@ class _Builder:
                 if school_internship and (status == ApplicationStatus.ACCEPTED or rng.random() < 0.5):
                     school_decides(True, ApplicationStatus.INVITED)
             if status == ApplicationStatus.ACCEPTED:
-                events.append((ApplicationStatus.ACCEPTED, owner, "", step()))
+                events.append((ApplicationStatus.OFFERED, owner, "", step()))  # clearing: yes = an offer first
+                events.append((ApplicationStatus.ACCEPTED, student.user, "Angebot angenommen", step()))
+            elif status in (ApplicationStatus.OFFERED, ApplicationStatus.WAITLISTED):
+                events.append((status, owner, "", step()))
+            elif status == ApplicationStatus.LAPSED:
+                events.append((status, None, "keine Antwort bis zur Frist", step()))
             elif status == ApplicationStatus.DECLINED:
                 if school_internship and (self.show_once("school_rejected") or rng.random() < 0.3):
                     school_decides(False, ApplicationStatus.SUBMITTED)

@@ -89,6 +89,13 @@ def test_data_set_meets_the_minimums_and_covers_every_category():
     assert districts_with_companies == District.objects.count() == 12
 
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
+    # clearing (issue 10): open ones have a deadline still ahead, offers an expiry, companies response figures
+    from clearing.models import ResponseFigures
+
+    waiting = Application.objects.filter(status__in=["submitted", "invited"])
+    assert waiting.exists() and not waiting.filter(respond_by__lte=timezone.now()).exists()
+    assert not Application.objects.filter(status="offered", offer_expires_at__isnull=True).exists()
+    assert ResponseFigures.objects.filter(applications__gt=0, median_days__isnull=False).exists()
     assert set(Application.objects.values_list("consent", flat=True)) == set(ApprovalStatus.values)
     assert set(Application.objects.values_list("school_approval", flat=True)) == set(ApprovalStatus.values)
     assert ApplicationMessage.objects.exists()
