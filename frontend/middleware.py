@@ -26,6 +26,8 @@ class GermanFirstLocaleMiddleware(LocaleMiddleware):
         candidates.append(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         chosen = next((c for c in candidates if c in supported), settings.LANGUAGE_CODE)
         request._language_from_link = from_link if from_link in supported else None
+        if request._language_from_link and session is not None and session.get(SESSION_KEY):
+            session[SESSION_KEY] = from_link  # a shared ?lang= link outranks the profile for this visit, redirects too
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
 
