@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.api.throttling import AuthThrottledMixin, ThrottledMixin
+from frontend.navigation import safe_reverse
 
 from . import services
 from .models import Role, User
@@ -150,8 +151,6 @@ class SignUpApi(AuthThrottledMixin, APIView):
         }
     )
     def get(self, request):
-        from frontend.navigation import safe_reverse
-
         return Response(
             [
                 {"role": role, "label": str(Role(role).label), "url": url}

@@ -109,3 +109,6 @@ class EmailVerification(models.Model):
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"E-Mail-Bestätigung #{self.pk} (Konto {self.user_id})"

@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework.authtoken.models import Token
 
+from backend.mail.models import OutgoingEmail
 from backend.mail.services import email_send
 
 from . import limits
@@ -257,7 +259,6 @@ def password_reset_request(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None or not user.has_usable_password():
         return
-    from backend.mail.models import OutgoingEmail
 
     recent = OutgoingEmail.objects.filter(
         template="emails/accounts/password_reset", to=[user.email], created_at__gte=timezone.now() - timedelta(hours=1)
@@ -280,8 +281,6 @@ def password_reset_request(*, email: str) -> None:
 @transaction.atomic
 def password_reset_confirm(*, uidb64: str, token: str, password: str) -> User:
     """Set a new password from an emailed reset link (the same token Django's reset pages use)."""
-    from django.utils.http import urlsafe_base64_decode
-
     try:
         user = User.objects.get(pk=int(urlsafe_base64_decode(str(uidb64)).decode()), is_active=True)
     except (ValueError, TypeError, OverflowError, User.DoesNotExist, UnicodeDecodeError):
@@ -306,6 +305,4 @@ def password_changed(*, user: User) -> None:
 
 def user_tokens_revoke(*, user: User) -> None:
     """After a password change or reset, API tokens made with the old password stop working."""
-    from rest_framework.authtoken.models import Token
-
     Token.objects.filter(user=user).delete()

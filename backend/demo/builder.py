@@ -206,7 +206,7 @@ def occupation_title(occupation: Occupation) -> str:
     if len(masc_words) != len(fem_words):
         return occupation.name
     words = []
-    for m, f in zip(masc_words, fem_words):
+    for m, f in zip(masc_words, fem_words, strict=True):
         if m == f:
             words.append(m)
         elif f == m + "in":
@@ -446,7 +446,7 @@ class _Builder:
         through.objects.bulk_create(links)
         Site.objects.bulk_create(self.sites)
         ContactPerson.objects.bulk_create(contacts)
-        for company, contact in zip(self.companies, contacts):
+        for company, contact in zip(self.companies, contacts, strict=True):
             self.company_meta[company.slug]["contact"] = contact
         User.objects.bulk_create(owners)
         # A colleague (editor) for the demo company, so "several colleagues per company" is visible.
@@ -458,7 +458,7 @@ class _Builder:
         )
         editor.save()
         Membership.objects.bulk_create(
-            [Membership(company=c, user=o, role=MemberRole.OWNER) for c, o in zip(self.companies, owners)]
+            [Membership(company=c, user=o, role=MemberRole.OWNER) for c, o in zip(self.companies, owners, strict=True)]
             + [Membership(company=self.demo_company, user=editor, role=MemberRole.EDITOR)]
         )
 
@@ -749,7 +749,7 @@ class _Builder:
         rng = self.rng
         self.students: list[StudentProfile] = []
         self.student_meta: dict[int, dict] = {}  # list index -> meta
-        users, parents, parent_pairs = [], [], []
+        users, parents = [], []
         codes = list(self.berufsfelder)
         for school_class, cmeta in self.classes:
             school = school_class.school
@@ -830,7 +830,7 @@ class _Builder:
                     parents.append(parent)
                     self.student_meta[index]["parent"] = parent
         User.objects.bulk_create(users + parents)
-        for student, user in zip(self.students, users):
+        for student, user in zip(self.students, users, strict=True):
             student.user = user
         StudentProfile.objects.bulk_create(self.students)
         Interest.objects.bulk_create(
@@ -913,7 +913,7 @@ class _Builder:
         applications, plans = [], []
         accepted: dict[int, int] = {}
         demo_company_placements = [p for p in self.placements if p.company_id == self.demo_company.pk]
-        for i, student in enumerate(self.students):
+        for i in range(len(self.students)):
             meta = self.student_meta[i]
             if not meta["adult"] and not meta["parent"]:
                 continue  # a minor who has not linked a parent yet cannot send applications (consent)
@@ -955,7 +955,7 @@ class _Builder:
                                 weights=[15, 30, 15, 15, 15, 10, 5, 5, 5],
                             )[0]
                         )
-            for p, status in zip(chosen, statuses):
+            for p, status in zip(chosen, statuses, strict=False):  # the demo student may have fewer than 5 places
                 if meta["adult"] and status == ApplicationStatus.AWAITING_CONSENT:
                     status = ApplicationStatus.SUBMITTED
                 if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.OFFERED):  # an offer holds a seat
@@ -975,7 +975,7 @@ class _Builder:
             p.status = PlacementStatus.CLOSED
         Placement.objects.bulk_update(full, ["status"])
         events, event_times, messages, message_times = [], [], [], []
-        for app, plan in zip(applications, plans):
+        for app, plan in zip(applications, plans, strict=True):
             for status, actor, note, when in plan["events"]:
                 events.append(ApplicationEvent(application=app, status=status, actor=actor, note=note))
                 event_times.append(when)
@@ -986,9 +986,9 @@ class _Builder:
         ApplicationMessage.objects.bulk_create(messages)
         # auto_now_add overwrites created_at on insert; bulk_update afterwards sets the story's timestamps
         # (bulk_update does not call pre_save).
-        for app, plan in zip(applications, plans):
+        for app, plan in zip(applications, plans, strict=True):
             app.created_at, app.updated_at = plan["events"][0][3], plan["events"][-1][3]
-        for obj, when in zip(events + messages, event_times + message_times):
+        for obj, when in zip(events + messages, event_times + message_times, strict=True):
             obj.created_at = when
         Application.objects.bulk_update(applications, ["created_at", "updated_at"])
         ApplicationEvent.objects.bulk_update(events, ["created_at"])

@@ -7,6 +7,7 @@ Idempotent (update or create by natural key), so the same code serves the data m
 import csv
 from pathlib import Path
 
+from django.apps import apps as global_apps
 from django.utils.text import slugify
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -26,8 +27,6 @@ def _rows(name):
 
 def _model(apps, name):
     if apps is None:
-        from django.apps import apps as global_apps
-
         return global_apps.get_model("reference", name)
     return apps.get_model("reference", name)
 

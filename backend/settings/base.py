@@ -217,8 +217,14 @@ PERIODIC_TASKS = {
     "entdeckertage.certificates": {"task": "entdeckertage.tasks.send_certificate_mails", "every": 3600},
 }
 # The application market (issue 10; clearing/policy.py has the defaults and what each key means).
-CLEARING = {"RESPONSE_DAYS": 7, "REMINDER_DAYS": (3, 6), "OFFER_DAYS": 3, "OPEN_CAP": 5, "MAX_OPEN_PER_SEAT": 3,
-            "TEACHER_LEAD_DAYS": 28}
+CLEARING = {
+    "RESPONSE_DAYS": 7,
+    "REMINDER_DAYS": (3, 6),
+    "OFFER_DAYS": 3,
+    "OPEN_CAP": 5,
+    "MAX_OPEN_PER_SEAT": 3,
+    "TEACHER_LEAD_DAYS": 28,
+}
 
 # Search and matching backends, chosen in one place (like CACHES). ELASTICSEARCH_URL switches ES on.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, reverse
 
 from backend.demo import builder
 from backend.demo.calendar import reference_date
+from matching.indexing import placements_changed
+from matching.search import get_backend
 
 
 class Command(BaseCommand):
@@ -58,9 +60,6 @@ class Command(BaseCommand):
         transaction and are pushed after commit (deleted ones are removed from the index); the database
         backend needs no index. Guarded, because a demo load must not fail over search."""
         try:
-            from matching.indexing import placements_changed
-            from matching.search import get_backend
-
             needs_indexing = get_backend().needs_indexing
             placements_changed(placement_ids)
         except (ImportError, AttributeError, ImproperlyConfigured) as exc:
