@@ -1,6 +1,7 @@
 """The JSON API of companies and placements: thin views over services and selectors."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,8 +23,6 @@ from .permissions import can_view_audit, is_city_staff, is_member, require_city_
 
 # --- serializers ----------------------------------------------------------------------------------------
 def _image_urls(request, sizes: dict) -> dict:
-    from django.core.files.storage import default_storage
-
     return {k: request.build_absolute_uri(default_storage.url(v)) for k, v in (sizes or {}).items()}
 
 

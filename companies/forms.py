@@ -222,8 +222,8 @@ class SiteForm(forms.Form):
             return None
         try:
             return float(value)
-        except ValueError:
-            raise ValidationError(_("Bitte gib eine Zahl an, z. B. 51,5136."))
+        except ValueError as exc:
+            raise ValidationError(_("Bitte gib eine Zahl an, z. B. 51,5136.")) from exc
 
     def clean_latitude(self):
         return self._coord("latitude")

@@ -86,6 +86,9 @@ class Membership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["company", "user"], name="unique_company_member")]
 
+    def __str__(self):
+        return f"Konto {self.user_id} in Betrieb {self.company_id} ({self.get_role_display()})"
+
 
 class Invitation(models.Model):
     """A colleague invited by email; the token is sent by email and used once."""
@@ -97,6 +100,9 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Einladung #{self.pk} in Betrieb {self.company_id} ({self.get_role_display()})"
 
 
 class ContactPerson(models.Model):
@@ -119,6 +125,9 @@ class CompanyPhoto(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Foto {self.position} von Betrieb {self.company_id}"
 
 
 class Site(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from backend.reference.models import Berufsfeld
+from seekers.models import Application
 
 from .models import AuditEntry, Company, Membership, Placement, PlacementStatus
 from .permissions import can_view_company, is_city_staff, is_member
@@ -83,8 +84,6 @@ def companies_of_user(user):
 def application_counts(*, placement_ids) -> dict[int, dict[str, int]]:
     """{placement_id: {status: n, "total": n}} of the applications the company may see: the same rule as
     seekers' inbox (released: no parental consent pending or refused), so the numbers match what it shows."""
-    from seekers.models import Application
-
     out: dict[int, dict[str, int]] = {}
     rows = (
         Application.objects.released_to_company()

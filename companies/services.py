@@ -28,11 +28,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from backend.accounts.models import Role, User
+from backend.accounts.services import user_register
 from backend.api.exceptions import DomainError
-from companies.errors import ErrorCode
+from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
 from backend.reference.models import PostalCode
 from backend.textlimits import text_within
+from companies.errors import ErrorCode
 from matching import indexing
+from seekers.models import SEAT_STATUSES, Application
 
 from . import images
 from .models import (
@@ -181,8 +184,6 @@ def _hash_token(token: str) -> str:
 
 
 def _send_email(*, to, template: str, context: dict) -> None:
-    from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
-
     email_send(to=to, template=template, context=context)
 
 
@@ -226,8 +227,6 @@ def company_signup(
 ) -> Company:
     """Sign-up of a new company: the account (accounts' user_register mails the verification code)
     and the company with its owner membership, all or nothing."""
-    from backend.accounts.services import user_register
-
     if not (company_name or "").strip():
         raise ValidationError({"company_name": _("Bitte gib den Namen des Unternehmens an.")})
     user = user_register(email=email, password=password, role=Role.COMPANY, first_name=first_name, last_name=last_name)
@@ -423,8 +422,10 @@ def _site_place(site: Site, postal_code, latitude, longitude) -> None:
         return
     try:
         lat, lon = float(latitude), float(longitude)
-    except (TypeError, ValueError):
-        raise ValidationError({"latitude": _("Bitte gib die Koordinaten als Zahlen an, z. B. 51.5136 und 7.4653.")})
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            {"latitude": _("Bitte gib die Koordinaten als Zahlen an, z. B. 51.5136 und 7.4653.")}
+        ) from exc
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
         raise ValidationError({"latitude": _("Diese Koordinaten gibt es nicht. Bitte prüfe Breiten- und Längengrad.")})
     if _km(lat, lon, pc.latitude, pc.longitude) > MAX_POINT_DISTANCE_KM:
@@ -582,8 +583,6 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 def invitation_signup(*, token: str, password: str, first_name: str = "", last_name: str = "") -> Membership:
     """An invited colleague without an account: the account (for the invited address, code mailed by the
     accounts app) and the membership, all or nothing."""
-    from backend.accounts.services import user_register
-
     inv = invitation_get(token=token)
     user = user_register(
         email=inv.email, password=password, role=Role.COMPANY, first_name=first_name, last_name=last_name
@@ -832,8 +831,6 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, publi
 
 def _accepted_count(p: Placement) -> int:
     """Seats already promised: applications the company accepted and open offers (they hold their seat)."""
-    from seekers.models import SEAT_STATUSES, Application  # seekers.models imports companies.models
-
     return Application.objects.filter(placement_id=p.pk, status__in=SEAT_STATUSES).count()
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -87,8 +88,6 @@ def _absolute(request, url):
 
 
 def _logo_url(request, company, size="card"):
-    from django.core.files.storage import default_storage
-
     name = (company.logo_sizes or {}).get(size)
     return _absolute(request, default_storage.url(name)) if name else ""
 

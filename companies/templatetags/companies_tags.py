@@ -3,9 +3,12 @@
 import json
 
 from django import template
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from companies.services import sanitize_html
 
 register = template.Library()
 
@@ -31,8 +34,6 @@ def get_item(mapping, key):
 @register.filter
 def storage_url(name):
     """URL of a stored file name (image renditions are kept as plain names)."""
-    from django.core.files.storage import default_storage
-
     return default_storage.url(name) if name else ""
 
 
@@ -40,6 +41,4 @@ def storage_url(name):
 def richtext(html):
     """Company-written formatted text. Sanitised on write by the services; sanitised again here so text that
     reached the database another way (admin, demo data, an old row) can never inject markup."""
-    from companies.services import sanitize_html
-
     return mark_safe(sanitize_html(html or ""))
