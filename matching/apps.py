@@ -6,6 +6,6 @@ class MatchingConfig(AppConfig):
     verbose_name = "Matching und Suche"
 
     def ready(self):
-        from matching import signals
+        from matching import signals  # noqa: PLC0415  signals import models: only once the app registry is ready
 
         signals.connect()  # every write reaches the search index (matching/indexing.py)

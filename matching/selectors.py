@@ -6,11 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from backend.reference.models import Berufsfeld, District
+from companies.models import Placement, PlacementKind
 from matching import scoring
 from matching.search import SearchQuery, SearchResult, get_backend
+from matching.search.backends.database import facts_for
 
 
 def student_facts(student, *, today: datetime.date | None = None) -> scoring.StudentFacts:
@@ -39,8 +43,6 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
 
 
 def berufsfeld_names() -> dict[int, str]:
-    from backend.reference.models import Berufsfeld
-
     return {pk: gettext(name) for pk, name in Berufsfeld.objects.values_list("id", "name")}  # reader's language
 
 
@@ -63,9 +65,6 @@ class Match:
 
 def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -> list[Match]:
     """Load the page's placements (constant number of queries) in the result's order, with reasons."""
-    from backend.reference.models import Berufsfeld
-    from companies.models import Placement
-
     ids = [h.id for h in result.hits]
     placements = (
         Placement.objects.filter(id__in=ids)
@@ -91,9 +90,6 @@ def search(query: SearchQuery, *, alias: str = "default") -> tuple[SearchResult,
 
 def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]]:
     """For the placement page: (eligible, reasons, codes of the rules it breaks) for this student."""
-    from companies.models import Placement
-    from matching.search.backends.database import facts_for
-
     s = student_facts(student)
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:
@@ -105,9 +101,6 @@ def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]
 
 def facet_options(facets: dict[str, dict]) -> dict[str, list[dict]]:
     """Facet counts with labels and the values the filters take (slugs), most frequent first."""
-    from backend.reference.models import Berufsfeld, District
-    from companies.models import PlacementKind
-
     kinds = dict(PlacementKind.choices)
     bfs = {b.id: b for b in Berufsfeld.objects.filter(id__in=list(facets.get("berufsfelder", {})))}
     districts = {d.id: d for d in District.objects.filter(id__in=list(facets.get("district", {})))}
@@ -131,8 +124,6 @@ def facet_options(facets: dict[str, dict]) -> dict[str, list[dict]]:
 
 def match_as_dict(m: Match, *, with_score: bool) -> dict:
     """One result for the API (and the map's data)."""
-    from django.urls import reverse
-
     p = m.placement
     out = {
         "id": p.id,

@@ -9,6 +9,7 @@ precision.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 
@@ -114,8 +115,6 @@ def _iso(d):
 
 
 def facts_from_source(src: dict) -> scoring.PlacementFacts:
-    import datetime
-
     def day(v):
         return datetime.date.fromisoformat(v[:10]) if v else None
 

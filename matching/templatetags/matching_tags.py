@@ -2,6 +2,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from matching import scoring
+from matching.selectors import placement_reasons as select
+from seekers.models import StudentProfile
 
 register = template.Library()
 
@@ -15,9 +17,6 @@ def km(value):
 @register.simple_tag
 def placement_reasons(placement, user):
     """For the placement page: {"eligible", "reasons", "broken"} for a logged-in student, else None."""
-    from matching.selectors import placement_reasons as select
-    from seekers.models import StudentProfile
-
     if not getattr(user, "is_authenticated", False) or not placement:
         return None
     student = StudentProfile.objects.select_related("postal_code").filter(user=user).first()

@@ -12,6 +12,8 @@ import datetime
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from backend.api.exceptions import DomainError
 from matching import scoring
 
@@ -25,8 +27,6 @@ class SearchUnavailable(DomainError):
     status_code = 503
 
     def __init__(self, message=None):
-        from django.utils.translation import gettext as _
-
         super().__init__(
             message or _("Die Suche ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.")
         )
@@ -117,14 +117,14 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> SearchResult:
         """Placements for `query`, ordered by the query's sort with ties broken by id ascending."""
 
-    def index_placements(self, ids: list[int]) -> None:
+    def index_placements(self, ids: list[int]) -> None:  # noqa: B027  optional hook: a backend without an index
         """Bring these placements up to date (delete those that no longer exist or are not listed)."""
 
     def rebuild(self, *, chunk_size: int = 1000, progress=None) -> int:
         """Rebuild the whole index; return the number of documents."""
         return 0
 
-    def delete_placements(self, ids: list[int]) -> None:
+    def delete_placements(self, ids: list[int]) -> None:  # noqa: B027  optional hook: a backend without an index
         pass
 
     @property

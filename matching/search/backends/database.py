@@ -21,8 +21,10 @@ from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subque
 from django.db.models.functions import Cos, Power, Radians, Sin
 
 from clearing.policy import default_answer_rate
+from companies.models import Placement
 from matching import scoring
 from matching.search import text as text_search
+from seekers.models import COMPETING_STATUSES, SEAT_STATUSES, Application
 
 from .base import SearchBackend, SearchHit, SearchQuery, SearchResult
 
@@ -38,8 +40,6 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 
 def listed_placements(today):
     """Placements anyone may find: the SQL half of scoring's listing rules (seats are checked after)."""
-    from companies.models import Placement
-
     qs = Placement.objects.filter(
         status=scoring.PUBLISHED,
         is_hidden=False,
@@ -137,8 +137,6 @@ class GroupConcat(Aggregate):
 def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, int]]:
     """(accepted, open) applications per placement that has any: one grouped query over a small,
     indexed table (reading it whole is cheaper than correlating it with thousands of candidates)."""
-    from seekers.models import COMPETING_STATUSES, SEAT_STATUSES, Application
-
     # open: competing for a seat (waitlisted ones too); accepted: seats taken (an open offer holds its seat)
     open_statuses = COMPETING_STATUSES
     accepted_by: dict[int, int] = {}
@@ -155,8 +153,6 @@ def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, i
 def _berufsfeld_ids(connection):
     """The placement's Berufsfelder as one value per row: an int array on PostgreSQL (psycopg hands
     back a list, nothing to parse), a comma-separated string elsewhere."""
-    from companies.models import Placement
-
     through = Placement.berufsfelder.through.objects.filter(placement_id=OuterRef("pk")).order_by()
     if connection.vendor == "postgresql":
         return ArraySubquery(through.values("berufsfeld_id"))
@@ -243,8 +239,6 @@ def candidate_queryset(query: SearchQuery):
     if query.kinds:
         qs = qs.filter(kind__in=query.kinds)
     if query.berufsfelder:
-        from companies.models import Placement
-
         through = Placement.berufsfelder.through.objects.filter(berufsfeld_id__in=query.berufsfelder)
         qs = qs.filter(id__in=through.values("placement_id"))
     if query.occupation:
