@@ -14,6 +14,9 @@ classes, and companies the student applied to (and those only see what the appli
 """
 
 from backend.accounts.models import Role
+from companies.models import Membership
+
+from .services import application_is_released
 
 
 def can_view_student(user, student) -> bool:
@@ -31,9 +34,6 @@ def can_view_student(user, student) -> bool:
 
 def is_company_side(user, application) -> bool:
     """A member of the placement's company, and only once the application is released (parental consent)."""
-    from companies.models import Membership
-
-    from .services import application_is_released
 
     return (
         user.is_authenticated

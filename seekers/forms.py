@@ -10,6 +10,7 @@ from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld, Qualification, School, SchoolType
 
 from . import services
+from .questionnaire import ITEMS
 from .services import DECLINE_REASONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -181,8 +182,6 @@ class InterestForm(forms.Form):
 
 class QuestionnaireForm(forms.Form):
     def __init__(self, *args, **kwargs):
-        from .questionnaire import ITEMS
-
         super().__init__(*args, **kwargs)
         scale = [
             (1, _("stimmt gar nicht")),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +10,15 @@ from companies.models import Placement
 
 def private_storage():
     """CVs are personal data of (mostly) minors: kept outside the public media folder (settings.STORAGES)."""
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 
 class TeacherProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="teachers")
+
+    def __str__(self):
+        return f"Lehrkraft (Konto {self.user_id}) an Schule {self.school_id}"
 
 
 class SchoolClass(models.Model):
@@ -75,6 +77,9 @@ class Interest(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["student", "berufsfeld"], name="unique_interest")]
 
+    def __str__(self):
+        return f"Interesse {self.weight}/5 an Berufsfeld {self.berufsfeld_id} (Schüler:in {self.student_id})"
+
 
 class ClassMembership(models.Model):
     school_class = models.ForeignKey(SchoolClass, on_delete=models.CASCADE, related_name="memberships")
@@ -84,6 +89,9 @@ class ClassMembership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school_class", "student"], name="unique_class_member")]
 
+    def __str__(self):
+        return f"Schüler:in {self.student_id} in Klasse {self.school_class_id}"
+
 
 class ParentLink(models.Model):
     parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links")
@@ -92,6 +100,9 @@ class ParentLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["parent", "student"], name="unique_parent_link")]
+
+    def __str__(self):
+        return f"Elternteil (Konto {self.parent_id}) von Schüler:in {self.student_id}"
 
 
 class Favourite(models.Model):
@@ -105,6 +116,9 @@ class Favourite(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["student", "placement"], name="unique_favourite")]
+
+    def __str__(self):
+        return f"Merkliste: Platz {self.placement_id} (Schüler:in {self.student_id})"
 
 
 class ApplicationStatus(models.TextChoices):
@@ -207,6 +221,9 @@ class Application(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"Bewerbung #{self.pk} auf Platz {self.placement_id} ({self.get_status_display()})"
+
     @property
     def is_released_to_company(self) -> bool:
         """ApplicationQuerySet.released_to_company() for one loaded row."""
@@ -225,6 +242,9 @@ class ApplicationEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"Bewerbung #{self.application_id}: {self.get_status_display()}"
+
 
 class ApplicationMessage(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
@@ -234,6 +254,9 @@ class ApplicationMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Nachricht #{self.pk} zu Bewerbung #{self.application_id}"
 
 
 class Recommendation(models.Model):
@@ -249,3 +272,6 @@ class Recommendation(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Empfehlung #{self.pk}: Platz {self.placement_id}"

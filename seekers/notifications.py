@@ -7,6 +7,7 @@ from django.utils.functional import lazy
 
 from backend.accounts.models import User
 from backend.mail.services import email_send, recipient_language
+from companies.models import Membership
 
 
 def _send(*, to, template: str, context: dict) -> None:
@@ -33,8 +34,6 @@ def _url(name: str, *args) -> str:
 
 def application_received(application) -> None:
     """To every member of the company, once the company may see the application."""
-    from companies.models import Membership
-
     emails = list(
         Membership.objects.filter(company_id=application.placement.company_id).values_list("user__email", flat=True)
     )
@@ -110,8 +109,6 @@ def approval_requested(application) -> None:
 
 # --- clearing (issue 10) ----------------------------------------------------------------------------------
 def _company_emails(company_id: int) -> list[str]:
-    from companies.models import Membership
-
     return list(Membership.objects.filter(company_id=company_id).values_list("user__email", flat=True))
 
 

@@ -6,6 +6,8 @@ that the student can still change; it never overwrites interests without the stu
 
 from dataclasses import dataclass
 
+from backend.reference.models import Berufsfeld
+
 
 @dataclass(frozen=True)
 class Item:
@@ -41,8 +43,6 @@ ITEMS = [
 def suggest_weights(answers: dict) -> dict[int, int]:
     """{item key: 1–5} -> {berufsfeld_id: weight 0–5}: each field takes the strongest statement for it;
     'stimmt eher nicht' and below leave the field out (weight 0)."""
-    from backend.reference.models import Berufsfeld
-
     ids = dict(Berufsfeld.objects.values_list("code", "id"))
     best: dict[int, int] = {}
     for item in ITEMS:

@@ -54,18 +54,25 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import Role, User
+from backend.accounts.services import user_register
 from backend.api.exceptions import DomainError
-from seekers.errors import ErrorCode
+from backend.mail.models import OutgoingEmail
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
 from backend.textlimits import text_within
 from clearing import policy
 from companies.models import Membership, Placement, PlacementKind, PlacementStatus
+from matching import scoring
 from matching.indexing import placement_changed, placements_changed
+from matching.search.backends.database import facts_for
+from matching.selectors import student_facts
+from matching.templatetags.matching_tags import BROKEN_LABELS
+from seekers.errors import ErrorCode
 
 from . import notifications
 from .cv_check import active_content
@@ -184,8 +191,6 @@ def _validate_birth_date(birth_date: datetime.date) -> None:
 
 def _create_user(*, email: str, password: str, first_name: str, last_name: str, role: str) -> User:
     """The account itself comes from the accounts app (validation, hashing, the verification email)."""
-    from backend.accounts.services import user_register
-
     return user_register(email=email, password=password, role=role, first_name=first_name, last_name=last_name)
 
 
@@ -340,8 +345,8 @@ def student_interests_set(*, student: StudentProfile, weights: dict) -> list[Int
             )
         try:
             weight = int(weight)
-        except (TypeError, ValueError, OverflowError):
-            raise ValidationError({"interests": _("Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an.")})
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValidationError({"interests": _("Bitte gib für jedes Berufsfeld eine Zahl von 0 bis 5 an.")}) from exc
         if not 0 <= weight <= 5:
             raise ValidationError({"interests": _("Die Gewichtung muss zwischen 0 und 5 liegen.")})
         if weight:
@@ -618,11 +623,6 @@ APPLY_RULES = ("kind", "grade", "age", "qualification", "internship_period")
 
 
 def _require_eligible(student: StudentProfile, placement: Placement) -> None:
-    from matching import scoring
-    from matching.search.backends.database import facts_for
-    from matching.selectors import student_facts
-    from matching.templatetags.matching_tags import BROKEN_LABELS
-
     today = today_berlin()
     facts = facts_for(Placement.objects.filter(pk=placement.pk), few=True)
     if not facts:  # pragma: no cover - the placement was read under lock just before
@@ -694,10 +694,10 @@ def application_submit(
     try:
         with transaction.atomic():
             app.save()
-    except IntegrityError:
+    except IntegrityError as exc:
         if app.cv:
             app.cv.delete(save=False)
-        raise DomainError(_("Du hast dich auf diesen Platz schon beworben."), code=ErrorCode.DUPLICATE)
+        raise DomainError(_("Du hast dich auf diesen Platz schon beworben."), code=ErrorCode.DUPLICATE) from exc
     _event(app, app.status, student.user)
     if minor:
         notifications.consent_requested(app)
@@ -1257,13 +1257,6 @@ def _export_cv(application: Application) -> dict | None:
 def _forget_stored_emails(*, email: str, application_ids: list[int]) -> None:
     """The mail queue keeps a copy of every email (backend.mail.OutgoingEmail). Those sent to the student or
     about one of the student's applications (found by the application's address, see notifications) go too."""
-    try:
-        from backend.mail.models import OutgoingEmail
-    except ImportError:  # pragma: no cover - the mail app not installed
-        return
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
-
     about = Q()
     for pk in application_ids:
         marker = notifications.application_marker(pk)

@@ -3,8 +3,8 @@
 import csv
 import io
 import json
-from urllib.parse import urlencode
 from functools import wraps
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
