@@ -40,7 +40,7 @@ def test_placement_list_is_public_and_filters(api_client, placement):
 
 def _make_placements(n):
     fields = list(Berufsfeld.objects.all()[:3])
-    for i in range(n):
+    for _ in range(n):
         company = CompanyFactory()
         PlacementFactory(company=company, site=SiteFactory(company=company), berufsfelder=fields)
 

@@ -47,10 +47,13 @@ def test_email_is_rendered_in_german_stored_and_sent_after_commit(django_capture
 def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            email_send(to=["a@example.org", "b@example.org"], template=TEMPLATE, context=CONTEXT)
-            raise RuntimeError("the sign-up failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        email_send(to=["a@example.org", "b@example.org"], template=TEMPLATE, context=CONTEXT)
+        raise RuntimeError("the sign-up failed")
     assert callbacks == []
     assert mail.outbox == []
     assert OutgoingEmail.objects.count() == 0
@@ -97,9 +100,11 @@ def test_emails_that_failed_too_often_are_given_up():
 
 @pytest.mark.django_db
 def test_sensitive_emails_are_blanked_by_the_cron_once_sent_but_kept_while_unsent(django_capture_on_commit_callbacks):
-    with override_settings(EMAIL_BACKEND="tests.mail.test_services.FailingBackend"):
-        with django_capture_on_commit_callbacks(execute=True):
-            email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT, sensitive=True)
+    with (
+        override_settings(EMAIL_BACKEND="tests.mail.test_services.FailingBackend"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = email_send(to="ada@example.org", template=TEMPLATE, context=CONTEXT, sensitive=True)
     email.refresh_from_db()
     assert "123456" in email.body_text  # still needed for the retry
     call_command("send_queued_email")  # not yet due for a retry: nothing is blanked while unsent

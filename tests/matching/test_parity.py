@@ -112,7 +112,7 @@ def test_same_top_20_on_both_backends(seed, es_backend, db):
             db, es = database.search(query), es_backend.search(query)
             assert [h.id for h in es.hits] == [h.id for h in db.hits], (seed, profile.pk, kinds)
             assert es.total == db.total
-            for d, e in zip(db.hits, es.hits):
+            for d, e in zip(db.hits, es.hits, strict=True):
                 assert e.raw_score == pytest.approx(d.score.total, abs=2e-5)
             compared += len(db.hits)
     assert compared > 0  # the generated data must produce matches, or this test proves nothing
