@@ -1,10 +1,10 @@
-from django.utils.translation import gettext_lazy as _
-
 """A short interest questionnaire: eight everyday statements, each pointing to a few Berufsfelder.
 Written for this project (not taken from O*NET or other inventories). Answers 1–5 suggest weights 1–5
 that the student can still change; it never overwrites interests without the student saving them."""
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from backend.reference.models import Berufsfeld
 
