@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("seekers.urls")),
     path("", include("matching.urls")),
     path("", include("clearing.urls")),  # issue 10: the teacher's "noch ohne Platz" page
+    path("", include("entdeckertage.urls")),  # issue 9: Entdeckertage pages (pupil, company, teacher, city, parent)
     path("i18n/setlang/", frontend_views.set_language, name="set_language"),  # keeps the choice in the profile
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

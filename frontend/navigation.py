@@ -17,20 +17,25 @@ ROLE_LINKS = {
         (_("Merkliste"), "seekers:favourites"),
         (_("Bewerbungen"), "seekers:applications"),
         (_("Profil"), "seekers:profile"),
+        (_("Entdeckertage"), "entdeckertage:my_days"),
     ],
     Role.COMPANY: [
         (_("Mein Betrieb"), "companies:dashboard"),
         (_("Bewerbungseingang"), "seekers:company_inbox"),
+        (_("Entdeckertage"), "entdeckertage:company_offers"),
     ],
     Role.TEACHER: [
         (_("Meine Klassen"), "seekers:teacher_classes"),
+        (_("Entdeckertage"), "entdeckertage:teacher_classes"),
     ],
     Role.PARENT: [
         (_("Mein Kind"), "seekers:parent_home"),
+        (_("Entdeckertage"), "entdeckertage:parent_days"),
     ],
     Role.STAFF: [
         (_("Unternehmen prüfen"), "companies:staff_queue"),
         (_("Administration"), "admin:index"),
+        (_("Entdeckertage"), "entdeckertage:staff_season"),
     ],
 }
 

@@ -1,0 +1,311 @@
+"""Pages of the Entdeckertage: thin views over the same services and selectors as the JSON API (apis.py).
+
+Bad input re-renders the page with status 400 and the service's German message; objects a user may not see
+answer 404, pages of another role 403 (role_required)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.accounts.models import Role
+from backend.api.exceptions import DomainError
+from companies.models import Company
+from companies.permissions import is_member
+from seekers.models import SchoolClass, StudentProfile
+from seekers.services import parse_id
+from seekers.views import role_required
+
+from . import selectors, services
+from .certificates import certificate_pdf, class_programme_pdf
+from .models import AllocationRun, Assignment, Attendance, Phase, Season
+from .permissions import can_teach_class, can_view_pupil_days
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return getattr(exc, "message", None) or str(exc)
+
+
+def _season_or_none():
+    return selectors.current_season()
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- pupils -------------------------------------------------------------------------------------------------------
+def _pupil_context(season, student) -> dict:
+    ctx = {"season": season, "student": student}
+    if season is None:
+        return ctx
+    phase = season.phase_on(selectors.today())
+    wishes = list(selectors.wishes_of(season, student))
+    wished = {w.offer_id for w in wishes}
+    part = selectors.participation_of(season, student)
+    block = selectors.student_block(season, student)
+    ranked = selectors.ranked_offers(season, student, limit=60) if block else []
+    ctx.update(
+        phase=phase,
+        phase_name=dict(Phase.choices)[phase],
+        block=block,
+        dates=selectors.block_dates(block) if block else [],
+        wishes=wishes,
+        widen=bool(part and part.widen),
+        advice=selectors.wish_advice(season, student),
+        days=list(selectors.assignments_of(season, student)),
+        candidates=[
+            {"offer": o, "distance_km": sc.distance_km, "reasons": reasons, "wished": o.id in wished}
+            for o, sc, reasons in ranked
+        ],
+        can_wish=phase == Phase.WISH,
+        can_book=phase == Phase.BOOKING,
+        published=season.published_run_id is not None,
+        certificates=phase == Phase.CERTIFICATES,
+    )
+    return ctx
+
+
+def _new_wish_order(ids: list[int], action: str, offer_id: int | None) -> list[int]:
+    ids = list(ids)
+    if action == "add" and offer_id is not None:
+        ids.append(offer_id)
+    elif action == "remove" and offer_id in ids:
+        ids.remove(offer_id)
+    elif action in ("up", "down") and offer_id in ids:
+        i = ids.index(offer_id)
+        j = i - 1 if action == "up" else i + 1
+        if 0 <= j < len(ids):
+            ids[i], ids[j] = ids[j], ids[i]
+    return ids
+
+
+@role_required(Role.STUDENT)
+def my_days(request):
+    student = get_object_or_404(StudentProfile.objects.select_related("user"), user=request.user)
+    season = _season_or_none()
+    error = None
+    if request.method == "POST":
+        if season is None:
+            raise Http404
+        action = request.POST.get("action", "")
+        offer_id = parse_id(request.POST.get("offer", ""))
+        try:
+            if action == "book":
+                offer = season.offers.filter(pk=offer_id).first() if offer_id else None
+                if offer is None:
+                    raise ValidationError(
+                        _("Dieses Angebot gibt es in dieser Saison nicht. Bitte wähle aus der Liste.")
+                    )
+                services.booking_create(actor=request.user, student=student, offer=offer)
+                messages.success(request, _("Gebucht: %(t)s am %(d)s.") % {"t": offer.title, "d": offer.date})
+            elif action == "unbook":
+                a = get_object_or_404(Assignment, pk=offer_id or 0, student=student, season=season)
+                services.booking_cancel(actor=request.user, assignment=a)
+                messages.success(request, _("Der Tag ist zurückgegeben."))
+            elif action in ("add", "remove", "up", "down", "widen"):
+                if action != "widen" and offer_id is None:
+                    raise ValidationError(_("Bitte wähle ein Angebot aus der Liste."))
+                current = [w.offer_id for w in selectors.wishes_of(season, student)]
+                widen = request.POST.get("widen") == "on" if action == "widen" else None
+                services.wishes_set(
+                    actor=request.user,
+                    student=student,
+                    season=season,
+                    offer_ids=_new_wish_order(current, action, offer_id),
+                    widen=widen,
+                )
+                messages.success(request, _("Deine Wunschliste ist gespeichert."))
+            else:
+                raise ValidationError(_("Diese Aktion gibt es nicht. Bitte nutze die Knöpfe auf der Seite."))
+        except (DomainError, ValidationError) as exc:
+            error = _error_text(exc)
+        else:
+            return redirect("entdeckertage:my_days")
+    ctx = _pupil_context(season, student)
+    ctx["error"] = error
+    return render(request, "entdeckertage/my_days.html", ctx, status=400 if error else 200)
+
+
+@role_required(Role.STUDENT, Role.PARENT, Role.TEACHER)
+def certificate(request, season_id, student_id):
+    season = get_object_or_404(Season, pk=season_id)
+    student = get_object_or_404(StudentProfile.objects.select_related("user", "school"), pk=student_id)
+    if not can_view_pupil_days(request.user, student):
+        raise Http404
+    return _pdf(certificate_pdf(season, student), f"entdeckertage-bescheinigung-{season.pk}.pdf")
+
+
+# --- parents ------------------------------------------------------------------------------------------------------
+@role_required(Role.PARENT)
+def parent_days(request):
+    season = _season_or_none()
+    children = []
+    for student in StudentProfile.objects.filter(parent_links__parent=request.user).select_related("user"):
+        block = selectors.student_block(season, student) if season else None
+        days = list(selectors.assignments_of(season, student)) if season else []
+        children.append({"student": student, "block": block, "days": days})
+    return render(request, "entdeckertage/parent_days.html", {"season": season, "children": children})
+
+
+# --- companies ----------------------------------------------------------------------------------------------------
+def _my_companies(user):
+    return Company.objects.filter(memberships__user=user).order_by("name")
+
+
+@role_required(Role.COMPANY)
+def company_offers(request):
+    season = _season_or_none()
+    rows = []
+    for company in _my_companies(request.user):
+        offers = list(selectors.offers_of_company(company, season)) if season else []
+        rows.append(
+            {
+                "company": company,
+                "offers": [{"offer": o, "pupils": list(selectors.assignments_of_offer(o))} for o in offers],
+            }
+        )
+    return render(
+        request,
+        "entdeckertage/company_offers.html",
+        {"season": season, "companies": rows, "attendance": Attendance},
+    )
+
+
+@role_required(Role.COMPANY)
+@require_POST
+def attendance(request, pk):
+    a = get_object_or_404(Assignment.objects.select_related("offer__company", "student__user"), pk=pk)
+    if not is_member(request.user, a.offer.company):
+        raise Http404
+    came = request.POST.get("came")
+    try:
+        if came not in ("1", "0"):
+            raise ValidationError(_("Bitte wähle „war da“ oder „war nicht da“."))
+        services.attendance_confirm(
+            actor=request.user, assignment=a, came=came == "1", feedback=request.POST.get("feedback", "")[:2000]
+        )
+    except (DomainError, ValidationError) as exc:
+        season = a.season
+        rows = [
+            {
+                "company": a.offer.company,
+                "offers": [
+                    {"offer": o, "pupils": list(selectors.assignments_of_offer(o))}
+                    for o in selectors.offers_of_company(a.offer.company, season)
+                ],
+            }
+        ]
+        return render(
+            request,
+            "entdeckertage/company_offers.html",
+            {
+                "season": season,
+                "companies": rows,
+                "error": _error_text(exc),
+                "error_for": a.pk,
+                "kept_feedback": request.POST.get("feedback", ""),
+            },
+            status=400,
+        )
+    messages.success(request, _("Anwesenheit gespeichert."))
+    return redirect("entdeckertage:company_offers")
+
+
+# --- teachers -----------------------------------------------------------------------------------------------------
+@role_required(Role.TEACHER)
+def teacher_classes(request):
+    season = _season_or_none()
+    classes = []
+    if season:
+        for c in selectors.season_classes(season).filter(teachers=request.user).order_by("name"):
+            if can_teach_class(request.user, c):
+                classes.append(
+                    {
+                        "school_class": c,
+                        "block": selectors.class_block(season, c),
+                        "rows": selectors.class_overview(season, c),
+                    }
+                )
+    return render(request, "entdeckertage/teacher_classes.html", {"season": season, "classes": classes})
+
+
+def _teacher_class(request, class_id) -> SchoolClass:
+    c = get_object_or_404(SchoolClass, pk=class_id)
+    if not can_teach_class(request.user, c):
+        raise Http404
+    return c
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def teacher_class_action(request, season_id, class_id, action):
+    season = get_object_or_404(Season, pk=season_id)
+    c = _teacher_class(request, class_id)
+    try:
+        if action == "erinnern":
+            n = services.class_remind_without_wishes(actor=request.user, season=season, school_class=c)
+            messages.success(request, _("%(n)s Schüler*innen ohne Wünsche wurden erinnert.") % {"n": n})
+        elif action == "bestaetigen":
+            services.class_bookings_confirm(actor=request.user, season=season, school_class=c)
+            messages.success(request, _("Die Buchungen der Klasse %(c)s sind bestätigt.") % {"c": c.name})
+        else:
+            raise Http404
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("entdeckertage:teacher_classes")
+
+
+@role_required(Role.TEACHER)
+def class_programme(request, season_id, class_id):
+    season = get_object_or_404(Season, pk=season_id)
+    c = _teacher_class(request, class_id)
+    return _pdf(class_programme_pdf(season, c), f"entdeckertage-{c.name}.pdf")
+
+
+# --- city staff ---------------------------------------------------------------------------------------------------
+@role_required(Role.STAFF)
+def staff_season(request):
+    season = _season_or_none()
+    ctx = {"season": season}
+    if season:
+        ctx.update(
+            coverage=selectors.coverage(season),
+            runs=list(season.runs.order_by("-id")[:10]),
+            phase_name=dict(Phase.choices)[season.phase_on(selectors.today())],
+        )
+    return render(request, "entdeckertage/staff_season.html", ctx)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def staff_run_start(request, season_id):
+    season = get_object_or_404(Season, pk=season_id)
+    try:
+        services.allocation_run_start(actor=request.user, season=season, seed=None, time_limit_s=60)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request, _("Die Verteilung läuft im Hintergrund. Lade die Seite neu, um den Fortschritt zu sehen.")
+        )
+    return redirect("entdeckertage:staff_season")
+
+
+@role_required(Role.STAFF)
+@require_POST
+def staff_run_publish(request, pk):
+    run = get_object_or_404(AllocationRun, pk=pk)
+    try:
+        n = services.allocation_publish(actor=request.user, run=run)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Veröffentlicht: %(n)s Tage.") % {"n": n})
+    return redirect("entdeckertage:staff_season")
