@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("matching.api_urls")),
     path("entdeckertage/", include("entdeckertage.api_urls")),
     path("clearing/", include("clearing.api_urls")),  # issue 10: response figures, a class's clearing, nudge
+    path("", include("monitoring.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("clearing.urls")),  # issue 10: the teacher's "noch ohne Platz" page
     path("", include("entdeckertage.urls")),  # issue 9: Entdeckertage pages (pupil, company, teacher, city, parent)
     path("i18n/setlang/", frontend_views.set_language, name="set_language"),  # keeps the choice in the profile
+    path("", include("monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

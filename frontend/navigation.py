@@ -34,6 +34,7 @@ ROLE_LINKS = {
     ],
     Role.STAFF: [
         (_("Unternehmen prüfen"), "companies:staff_queue"),
+        (_("Monitoring"), "monitoring:dashboard"),
         (_("Administration"), "admin:index"),
         (_("Entdeckertage"), "entdeckertage:staff_season"),
     ],
@@ -53,6 +54,7 @@ FOOTER_LINKS = [
     (_("Datenschutz"), "frontend:privacy"),
     (_("Impressum"), "frontend:imprint"),
     (_("Datenquellen"), "frontend:data_sources"),
+    (_("Statistik"), "monitoring:public"),
     (_("Barrierefreiheit"), "frontend:accessibility"),
     (_("API-Dokumentation"), "api-docs"),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "companies",
     "seekers",
     "matching",
+    "monitoring",
     "frontend",
     # Entdeckertage (issue 9): career-field days for grade 8, allocated city-wide
     "entdeckertage",
@@ -215,6 +216,7 @@ PERIODIC_TASKS = {
     # Entdeckertage: the reminder the day before, "certificate ready" (both claim rows, so idempotent)
     "entdeckertage.reminders": {"task": "entdeckertage.tasks.send_day_reminders", "every": 3600},
     "entdeckertage.certificates": {"task": "entdeckertage.tasks.send_certificate_mails", "every": 3600},
+    "monitoring.daily_snapshot": {"task": "monitoring.tasks.take_daily_snapshot", "every": 3600},
 }
 # The application market (issue 10; clearing/policy.py has the defaults and what each key means).
 CLEARING = {

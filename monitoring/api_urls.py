@@ -1,0 +1,5 @@
+from django.urls import path
+
+from .apis import StatsApi
+
+urlpatterns = [path("stats/", StatsApi.as_view(), name="api-stats")]
