@@ -92,9 +92,15 @@ class Filters:
 
 
 def placements(filters: Filters):
-    """Supply: public placements starting in the school year (what students can actually find)."""
-    qs = Placement.objects.public().filter(
-        start_date__gte=filters.school_year.first_day, start_date__lte=filters.school_year.last_day
+    """Supply: placements offered in the school year — published at some point (also those closed or archived
+    since), from public companies, not hidden by the city, starting in the school year."""
+    qs = Placement.objects.filter(
+        published_at__isnull=False,
+        is_hidden=False,
+        company__is_verified=True,
+        company__is_hidden=False,
+        start_date__gte=filters.school_year.first_day,
+        start_date__lte=filters.school_year.last_day,
     )
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
@@ -530,17 +536,28 @@ def gaps(filters: Filters, limit_companies: int = 5) -> list[dict]:
 HEADLINE_PEOPLE = {"students", "applications", "open_applications", "placed_students"}
 
 
-def headline(filters: Filters) -> dict[str, int]:
-    supply = placements(filters).aggregate(placements=Count("id"), seats=Sum("seats"))
-    demand = applications(filters).aggregate(
+def headline(filters: Filters, as_of: datetime.datetime | None = None) -> dict[str, int]:
+    """The figures a daily snapshot keeps. ``as_of`` reconstructs a past day from the timestamps (published,
+    registered, applied, answered): used to backfill snapshots, e.g. after the platform started."""
+    offered, applied, students = placements(filters), applications(filters), StudentProfile.objects.all()
+    open_now = Q(status__in=ACTIVE_STATUSES) & ~Q(status=ApplicationStatus.ACCEPTED)
+    placed = Q(status=ApplicationStatus.ACCEPTED)
+    if as_of is not None:
+        offered = offered.filter(published_at__lte=as_of)
+        applied = applied.filter(created_at__lte=as_of)
+        students = students.filter(created_at__lte=as_of)
+        open_now = Q(answered_at__isnull=True) | Q(answered_at__gt=as_of)
+        placed = placed & Q(answered_at__lte=as_of)
+    supply = offered.aggregate(placements=Count("id"), seats=Sum("seats"))
+    demand = applied.aggregate(
         applications=Count("id"),
-        open_applications=Count("id", filter=Q(status__in=ACTIVE_STATUSES) & ~Q(status=ApplicationStatus.ACCEPTED)),
-        placed_students=Count("student", filter=Q(status=ApplicationStatus.ACCEPTED), distinct=True),
+        open_applications=Count("id", filter=open_now),
+        placed_students=Count("student", filter=placed, distinct=True),
     )
     return {
         "placements": supply["placements"] or 0,
         "seats": supply["seats"] or 0,
-        "students": StudentProfile.objects.count(),
+        "students": students.count(),
         **{k: v or 0 for k, v in demand.items()},
     }
 

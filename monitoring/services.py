@@ -16,3 +16,21 @@ def take_snapshot(day: datetime.date | None = None) -> DailySnapshot:
     figures = headline(Filters(SchoolYear.of(day)))
     snapshot, _created = DailySnapshot.objects.update_or_create(day=day, defaults={"figures": figures})
     return snapshot
+
+
+def backfill_snapshots(days: int, *, today: datetime.date | None = None) -> int:
+    """Snapshots for the last ``days`` days that have none, reconstructed from timestamps (headline's as_of).
+    Days that already have a snapshot keep it. Returns how many were written."""
+    today = today or timezone.localdate()
+    have = set(
+        DailySnapshot.objects.filter(day__gte=today - datetime.timedelta(days=days)).values_list("day", flat=True)
+    )
+    written = []
+    for back in range(days, 0, -1):
+        day = today - datetime.timedelta(days=back)
+        if day in have:
+            continue
+        end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+        written.append(DailySnapshot(day=day, figures=headline(Filters(SchoolYear.of(day)), as_of=end_of_day)))
+    DailySnapshot.objects.bulk_create(written, ignore_conflicts=True)
+    return len(written)
