@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from backend.reference.models import Berufsfeld, District, Occupation, SchoolType
 from clearing import policy as clearing_policy
 from companies.models import Company, Placement, PlacementKind, SizeBand
+from entdeckertage.models import DAYS_PER_PUPIL, Season
+from entdeckertage.selectors import coverage as edt_coverage
 from seekers.models import (
     ACTIVE_STATUSES,
     AWAITING_COMPANY,
@@ -477,6 +479,41 @@ def answers_by_company_size(filters: Filters) -> Table:
     )
 
 
+def entdeckertage_tables(filters: Filters) -> list[Table]:
+    """The career-field days of the school year's season: coverage by school (pupils with 3/2/1/0 days) and
+    seats offered against wishes by Berufsfeld. From the Entdeckertage' own coverage (one definition)."""
+    season = Season.objects.filter(school_year=filters.school_year.label).order_by("-offers_from").first()
+    if season is None or (filters.kind and filters.kind != PlacementKind.CAREER_DAY):
+        return []
+    figures = edt_coverage(season)
+    by_school: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in figures["classes"]:
+        for k in range(DAYS_PER_PUPIL + 1):
+            by_school[row["school"]][f"days_{k}"] += row[f"days_{k}"]
+            by_school[row["school"]]["pupils"] += row[f"days_{k}"]
+    day_columns = [
+        Column(f"days_{k}", _("mit %(n)s Tagen") % {"n": k} if k != 1 else _("mit 1 Tag"), PEOPLE)
+        for k in range(DAYS_PER_PUPIL, -1, -1)
+    ]
+    coverage_table = Table(
+        "edt_coverage",
+        _("Entdeckertage %(season)s: Abdeckung nach Schule") % {"season": season.name},
+        _("Schule"),
+        [Column("pupils", _("Schüler*innen"), PEOPLE), *day_columns],
+        [Row(name, name, dict(values)) for name, values in sorted(by_school.items())],
+        chart_columns=tuple(c.key for c in day_columns),
+    )
+    fields = [f for f in figures["fields"] if not filters.berufsfeld or f["code"] == filters.berufsfeld.code]
+    wishes_table = Table(
+        "edt_fields",
+        _("Entdeckertage %(season)s: Plätze und Wünsche nach Berufsfeld") % {"season": season.name},
+        _("Berufsfeld"),
+        [Column("seats", _("Plätze"), COUNT), Column("wishes", _("Wünsche"), PEOPLE)],
+        [Row(f["code"], f["berufsfeld"], {"seats": f["seats"], "wishes": f["wishes"]}) for f in fields],
+    )
+    return [coverage_table, wishes_table]
+
+
 def gaps(filters: Filters, limit_companies: int = 5) -> list[dict]:
     """Berufsfeld × Stadtbezirk where interested students living there outnumber the seats there, each with the
     companies of that field in that district that offer nothing right now (whom the city could ask to host).
@@ -601,6 +638,7 @@ def dashboard(filters: Filters, *, public: bool = False) -> dict:
         placed_by_school_type(filters),
         placed_by_home_district(filters),
         answers_by_company_size(filters),
+        *entdeckertage_tables(filters),
     ]
     head = headline(filters)
     data = {
