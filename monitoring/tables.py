@@ -83,13 +83,15 @@ class Table:
                 raise ValueError(column.kind)
         return {
             "key": self.key,
-            "title": self.title,
-            "dimension": self.dimension,
-            "note": self.note,
+            "title": str(self.title),
+            "dimension": str(self.dimension),
+            "note": str(self.note),
             "chart": self.chart,
             "chart_columns": list(self.chart_columns or [c.key for c in self.columns if c.kind in (COUNT, PEOPLE)]),
-            "columns": [{"key": c.key, "label": c.label, "kind": c.kind, "unit": c.unit} for c in self.columns],
-            "rows": [{"key": row.key, "label": row.label, "values": cells[row.key]} for row in self.rows],
+            "columns": [
+                {"key": c.key, "label": str(c.label), "kind": c.kind, "unit": str(c.unit)} for c in self.columns
+            ],
+            "rows": [{"key": row.key, "label": str(row.label), "values": cells[row.key]} for row in self.rows],
             "total": totals if self.with_total else None,
         }
 

@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world():
-    """7 students apply to one school internship, 2 of them are accepted; 1 lone Gymnasium student applies to a
-    holiday internship and is accepted (a group of one: must never be visible); an idle company in field ITC."""
+    """7 students apply to one school internship, 2 of them are accepted; 5 apply to an apprenticeship and are
+    declined; 1 lone Gymnasium student applies to a holiday internship and is accepted (a group of one: must never
+    be visible); an idle company in field ITC."""
     today = timezone.localdate()
     internship = PlacementFactory(kind=PlacementKind.SCHOOL_INTERNSHIP, seats=3)
     holiday = PlacementFactory(kind=PlacementKind.HOLIDAY_INTERNSHIP, seats=2)
@@ -41,6 +42,13 @@ def world():
             student=student,
             placement=internship,
             status=ApplicationStatus.ACCEPTED if i < 2 else ApplicationStatus.SUBMITTED,
+        )
+    apprenticeship = PlacementFactory(kind=PlacementKind.APPRENTICESHIP, seats=1)
+    for _ in range(5):
+        ApplicationFactory(
+            student=StudentProfileFactory(interests={"G": 3}),
+            placement=apprenticeship,
+            status=ApplicationStatus.DECLINED,
         )
     lone = StudentProfileFactory(school_type="gymnasium", user__first_name="Einzigartig", interests={"BAV": 4})
     ApplicationFactory(student=lone, placement=holiday, status=ApplicationStatus.ACCEPTED)
@@ -74,6 +82,9 @@ def test_no_people_figure_between_one_and_four(world):
     assert school["values"]["applications"] == 7  # 7 applications: shown
     assert school["values"]["placed_share"] is None  # 2 of 7 placed: "2" is about 2 people
     assert holiday["values"]["applications"] is None  # the lone student
+    apprenticeship = next(r for r in by_kind["rows"] if r["key"] == PlacementKind.APPRENTICESHIP)
+    assert apprenticeship["values"]["applications"] is None  # 5 is shown alone, but here it hides the lone one
+    assert by_kind["total"]["applications"] == 13
     assert holiday["values"]["seats"] == 2  # seats are not people: shown
     # the lone student's school form is hidden, and so is a partner, so total − rest does not give it away
     by_form = next(t for t in data["tables"] if t["key"] == "placed_by_school_type")
@@ -103,7 +114,7 @@ def test_staff_sees_the_dashboard_others_do_not(client, world):
 def test_gaps_name_idle_companies_to_staff_only(client, world):
     data = dashboard(Filters(world["year"]))
     gap = next(g for g in data["gaps"] if g["berufsfeld"] == world["internship"].berufsfelder.first().name)
-    assert gap["interested"] == 7 and gap["seats"] == 3
+    assert gap["interested"] == 7 and gap["seats"] == 6  # all three placements are in ITC at 44137
     assert "Ruhiger Betrieb GmbH" in gap["idle_companies"]
     assert "gaps" not in dashboard(Filters(world["year"]), public=True)
     assert "Ruhiger Betrieb" not in client.get(reverse("monitoring:public")).content.decode()
@@ -167,10 +178,10 @@ def test_snapshot_is_idempotent_and_feeds_the_trend(world, django_assert_max_num
     take_snapshot(today)
     assert DailySnapshot.objects.filter(day=today).count() == 1
     snapshot = DailySnapshot.objects.get(day=today)
-    assert snapshot.figures["applications"] == 8
+    assert snapshot.figures["applications"] == 13
     data = dashboard(Filters(world["year"]))
     points = data["trends"]["years"][world["year"].label]
-    assert points[-1]["date"] == today.isoformat() and points[-1]["applications"] == 8
+    assert points[-1]["date"] == today.isoformat() and points[-1]["applications"] == 13
 
 
 def test_query_count_does_not_grow_with_the_data(world, django_assert_max_num_queries):
