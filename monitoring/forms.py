@@ -27,8 +27,11 @@ class FilterForm(forms.Form):
         error_messages={"invalid_choice": _("Dieses Berufsfeld gibt es nicht. Wähle eines aus der Liste.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("school_year"):  # show (and use) the current school year
+            data = data.copy()
+            data["school_year"] = SchoolYear.of(timezone.localdate()).label
+        super().__init__(data, *args, **kwargs)
         self.fields["school_year"].choices = school_year_choices()
         self.fields["school_year"].error_messages["invalid_choice"] = _(
             "Für dieses Schuljahr gibt es keine Zahlen. Wähle eines aus der Liste."

@@ -18,15 +18,15 @@ def take_snapshot(day: datetime.date | None = None) -> DailySnapshot:
     return snapshot
 
 
-def backfill_snapshots(days: int, *, today: datetime.date | None = None) -> int:
-    """Snapshots for the last ``days`` days that have none, reconstructed from timestamps (headline's as_of).
-    Days that already have a snapshot keep it. Returns how many were written."""
+def backfill_snapshots(days: int, *, step: int = 1, today: datetime.date | None = None) -> int:
+    """Snapshots for the last ``days`` days (every ``step``-th day) that have none, reconstructed from timestamps
+    (headline's as_of). Days that already have a snapshot keep it. Returns how many were written."""
     today = today or timezone.localdate()
     have = set(
         DailySnapshot.objects.filter(day__gte=today - datetime.timedelta(days=days)).values_list("day", flat=True)
     )
     written = []
-    for back in range(days, 0, -1):
+    for back in range(days, 0, -step):
         day = today - datetime.timedelta(days=back)
         if day in have:
             continue

@@ -56,6 +56,7 @@ from seekers.models import (
 )
 
 from . import calendar as cal
+from .population import build_population
 from .catalogue import (
     ADULT_FIRST_NAMES,
     DECLINE_REASONS,
@@ -308,6 +309,7 @@ class _Builder:
         self.build_favourites()
         self.build_applications()
         self.build_recommendations()
+        self.population = build_population(anchor=self.anchor, companies=self.companies, seed=SEED + 1)
         # The staff login goes in last: demo_data_present() reads it as "the build finished".
         self.staff.save()
         city_staff_grant(user=self.staff)
@@ -1164,6 +1166,7 @@ class _Builder:
             "students": len(self.students),
             "applications": len(self.applications),
             **getattr(self, "edt_counts", {}),
+            **self.population,
         }
 
 

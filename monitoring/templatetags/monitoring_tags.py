@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -21,3 +23,10 @@ def cell(values: dict, column: dict):
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def as_datetime(text: str):
+    """The ISO time stamp of the published figures as a datetime in the current time zone (for |date)."""
+    value = parse_datetime(text or "")
+    return timezone.localtime(value) if value else text

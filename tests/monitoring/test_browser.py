@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def city():
     placement = PlacementFactory(kind=PlacementKind.SCHOOL_INTERNSHIP, seats=4)
-    for i in range(6):
+    for _ in range(6):
         student = StudentProfileFactory(interests={"ITC": 4})
         ApplicationFactory(student=student, placement=placement, status=ApplicationStatus.SUBMITTED)
     take_snapshot()
