@@ -56,7 +56,6 @@ from seekers.models import (
 )
 
 from . import calendar as cal
-from .population import build_population
 from .catalogue import (
     ADULT_FIRST_NAMES,
     DECLINE_REASONS,
@@ -70,6 +69,7 @@ from .catalogue import (
     STUDENT_MESSAGES,
     SURNAMES,
 )
+from .population import build_population
 
 SEED = 2026
 DEMO_PASSWORD = "demo-passwort-2026"
