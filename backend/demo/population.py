@@ -63,8 +63,16 @@ OUTCOMES = [
 ]
 
 
+LAST_YEAR_SLUG = "vorjahr-"
+
+
 def population_users():
     return User.objects.filter(email__endswith="@" + POPULATION_DOMAIN)
+
+
+def last_year_placements():
+    """Last school year's (archived) placements the population applied to: not part of the demo's story."""
+    return Placement.objects.filter(slug__startswith=LAST_YEAR_SLUG, status=PlacementStatus.ARCHIVED)
 
 
 def _weighted(rng: random.Random, pairs):
@@ -122,7 +130,7 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
                 site=site,
                 kind=rng.choice(kinds),
                 title=f"Praktikum im Vorjahr {i + 1}",
-                slug=f"vorjahr-{i + 1}",
+                slug=f"{LAST_YEAR_SLUG}{i + 1}",
                 start_date=start,
                 end_date=start + datetime.timedelta(days=11),
                 seats=rng.randint(1, 4),
