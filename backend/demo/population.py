@@ -119,17 +119,18 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
     # Last school year's placements, archived now, so the trend has a year to compare with.
     last_year_start = datetime.date((anchor.year if anchor.month >= 8 else anchor.year - 1) - 1, 8, 1)
     old = []
-    kinds = [PlacementKind.SCHOOL_INTERNSHIP, PlacementKind.HOLIDAY_INTERNSHIP, PlacementKind.APPRENTICESHIP]
+    kinds = [PlacementKind.SCHOOL_INTERNSHIP, PlacementKind.HOLIDAY_INTERNSHIP]
     for i in range(150):
         company = companies[i % len(companies)]
         site = company.sites.all()[0]
         start = last_year_start + datetime.timedelta(days=rng.randint(40, 330))
+        kind = rng.choice(kinds)
         old.append(
             Placement(
                 company=company,
                 site=site,
-                kind=rng.choice(kinds),
-                title=f"Praktikum im Vorjahr {i + 1}",
+                kind=kind,
+                title=f"{PlacementKind(kind).label} (Vorjahr) {i + 1}",
                 slug=f"{LAST_YEAR_SLUG}{i + 1}",
                 start_date=start,
                 end_date=start + datetime.timedelta(days=11),
