@@ -159,7 +159,8 @@ def test_bad_filters_answer_400_with_a_message(api_client, client, query):
     assert response.json()["error"]["message"]
     page = client.get(f"/statistik/?{query}")
     assert page.status_code == 400
-    assert "Wähle" in page.content.decode()
+    if "%00" not in query:  # a NUL byte is refused for every page before any view (backend/api's input guard)
+        assert "Wähle" in page.content.decode()
 
 
 def test_filters_narrow_the_figures(api_client, world):
