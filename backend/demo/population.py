@@ -19,11 +19,13 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, SchoolType
+from clearing import policy as clearing_policy
 from companies.models import Company, Placement, PlacementKind, PlacementStatus
 from monitoring.services import backfill_snapshots, take_snapshot
-from seekers.models import Application, ApplicationStatus, Interest, StudentProfile
+from seekers.models import Application, ApplicationEvent, ApplicationStatus, Interest, StudentProfile
 
 SIZE = 600
+RESPONSE_DAYS = clearing_policy.config()["RESPONSE_DAYS"]
 POPULATION_DOMAIN = "bevoelkerung.demo.example"
 # School forms as in Dortmund's secondary schools, roughly.
 SCHOOL_TYPES = [
@@ -158,6 +160,8 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
                 status = _weighted(rng, OUTCOMES)
                 if year_back and status == ApplicationStatus.SUBMITTED:
                     status = ApplicationStatus.LAPSED
+                if status == ApplicationStatus.SUBMITTED:  # still within the company's response deadline
+                    created = now - datetime.timedelta(hours=rng.randint(1, 24 * (RESPONSE_DAYS - 1)))
                 answered = None
                 if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED):
                     answered = created + datetime.timedelta(hours=rng.randint(3, 24 * 12))
@@ -169,12 +173,17 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
                         message="Ich würde gern bei Ihnen ein Praktikum machen.",
                         status=status,
                         released_at=created,
+                        respond_by=created + datetime.timedelta(days=RESPONSE_DAYS),
                         answered_at=answered,
                     )
                 )
                 stamps.append(created)
                 first_seen[profile.pk] = min(created, first_seen.get(profile.pk, created))
     Application.objects.bulk_create(applications)
+    # each application's timeline: one event with its current status, at the time it got there
+    events = ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(application=a, status=a.status, note="") for a in applications
+    )
     # created_at is auto_now_add, so the spread times are written afterwards, in one executemany per table
     # (bulk_update's CASE expressions cost seconds here); registration comes some days before the first application.
     registered = [
@@ -191,6 +200,10 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
             [(created, a.pk) for a, created in zip(applications, stamps, strict=True)],
         )
         cursor.executemany(f"UPDATE {StudentProfile._meta.db_table} SET created_at = %s WHERE id = %s", registered)
+        cursor.executemany(
+            f"UPDATE {ApplicationEvent._meta.db_table} SET created_at = %s WHERE id = %s",
+            [(a.answered_at or stamp, e.pk) for a, e, stamp in zip(applications, events, stamps, strict=True)],
+        )
 
     snapshots = backfill_snapshots(450, step=7)  # a weekly course is enough for the demo's charts
     take_snapshot()

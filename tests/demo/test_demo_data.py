@@ -113,7 +113,7 @@ def test_data_set_meets_the_minimums_and_covers_every_category():
     ages = {_age(s.birth_date) for s in students}
     assert min(ages) >= 13 and max(ages) <= 19
     assert min(ages) <= 14 and max(ages) >= 18  # minors (who need consent) and adults (who do not)
-    assert StudentProfile.objects.filter(interests__isnull=False).distinct().count() == students.count()
+    assert students.filter(interests__isnull=False).distinct().count() == students.count()
     assert ParentLink.objects.exists()
     assert SchoolClass.objects.values("school").distinct().count() >= 4
 
