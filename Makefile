@@ -45,6 +45,8 @@ bench: install
 	$(BIN)/python manage.py simulate_entdeckertage --pupils 5000 --seed 1
 	# Clearing (issue 10): the application market, 3 rounds of the real services vs today's policy (last line = figures)
 	$(BIN)/python manage.py simulate_clearing --students 500 --seed 1
+	# Monitoring (issue 11): the staff dashboard at 10k placements, 20k students, 100k applications (BENCH_DATABASE_URL for PostgreSQL)
+	$(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL)) $(BIN)/python manage.py bench_dashboard
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
