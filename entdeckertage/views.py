@@ -54,7 +54,7 @@ def _pupil_context(season, student) -> dict:
     ctx.update(
         phase=phase,
         phase_name=dict(Phase.choices)[phase],
-        block=block,
+        pupil_block=block,
         dates=selectors.block_dates(block) if block else [],
         wishes=wishes,
         widen=bool(part and part.widen),
