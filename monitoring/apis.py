@@ -11,13 +11,14 @@ from rest_framework.views import APIView
 from . import selectors
 from .exports import LICENCE
 from .forms import FilterForm
+from .tables import COLUMN_KINDS
 
 
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     kind = serializers.ChoiceField(
-        ["count", "people", "share", "median"],
+        COLUMN_KINDS,
         help_text="count: not about people; people: a count of people (null = fewer than 5, hidden); "
         "share: 0..1 (null = hidden); median: a median over at least 5 people (null = hidden)",
     )

@@ -16,6 +16,7 @@ COUNT = "count"  # a count of things that are not people (placements, seats, com
 PEOPLE = "people"  # a count of people or of their acts (students, applications, wishes)
 SHARE = "share"  # numerator/base over people, 0..1
 MEDIAN = "median"  # a median of people's values (days), with the number of values
+COLUMN_KINDS = [(COUNT, "count"), (PEOPLE, "people"), (SHARE, "share"), (MEDIAN, "median")]  # for the API schema
 
 
 @dataclass(frozen=True)

@@ -197,9 +197,10 @@ def test_cvs_have_their_own_volume_that_the_public_proxy_never_sees(compose):
     assert not any("private_media" in v for v in compose["services"]["proxy"]["volumes"])
 
 
-def test_a_worker_retries_mail_and_index_sync_with_the_web_settings(compose):
+def test_a_worker_retries_mail_and_index_sync_with_the_web_settings(compose, settings):
     worker = compose["services"]["worker"]
     assert worker["image"] == compose["services"]["web"]["image"]
     assert worker["environment"] == compose["services"]["web"]["environment"]  # one YAML anchor
-    command = " ".join(worker["command"])
-    assert "send_queued_email" in command and "sync_search_index" in command
+    assert " ".join(worker["command"]) == "python manage.py run_worker"  # queued + periodic tasks (backend/jobs)
+    periodic = {entry["task"] for entry in settings.PERIODIC_TASKS.values()}
+    assert {"backend.mail.tasks.send_queued_email", "matching.tasks.sync_search_index"} <= periodic

@@ -201,6 +201,8 @@ SPECTACULAR_SETTINGS = {
         "PlacementStatusEnum": "companies.models.PlacementStatus",
         "EdtOfferStatusEnum": "entdeckertage.models.OfferStatus",  # Entdeckertage
         "EdtRunStatusEnum": "entdeckertage.models.RunStatus",
+        "StatsColumnKindEnum": "monitoring.tables.COLUMN_KINDS",
+        "PlacementKindEnum": "companies.models.PlacementKind",
     },
 }
 
