@@ -309,7 +309,9 @@ class _Builder:
         self.build_favourites()
         self.build_applications()
         self.build_recommendations()
-        self.population = build_population(anchor=self.anchor, companies=self.companies, seed=SEED + 1)
+        self.population = build_population(
+            anchor=self.anchor, companies=self.companies, seed=SEED + 1, demo_company_name=DEMO_COMPANY_NAME
+        )
         # The staff login goes in last: demo_data_present() reads it as "the build finished".
         self.staff.save()
         city_staff_grant(user=self.staff)

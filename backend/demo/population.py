@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
+from backend.demo.catalogue import FIRST_NAMES_F, FIRST_NAMES_M, SURNAMES
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, SchoolType
 from clearing import policy as clearing_policy
 from companies.models import Company, Placement, PlacementKind, PlacementStatus
@@ -82,14 +83,20 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights)[0]
 
 
-def build_population(*, anchor: datetime.date, companies: list[Company], seed: int) -> dict:
+def build_population(*, anchor: datetime.date, companies: list[Company], seed: int, demo_company_name: str) -> dict:
     rng = random.Random(seed)
     now = timezone.now()
     codes = list(PostalCode.objects.filter(district__isnull=False).order_by("code"))
     fields = {b.code: b for b in Berufsfeld.objects.all()}
     password = make_password(None)
     users = User.objects.bulk_create(
-        User(email=f"schueler{i:04d}@{POPULATION_DOMAIN}", first_name="", role=Role.STUDENT, password=password)
+        User(
+            email=f"schueler{i:04d}@{POPULATION_DOMAIN}",
+            first_name=rng.choice(FIRST_NAMES_F + FIRST_NAMES_M),
+            last_name=rng.choice(SURNAMES),
+            role=Role.STUDENT,
+            password=password,
+        )
         for i in range(SIZE)
     )
     profiles = []
