@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections import Counter
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -23,7 +24,7 @@ from backend.reference.models import Berufsfeld, PostalCode, Qualification, Scho
 from clearing import policy as clearing_policy
 from companies.models import Company, Placement, PlacementKind, PlacementStatus
 from monitoring.services import backfill_snapshots, take_snapshot
-from seekers.models import Application, ApplicationEvent, ApplicationStatus, Interest, StudentProfile
+from seekers.models import SEAT_STATUSES, Application, ApplicationEvent, ApplicationStatus, Interest, StudentProfile
 
 SIZE = 600
 RESPONSE_DAYS = clearing_policy.config()["RESPONSE_DAYS"]
@@ -157,6 +158,10 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
     current = list(Placement.objects.filter(status=PlacementStatus.PUBLISHED, company__in=companies).order_by("pk"))
     applications, stamps = [], []
     first_seen: dict[int, datetime.datetime] = {}
+    # seats already held (the story's offers and acceptances): the population takes only free ones
+    held = Counter(
+        Application.objects.filter(placement__in=current, status__in=SEAT_STATUSES).values_list("placement", flat=True)
+    )
     for profile in profiles:
         for placements, year_back in ((current, 0), (old, 1)):
             for placement in rng.sample(placements, rng.randint(0, 3 if year_back == 0 else 2)):
@@ -167,6 +172,12 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
                 status = _weighted(rng, OUTCOMES)
                 if year_back and status == ApplicationStatus.SUBMITTED:
                     status = ApplicationStatus.LAPSED
+                if status == ApplicationStatus.ACCEPTED:
+                    # never the last seat: a full placement closes itself, which is the story's to show
+                    if held[placement.pk] >= placement.seats - 1:
+                        status = ApplicationStatus.DECLINED
+                    else:
+                        held[placement.pk] += 1
                 if status == ApplicationStatus.SUBMITTED:  # still within the company's response deadline
                     created = now - datetime.timedelta(hours=rng.randint(1, 24 * (RESPONSE_DAYS - 1)))
                 answered = None

@@ -35,7 +35,13 @@ from rest_framework.authtoken.models import Token
 from companies.models import Membership, Placement
 out = []
 for m in Membership.objects.filter(role="owner").select_related("user", "company").order_by("pk"):
-    p = Placement.objects.filter(company=m.company).order_by("pk").first()
+    # a placement whose seats may go down to 3 (edits set 3, 4, 5): none held by an offer or acceptance
+    p = (
+        Placement.objects.filter(company=m.company)
+        .exclude(applications__status__in=["offered", "accepted"])
+        .order_by("pk")
+        .first()
+    )
     if p is None:
         continue
     out.append({"token": Token.objects.get_or_create(user=m.user)[0].key, "placement": p.pk})
