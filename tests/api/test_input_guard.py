@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import path
 from rest_framework.views import APIView
 
+from backend import urls as project_urls
 from backend.accounts.models import Role
 from tests.entdeckertage.conftest import company_member, season, staff  # noqa: F401  (fixtures)
 from tests.factories import CompanyMemberFactory, StudentProfileFactory, UserFactory
@@ -105,7 +106,8 @@ class Boom(APIView):
         raise RuntimeError("boom")
 
 
-urlpatterns = [path("api/boom/", Boom.as_view()), path("seite/boom/", lambda request: 1 / 0)]
+# the project's URLs too: the 500 page is in our layout, whose navigation links to the real pages
+urlpatterns = [path("api/boom/", Boom.as_view()), path("seite/boom/", lambda request: 1 / 0), *project_urls.urlpatterns]
 
 
 @override_settings(ROOT_URLCONF=__name__)
