@@ -23,6 +23,7 @@ def test_due_task_is_enqueued_once_per_interval(settings, django_capture_on_comm
     assert PeriodicSchedule.objects.get(name="mail.send_queued").last_enqueued_at == now + timedelta(seconds=61)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits and checks its connections, as in production
 def test_worker_once_runs_due_tasks(settings, django_capture_on_commit_callbacks):
     settings.PERIODIC_TASKS = SCHEDULE
     with django_capture_on_commit_callbacks(execute=True):

@@ -154,7 +154,7 @@ class HangingBackend:
         return len(messages)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker commits and checks its connections, as in production
 def test_a_request_never_waits_on_a_hanging_mail_provider(client, settings, django_capture_on_commit_callbacks):
     """Sign-up sends a code by email. The request stores the email and enqueues a task on commit; the worker talks
     to the provider. With a hanging provider the request still answers (and never called the provider)."""

@@ -27,7 +27,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while self.running:
-            close_old_connections()
             enqueue_due()
             Worker(
                 queue_names=["*"],
@@ -42,3 +41,6 @@ class Command(BaseCommand):
             if options["once"]:
                 return
             time.sleep(options["interval"])
+            # A long-lived worker drops connections the database closed or that outlived CONN_MAX_AGE, between
+            # rounds only: a --once run may sit inside its caller's transaction, whose connection must stay open.
+            close_old_connections()
