@@ -14,7 +14,7 @@ from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld, Occupation
 
 from .models import Company, ContactPerson, MemberRole, Placement, PlacementKind, SizeBand
-from .services import company_signup, invitation_signup
+from .services import PLACEMENT_EDITABLE_FIELDS, company_signup, invitation_signup
 
 MAX_ID = 2**31 - 1  # ids from a form are whole numbers in 1..MAX_ID; anything else names no row
 NO_SUCH_CHOICE = _("Diese Auswahl gibt es nicht. Bitte wähle aus der Liste.")
@@ -281,25 +281,7 @@ class PlacementForm(forms.ModelForm):
     class Meta:
         model = Placement
         field_classes = {"site": IdChoiceField, "contact": IdChoiceField}
-        fields = [
-            "kind",
-            "title",
-            "occupation",
-            "berufsfelder",
-            "description",
-            "site",
-            "start_date",
-            "end_date",
-            "seats",
-            "min_grade",
-            "min_age",
-            "required_qualification",
-            "application_deadline",
-            "is_accessible",
-            "accessibility_notes",
-            "languages",
-            "contact",
-        ]
+        fields = list(PLACEMENT_EDITABLE_FIELDS)
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -75,10 +75,11 @@ COMPANY_FIELDS = (
     "requires_infection_briefing",
     "requires_police_certificate",
 )
-PLACEMENT_FIELDS = (
+PLACEMENT_EDITABLE_FIELDS = (  # what a company edits on a placement, in this order: the page's form and the API
     "kind",
     "title",
     "occupation",
+    "berufsfelder",
     "description",
     "site",
     "start_date",
@@ -93,6 +94,7 @@ PLACEMENT_FIELDS = (
     "languages",
     "contact",
 )
+PLACEMENT_FIELDS = tuple(f for f in PLACEMENT_EDITABLE_FIELDS if f != "berufsfelder")  # columns; berufsfelder is M2M
 
 
 # --- helpers ------------------------------------------------------------------------------------------
