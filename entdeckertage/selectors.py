@@ -342,3 +342,15 @@ def pupils_without_wishes(season: Season, school_class: SchoolClass):
     return StudentProfile.objects.filter(class_memberships__school_class=school_class).exclude(
         Q(edt_wishes__season=season)
     )
+
+
+def earlier_offers_of_company(company, season: Season):
+    """The company's offers of its latest earlier season (to copy from), cancelled ones too."""
+    earlier = (
+        Season.objects.filter(offers__company=company, offers_from__lt=season.offers_from)
+        .order_by("-offers_from", "-id")
+        .first()
+    )
+    if earlier is None:
+        return Offer.objects.none()
+    return Offer.objects.filter(company=company, season=earlier).select_related("site", "berufsfeld", "season")

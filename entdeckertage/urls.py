@@ -8,6 +8,9 @@ urlpatterns = [
     path("entdeckertage/<int:season_id>/bescheinigung/<int:student_id>.pdf", views.certificate, name="certificate"),
     path("entdeckertage/mein-kind/", views.parent_days, name="parent_days"),
     path("entdeckertage/angebote/", views.company_offers, name="company_offers"),
+    path("entdeckertage/angebote/<slug:slug>/neu/", views.offer_new, name="offer_new"),
+    path("entdeckertage/angebot/<int:pk>/bearbeiten/", views.offer_edit, name="offer_edit"),
+    path("entdeckertage/angebot/<int:pk>/absagen/", views.offer_cancel, name="offer_cancel"),
     path("entdeckertage/anwesenheit/<int:pk>/", views.attendance, name="attendance"),
     path("entdeckertage/klassen/", views.teacher_classes, name="teacher_classes"),
     path(

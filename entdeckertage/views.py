@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
+from companies.forms import form_errors_from
 from companies.models import Company
 from companies.permissions import is_member
 from seekers.models import SchoolClass, StudentProfile
@@ -20,7 +22,8 @@ from seekers.views import role_required
 
 from . import selectors, services
 from .certificates import certificate_pdf, class_programme_pdf
-from .models import AllocationRun, Assignment, Attendance, Phase, Season
+from .forms import CancelForm, OfferForm
+from .models import AllocationRun, Assignment, Attendance, Offer, Phase, Season
 from .permissions import can_teach_class, can_view_pupil_days
 
 
@@ -32,6 +35,14 @@ def _error_text(exc) -> str:
 
 def _season_or_none():
     return selectors.current_season()
+
+
+def _form_error(form, exc) -> None:
+    """A service's error onto the form: ValidationError per field, DomainError on its field (or the form)."""
+    if isinstance(exc, ValidationError):
+        form_errors_from(form, exc)
+    else:
+        form.add_error(exc.field if getattr(exc, "field", None) in form.fields else None, _error_text(exc))
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -171,10 +182,126 @@ def company_offers(request):
                 "offers": [{"offer": o, "pupils": list(selectors.assignments_of_offer(o))} for o in offers],
             }
         )
+    for row in rows:
+        row["earlier"] = list(selectors.earlier_offers_of_company(row["company"], season)) if season else []
     return render(
         request,
         "entdeckertage/company_offers.html",
-        {"season": season, "companies": rows, "attendance": Attendance},
+        {"season": season, "companies": rows, "attendance": Attendance, "today": selectors.today()},
+    )
+
+
+def _member_company(request, slug) -> Company:
+    company = get_object_or_404(Company, slug=slug)
+    if not is_member(request.user, company):
+        raise Http404  # another company's pages do not exist for you
+    return company
+
+
+def _my_offer(request, pk) -> Offer:
+    offer = get_object_or_404(Offer.objects.select_related("company", "season", "site", "berufsfeld"), pk=pk)
+    if not is_member(request.user, offer.company):
+        raise Http404
+    return offer
+
+
+def _offer_form_page(request, *, form, season, company, offer=None, template_offer=None, status=200):
+    return render(
+        request,
+        "entdeckertage/offer_form.html",
+        {"form": form, "season": season, "company": company, "offer": offer, "template_offer": template_offer},
+        status=status,
+    )
+
+
+@role_required(Role.COMPANY)
+def offer_new(request, slug):
+    """A new day; with ?vorlage=ID (an earlier offer of the company) the form starts with its values."""
+    company = _member_company(request, slug)
+    season = _season_or_none()
+    if season is None:
+        messages.info(request, _("Zurzeit gibt es keine Entdeckertage, für die du Tage anbieten kannst."))
+        return redirect("entdeckertage:company_offers")
+    if not company.sites.exists():
+        messages.info(request, _("Lege zuerst einen Standort an; dort findet der Tag statt."))
+        return redirect("companies:site_create", slug=company.slug)
+    template_id = parse_id(request.POST.get("vorlage", "") or request.GET.get("vorlage", ""))
+    template_offer = (
+        Offer.objects.filter(pk=template_id, company=company).select_related("season").first() if template_id else None
+    )
+    initial = {"site": company.sites.order_by("name", "id").first()}
+    if template_offer is not None:
+        initial = {f: getattr(template_offer, f) for f in services.OFFER_FIELDS if f != "date"}
+    form = OfferForm(request.POST or None, initial=initial, season=season, company=company)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                offer = services.offer_create(
+                    actor=request.user, season=season, company=company, copied_from=template_offer, **form.values()
+                )
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Gespeichert: %(t)s am %(d)s.")
+                    % {"t": offer.title, "d": formats.date_format(offer.date, "d.m.Y")},
+                )
+                return redirect("entdeckertage:company_offers")
+        return _offer_form_page(
+            request, form=form, season=season, company=company, template_offer=template_offer, status=400
+        )
+    return _offer_form_page(request, form=form, season=season, company=company, template_offer=template_offer)
+
+
+@role_required(Role.COMPANY)
+def offer_edit(request, pk):
+    offer = _my_offer(request, pk)
+    initial = {f: getattr(offer, f) for f in services.OFFER_FIELDS}
+    initial["date"] = offer.date.isoformat()
+    form = OfferForm(request.POST or None, initial=initial, season=offer.season, company=offer.company)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.offer_update(actor=request.user, offer=offer, **form.values())
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Die Änderungen sind gespeichert."))
+                return redirect("entdeckertage:company_offers")
+        return _offer_form_page(request, form=form, season=offer.season, company=offer.company, offer=offer, status=400)
+    return _offer_form_page(request, form=form, season=offer.season, company=offer.company, offer=offer)
+
+
+@role_required(Role.COMPANY)
+def offer_cancel(request, pk):
+    """Confirm page with the reason; the service tells the pupils and books them the best free alternative."""
+    offer = _my_offer(request, pk)
+    pupils = list(selectors.assignments_of_offer(offer))
+    form = CancelForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                alts = services.offer_cancel(actor=request.user, offer=offer, reason=form.cleaned_data["reason"])
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                if pupils:
+                    messages.success(
+                        request,
+                        _(
+                            "Der Tag ist abgesagt. Alle %(n)s Schüler*innen sind benachrichtigt; %(a)s von ihnen "
+                            "haben einen freien Ersatztag bekommen."
+                        )
+                        % {"n": len(pupils), "a": len(alts)},
+                    )
+                else:
+                    messages.success(request, _("Der Tag ist abgesagt."))
+                return redirect("entdeckertage:company_offers")
+    return render(
+        request, "entdeckertage/offer_cancel.html", {"offer": offer, "pupils": pupils, "form": form}, status=status
     )
 
 

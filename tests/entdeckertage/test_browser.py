@@ -1,4 +1,5 @@
-"""A real browser walks the Entdeckertage: the pupil enters wishes → the city allocates and publishes (through the
+"""A real browser walks the Entdeckertage: the company offers a day through its form (a wrong entry first: the
+error is linked, focused and nothing typed is lost) → the pupil enters wishes → the city allocates and publishes (through the
 service, in the setup) → the pupil sees the result with addresses and times (also at 375 px) → the company confirms
 attendance with feedback → the pupil downloads the certificate. axe-core finds nothing on any page on the way."""
 
@@ -9,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.reference.models import Berufsfeld
 from entdeckertage import services
-from entdeckertage.models import Assignment, Attendance, Wish
+from entdeckertage.models import Assignment, Attendance, Offer, Wish
 from tests.a11y import assert_accessible
 from tests.browser import goto, login
 
@@ -27,17 +29,49 @@ def checked(page, path=None, live_server=None):
 
 
 def test_pupil_wishes_result_attendance_certificate(
-    browser_page, live_server, monkeypatch, season, make_offer, make_pupil, company_member, staff
+    browser_page, live_server, monkeypatch, season, make_offer, make_pupil, company_member, site, staff
 ):
     def freeze(day: datetime.date):
         monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
 
     page = browser_page
+    # the company offers its first day through the page: too short a programme first, then right
+    freeze(ON[Phase.OFFER])
+    login(page, live_server, company_member.user)
+    checked(page, reverse("entdeckertage:company_offers"), live_server)
+    page.get_by_role("link", name=re.compile("^Neuen Tag anbieten")).click()
+    page.wait_for_load_state()
+    checked(page)
+    page.get_by_label("Titel").fill("IT-Tag")
+    page.get_by_label("Datum").select_option(BLOCKS[0][0].isoformat())
+    page.get_by_label("Berufsfeld").select_option(str(Berufsfeld.objects.get(code="ITC").pk))
+    page.get_by_label("Beginn").fill("08:00")
+    page.get_by_label("Ende").fill("11:00")
+    page.get_by_label("Plätze").fill("3")
+    page.get_by_label("Bitte mitbringen").fill("Neugier")
+    page.get_by_role("button", name="Tag anbieten").click()
+    page.wait_for_load_state()
+    checked(page)
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.get_by_role("link", name=re.compile("mindestens 4 Stunden")).click()
+    assert page.evaluate("document.activeElement.id") == "id_end_time"
+    assert page.get_by_label("Bitte mitbringen").input_value() == "Neugier"  # nothing typed is lost
+    page.set_viewport_size({"width": 375, "height": 800})
+    checked(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label("Ende").fill("13:00")
+    page.get_by_role("button", name="Tag anbieten").click()
+    page.wait_for_load_state()
+    checked(page)
+    assert "IT-Tag" in page.get_by_role("region", name=company_member.company.name).inner_text()
+    page.context.clear_cookies()
     offers = [
-        make_offer(date=BLOCKS[0][0], field="ITC", title="IT-Tag"),
+        Offer.objects.get(title="IT-Tag", company=company_member.company),
         make_offer(date=BLOCKS[0][1], field="EL", title="Elektro-Tag"),
         make_offer(date=BLOCKS[0][2], field="G", title="Gesundheits-Tag"),
     ]
+    assert (offers[0].seats, offers[0].end_time, offers[0].what_to_bring) == (3, datetime.time(13), "Neugier")
     pupil = make_pupil()
     url = reverse("entdeckertage:my_days")
 

@@ -49,6 +49,12 @@ NOT_JOURNEY = (
     "seekers/templates/seekers/teacher_classes.html",
     "seekers/templates/seekers/company_inbox.html",
     "seekers/templates/seekers/signup_teacher.html",
+    # Entdeckertage: the company's, the teachers' and the city's pages and forms
+    "entdeckertage/forms.py",
+    "entdeckertage/templates/entdeckertage/offer_",
+    "entdeckertage/templates/entdeckertage/staff_",
+    "entdeckertage/templates/entdeckertage/company_",
+    "entdeckertage/templates/entdeckertage/teacher_",
 )
 SCOPE = {"en": None, "tr": JOURNEY, "ar": JOURNEY, "uk": JOURNEY}
 
