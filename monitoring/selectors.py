@@ -8,17 +8,19 @@ numbers under the same publishing rule (monitoring/suppression.py).
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backend.reference.models import Berufsfeld, District, Occupation, SchoolType
+from backend.reference.models import Berufsfeld, District, SchoolType
 from clearing import policy as clearing_policy
 from companies.models import Company, Placement, PlacementKind, SizeBand
 from entdeckertage.models import DAYS_PER_PUPIL, Season
@@ -135,32 +137,146 @@ def _kind_labels() -> dict[str, str]:
     return dict(PlacementKind.choices)
 
 
-def supply_and_demand_by_kind(filters: Filters) -> Table:
-    supply = {r["kind"]: r for r in placements(filters).values("kind").annotate(n=Count("id"), seats=Sum("seats"))}
-    demand = {
-        r["placement__kind"]: r
-        for r in applications(filters)
-        .values("placement__kind")
-        .annotate(
+def _grouped(qs, *dimensions: str, **aggregates) -> dict:
+    """``qs`` counted in one GROUP BY over ``dimensions``: {key: {aggregate: value (None → 0)}}, the key being the
+    dimension's value, or the tuple of values for several. The one shape every breakdown below is counted in."""
+    out = {}
+    for r in qs.values(*dimensions).annotate(**aggregates).order_by():
+        key = r[dimensions[0]] if len(dimensions) == 1 else tuple(r[d] for d in dimensions)
+        out[key] = {name: r[name] or 0 for name in aggregates}
+    return out
+
+
+def _rollup(grain: dict[tuple, dict], position: int | None) -> dict:
+    """A finer grain summed up to the dimension at ``position`` (None: to the grand total, under the key None).
+    Only for figures that add up (counts of rows), never for counts of distinct people."""
+    out: dict = defaultdict(lambda: defaultdict(int))
+    for key, values in grain.items():
+        for name, value in values.items():
+            out[None if position is None else key[position]][name] += value
+    return out
+
+
+def _row_key(key) -> str:
+    return UNKNOWN if key in (None, "") else str(key)
+
+
+def _rows(labels: dict, row_key=_row_key, **columns) -> list[Row]:
+    """One row per label ({key: label}, in order) of a breakdown; each column is (counts, aggregate) taken from a
+    grouped count, or (counts, (numerator, base)) for a share. A key the data does not have counts 0."""
+
+    def value(counts, name, key):
+        found = counts.get(key, {})
+        return tuple(found.get(n, 0) for n in name) if isinstance(name, tuple) else found.get(name, 0)
+
+    return [
+        Row(row_key(key), label, {column: value(counts, name, key) for column, (counts, name) in columns.items()})
+        for key, label in labels.items()
+    ]
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+class DaysToAnswer(Func):
+    """Whole days from an application's release to the company's first answer, counted up — the answer came
+    "within d days" exactly when this is ≤ d (within 24 h is 1) — capped at MAX_DAYS + 1 ("more than MAX_DAYS");
+    NULL while unanswered. Exact to the microsecond on both databases (no floating point)."""
+
+    output_field = IntegerField()
+
+    def __init__(self):
+        elapsed = ExpressionWrapper(F("answered_at") - F("released_at"), output_field=DurationField())
+        super().__init__(elapsed)
+
+    def _clamped(self, days: str) -> str:
+        # CASE, not GREATEST/LEAST: PostgreSQL's GREATEST skips NULL (an unanswered application would count as 1)
+        return f"(CASE WHEN {days} < 1 THEN 1 WHEN {days} > {MAX_DAYS} THEN {MAX_DAYS + 1} ELSE {days} END)"
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # an interval's epoch is numeric (exact) since PostgreSQL 14
+        template = self._clamped("CEIL(EXTRACT(EPOCH FROM %(expressions)s) / 86400)::integer")
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Django's SQLite subtraction of datetimes gives whole microseconds
+        day = 86_400_000_000
+        template = self._clamped(f"((%(expressions)s + {day - 1}) / {day})")
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class Counts:
+    """The counts behind every table of one filter, each taken once in one GROUP BY at the finest grain the
+    tables need (e.g. supply by kind × district × month) and summed up per table in Python: a fixed number of
+    queries, each going over the data once, whatever its size."""
+
+    def __init__(self, filters: Filters):
+        self.filters = filters
+
+    @cached_property
+    def supply(self) -> dict:
+        """(kind, site's district, month of start) → placements, seats."""
+        qs = placements(self.filters).annotate(month=TruncMonth("start_date"))
+        grain = _grouped(qs, "kind", "site__district", "month", n=Count("id"), seats=Sum("seats"))
+        return {(kind, district, _as_date(month)): v for (kind, district, month), v in grain.items()}
+
+    @cached_property
+    def demand(self) -> dict:
+        """(kind, placement's district, month of start) → applications, of them still open."""
+        qs = applications(self.filters).annotate(month=TruncMonth("placement__start_date"))
+        grain = _grouped(
+            qs,
+            "placement__kind",
+            "placement__site__district",
+            "month",
             n=Count("id"),
+            open=Count("id", filter=Q(status__in=ACTIVE_STATUSES) & ~Q(status=ApplicationStatus.ACCEPTED)),
+        )
+        return {(kind, district, _as_date(month)): v for (kind, district, month), v in grain.items()}
+
+    @cached_property
+    def people_by_kind(self) -> dict:
+        """kind → students who applied, students accepted (distinct people: they do not add up across kinds)."""
+        return _grouped(
+            applications(self.filters),
+            "placement__kind",
             applied=Count("student", distinct=True),
             placed=Count("student", filter=Q(status=ApplicationStatus.ACCEPTED), distinct=True),
         )
-    }
-    rows = [
-        Row(
-            kind,
-            label,
-            {
-                "placements": supply.get(kind, {}).get("n", 0),
-                "seats": supply.get(kind, {}).get("seats") or 0,
-                "applications": demand.get(kind, {}).get("n", 0),
-                "placed_share": (demand.get(kind, {}).get("placed", 0), demand.get(kind, {}).get("applied", 0)),
-            },
+
+    @cached_property
+    def students(self) -> dict:
+        """(school form, home district) → registered students, of them with an application, with an acceptance.
+        Each student counts once, in one cell: these add up."""
+        applied = applications(self.filters)
+        return _grouped(
+            StudentProfile.objects.all(),
+            "school_type",
+            "postal_code__district",
+            registered=Count("id"),
+            applied=Count("id", filter=Q(pk__in=applied.values("student"))),
+            placed=Count("id", filter=Q(pk__in=applied.filter(status=ApplicationStatus.ACCEPTED).values("student"))),
         )
-        for kind, label in _kind_labels().items()
-        if not filters.kind or kind == filters.kind
-    ]
+
+    @cached_property
+    def supply_by_field(self) -> dict:
+        """(Berufsfeld, site's district) → placements, seats (a placement counts in each of its fields)."""
+        return _grouped(placements(self.filters), "berufsfelder", "site__district", n=Count("id"), seats=Sum("seats"))
+
+    @cached_property
+    def interested(self) -> dict:
+        """(Berufsfeld, home district) → students interested (one interest per student and field: no DISTINCT)."""
+        return _grouped(_interests(self.filters), "berufsfeld", "student__postal_code__district", n=Count("id"))
+
+    @cached_property
+    def demand_by_field(self) -> dict:
+        return _grouped(applications(self.filters), "placement__berufsfelder", n=Count("id"))
+
+
+def supply_and_demand_by_kind(counts: Counts) -> Table:
+    filters = counts.filters
+    labels = {kind: label for kind, label in _kind_labels().items() if not filters.kind or kind == filters.kind}
     return Table(
         "by_kind",
         _("Angebot und Nachfrage nach Art"),
@@ -171,44 +287,23 @@ def supply_and_demand_by_kind(filters: Filters) -> Table:
             Column("applications", _("Bewerbungen"), PEOPLE),
             Column("placed_share", _("vermittelt (Anteil der Bewerber*innen)"), SHARE, "%"),
         ],
-        rows,
+        _rows(
+            labels,
+            row_key=str,
+            placements=(_rollup(counts.supply, 0), "n"),
+            seats=(_rollup(counts.supply, 0), "seats"),
+            applications=(_rollup(counts.demand, 0), "n"),
+            placed_share=(counts.people_by_kind, ("placed", "applied")),
+        ),
         chart_columns=("seats", "applications"),
     )
 
 
-def supply_and_demand_by_field(filters: Filters) -> Table:
-    supply = {
-        r["berufsfelder"]: r
-        for r in placements(filters).values("berufsfelder").annotate(n=Count("id"), seats=Sum("seats"))
-    }
-    interested = dict(
-        _interests(filters)
-        .values("berufsfeld")
-        .annotate(n=Count("student", distinct=True))
-        .values_list("berufsfeld", "n")
-    )
-    applied = dict(
-        applications(filters)
-        .values("placement__berufsfelder")
-        .annotate(n=Count("id"))
-        .values_list("placement__berufsfelder", "n")
-    )
+def supply_and_demand_by_field(counts: Counts) -> Table:
     fields = Berufsfeld.objects.all()
-    if filters.berufsfeld:
-        fields = fields.filter(pk=filters.berufsfeld.pk)
-    rows = [
-        Row(
-            str(f.pk),
-            f.name,
-            {
-                "placements": supply.get(f.pk, {}).get("n", 0),
-                "seats": supply.get(f.pk, {}).get("seats") or 0,
-                "interested": interested.get(f.pk, 0),
-                "applications": applied.get(f.pk, 0),
-            },
-        )
-        for f in fields
-    ]
+    if counts.filters.berufsfeld:
+        fields = fields.filter(pk=counts.filters.berufsfeld.pk)
+    supply = _rollup(counts.supply_by_field, 0)
     return Table(
         "by_field",
         _("Angebot und Nachfrage nach Berufsfeld"),
@@ -219,36 +314,30 @@ def supply_and_demand_by_field(filters: Filters) -> Table:
             Column("interested", _("interessierte Schüler*innen"), PEOPLE),
             Column("applications", _("Bewerbungen"), PEOPLE),
         ],
-        rows,
+        _rows(
+            {f.pk: f.name for f in fields},
+            placements=(supply, "n"),
+            seats=(supply, "seats"),
+            interested=(_rollup(counts.interested, 0), "n"),
+            applications=(counts.demand_by_field, "n"),
+        ),
         chart_columns=("seats", "interested", "applications"),
         note=_("Ein Angebot oder eine Person kann mehreren Berufsfeldern angehören: die Summe zählt sie mehrfach."),
     )
 
 
-def supply_by_occupation(filters: Filters, limit: int = 15) -> Table:
+def supply_by_occupation(counts: Counts, limit: int = 15) -> Table:
     supply = list(
-        placements(filters)
+        placements(counts.filters)
         .exclude(occupation=None)
-        .values("occupation")
+        .values("occupation", "occupation__name")
         .annotate(n=Count("id"), seats=Sum("seats"))
         .order_by("-seats", "occupation")[:limit]
     )
-    names = dict(Occupation.objects.filter(pk__in=[r["occupation"] for r in supply]).values_list("pk", "name"))
-    applied = dict(
-        applications(filters)
-        .filter(placement__occupation__in=list(names))
-        .values("placement__occupation")
-        .annotate(n=Count("id"))
-        .values_list("placement__occupation", "n")
+    top = [r["occupation"] for r in supply]
+    applied = _grouped(
+        applications(counts.filters).filter(placement__occupation__in=top), "placement__occupation", n=Count("id")
     )
-    rows = [
-        Row(
-            str(r["occupation"]),
-            names[r["occupation"]],
-            {"placements": r["n"], "seats": r["seats"] or 0, "applications": applied.get(r["occupation"], 0)},
-        )
-        for r in supply
-    ]
     return Table(
         "by_occupation",
         _("Ausbildungsberufe mit den meisten Plätzen"),
@@ -258,48 +347,24 @@ def supply_by_occupation(filters: Filters, limit: int = 15) -> Table:
             Column("seats", _("Plätze"), COUNT),
             Column("applications", _("Bewerbungen"), PEOPLE),
         ],
-        rows,
+        _rows(
+            {r["occupation"]: r["occupation__name"] for r in supply},
+            placements=({r["occupation"]: r for r in supply}, "n"),
+            seats=({r["occupation"]: r for r in supply}, "seats"),
+            applications=(applied, "n"),
+        ),
         with_total=False,
         note=_("Die %(n)s Berufe mit den meisten Plätzen.") % {"n": limit},
     )
 
 
-def supply_and_demand_by_district(filters: Filters) -> Table:
-    supply = {
-        r["site__district"]: r
-        for r in placements(filters).values("site__district").annotate(n=Count("id"), seats=Sum("seats"))
-    }
-    students = dict(
-        StudentProfile.objects.values("postal_code__district")
-        .annotate(n=Count("id"))
-        .values_list("postal_code__district", "n")
-    )
-    applied = dict(
-        applications(filters)
-        .values("placement__site__district")
-        .annotate(n=Count("id"))
-        .values_list("placement__site__district", "n")
-    )
-    rows = [
-        Row(
-            str(d.pk),
-            d.name,
-            {
-                "placements": supply.get(d.pk, {}).get("n", 0),
-                "seats": supply.get(d.pk, {}).get("seats") or 0,
-                "students": students.get(d.pk, 0),
-                "applications": applied.get(d.pk, 0),
-            },
-        )
-        for d in District.objects.all()
-    ]
-    outside = {
-        "placements": supply.get(None, {}).get("n", 0),
-        "seats": supply.get(None, {}).get("seats") or 0,
-        "students": students.get(None, 0),
-        "applications": applied.get(None, 0),
-    }
-    rows.append(Row(UNKNOWN, _("außerhalb Dortmunds"), outside))
+def _districts() -> dict:
+    """Stadtbezirke by key, then None: outside Dortmund (or no postcode)."""
+    return {**{d.pk: d.name for d in District.objects.all()}, None: _("außerhalb Dortmunds")}
+
+
+def supply_and_demand_by_district(counts: Counts) -> Table:
+    supply = _rollup(counts.supply, 1)
     return Table(
         "by_district",
         _("Angebot und Nachfrage nach Stadtbezirk"),
@@ -310,41 +375,25 @@ def supply_and_demand_by_district(filters: Filters) -> Table:
             Column("students", _("Schüler*innen (Wohnort)"), PEOPLE),
             Column("applications", _("Bewerbungen"), PEOPLE),
         ],
-        rows,
+        _rows(
+            _districts(),
+            placements=(supply, "n"),
+            seats=(supply, "seats"),
+            students=(_rollup(counts.students, 1), "registered"),
+            applications=(_rollup(counts.demand, 1), "n"),
+        ),
         chart_columns=("seats", "students", "applications"),
     )
 
 
-def supply_by_month(filters: Filters) -> Table:
-    supply = {
-        r["month"].date() if isinstance(r["month"], datetime.datetime) else r["month"]: r
-        for r in placements(filters)
-        .annotate(month=TruncMonth("start_date"))
-        .values("month")
-        .annotate(n=Count("id"), seats=Sum("seats"))
-    }
-    applied = {
-        r["month"].date() if isinstance(r["month"], datetime.datetime) else r["month"]: r["n"]
-        for r in applications(filters)
-        .annotate(month=TruncMonth("placement__start_date"))
-        .values("month")
-        .annotate(n=Count("id"))
-    }
-    rows = []
-    month = filters.school_year.first_day
-    while month <= filters.school_year.last_day:
-        rows.append(
-            Row(
-                month.isoformat()[:7],
-                date_format(month, "M Y"),
-                {
-                    "placements": supply.get(month, {}).get("n", 0),
-                    "seats": supply.get(month, {}).get("seats") or 0,
-                    "applications": applied.get(month, 0),
-                },
-            )
-        )
+def supply_by_month(counts: Counts) -> Table:
+    year = counts.filters.school_year
+    months = {}
+    month = year.first_day
+    while month <= year.last_day:
+        months[month] = date_format(month, "M Y")
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    supply = _rollup(counts.supply, 2)
     return Table(
         "by_month",
         _("Angebote nach Beginn (Monat)"),
@@ -354,62 +403,50 @@ def supply_by_month(filters: Filters) -> Table:
             Column("seats", _("Plätze"), COUNT),
             Column("applications", _("Bewerbungen"), PEOPLE),
         ],
-        rows,
+        _rows(
+            months,
+            row_key=lambda month: month.isoformat()[:7],
+            placements=(supply, "n"),
+            seats=(supply, "seats"),
+            applications=(_rollup(counts.demand, 2), "n"),
+        ),
         chart="line",
         chart_columns=("seats", "applications"),
     )
 
 
-def _placed_by(filters: Filters, student_field: str, labels: dict) -> dict[str, tuple[int, int]]:
-    counts = {
-        r[student_field]: (r["placed"], r["applied"])
-        for r in applications(filters)
-        .values(student_field)
-        .annotate(
-            applied=Count("student", distinct=True),
-            placed=Count("student", filter=Q(status=ApplicationStatus.ACCEPTED), distinct=True),
-        )
-    }
-    return {key: counts.get(key, (0, 0)) for key in labels}
-
-
-def placed_by_school_type(filters: Filters) -> Table:
-    labels = {**dict(SchoolType.choices), "": _("keine Angabe")}
-    placed = _placed_by(filters, "student__school_type", labels)
-    rows = [
-        Row(key or UNKNOWN, label, {"applied": placed[key][1], "placed_share": placed[key]})
-        for key, label in labels.items()
-    ]
+def _placed_table(key: str, title: str, dimension: str, labels: dict, students: dict) -> Table:
     return Table(
-        "placed_by_school_type",
-        _("Vermittelt nach Schulform"),
-        _("Schulform"),
+        key,
+        title,
+        dimension,
         [
             Column("applied", _("Schüler*innen mit Bewerbung"), PEOPLE),
             Column("placed_share", _("davon mit Zusage"), SHARE, "%"),
         ],
-        rows,
+        _rows(labels, applied=(students, "applied"), placed_share=(students, ("placed", "applied"))),
         chart_columns=("applied",),
     )
 
 
-def placed_by_home_district(filters: Filters) -> Table:
-    labels = {**{d.pk: d.name for d in District.objects.all()}, None: _("außerhalb Dortmunds")}
-    placed = _placed_by(filters, "student__postal_code__district", labels)
-    rows = [
-        Row(str(key) if key else UNKNOWN, label, {"applied": placed[key][1], "placed_share": placed[key]})
-        for key, label in labels.items()
-    ]
-    return Table(
+def placed_by_school_type(counts: Counts) -> Table:
+    labels = {**dict(SchoolType.choices), "": _("keine Angabe")}
+    return _placed_table(
+        "placed_by_school_type",
+        _("Vermittelt nach Schulform"),
+        _("Schulform"),
+        labels,
+        _rollup(counts.students, 0),
+    )
+
+
+def placed_by_home_district(counts: Counts) -> Table:
+    return _placed_table(
         "placed_by_district",
         _("Vermittelt nach Wohnort (Stadtbezirk)"),
         _("Stadtbezirk"),
-        [
-            Column("applied", _("Schüler*innen mit Bewerbung"), PEOPLE),
-            Column("placed_share", _("davon mit Zusage"), SHARE, "%"),
-        ],
-        rows,
-        chart_columns=("applied",),
+        _districts(),
+        _rollup(counts.students, 1),
     )
 
 
@@ -420,46 +457,42 @@ def _median_days(answered: int, within: list[int]) -> float | None:
     return next((float(day) for day, count in enumerate(within, start=1) if answered and count >= half), None)
 
 
-def answers_by_company_size(filters: Filters) -> Table:
+def answers_by_company_size(counts: Counts) -> Table:
     """Applications released to companies: waiting for an answer, lapsed without one, days to the first answer
     (median) and the share answered within the response deadline, by company size.
 
-    One query whatever the size of the data: days are counted with conditional aggregates (answered within
-    1, 2, …, MAX_DAYS days), which works alike on SQLite and PostgreSQL."""
-    days = range(1, MAX_DAYS + 1)
-    within = {
-        f"d{day}": Count("id", filter=Q(answered_at__lte=F("released_at") + datetime.timedelta(days=day)))
-        for day in days
-    }
-    counts = {
-        r["placement__company__size_band"]: r
-        for r in applications(filters)
-        .filter(released_at__isnull=False)
-        .values("placement__company__size_band")
-        .annotate(
-            n=Count("id"),
-            answered=Count("id", filter=Q(answered_at__isnull=False)),
-            waiting=Count("id", filter=Q(status__in=AWAITING_COMPANY)),
-            lapsed=Count("id", filter=Q(status=ApplicationStatus.LAPSED)),
-            **within,
-        )
-    }
+    One GROUP BY over company size × days to the answer (DaysToAnswer: at most MAX_DAYS + 2 values per size);
+    the answers within 1, 2, … days are summed up from it here."""
+    grain = _grouped(
+        applications(counts.filters).filter(released_at__isnull=False).annotate(days=DaysToAnswer()),
+        "placement__company__size_band",
+        "days",
+        n=Count("id"),
+        waiting=Count("id", filter=Q(status__in=AWAITING_COMPANY)),
+        lapsed=Count("id", filter=Q(status=ApplicationStatus.LAPSED)),
+    )
+    by_size = _rollup(grain, 0)
+    on_day: dict = defaultdict(lambda: [0] * (MAX_DAYS + 2))  # size → answers on day 1..MAX_DAYS + 1
+    for (size, days), values in grain.items():
+        if days is not None:
+            on_day[size][days] += values["n"]
     deadline = clearing_policy.config()["RESPONSE_DAYS"]
     labels = {**dict(SizeBand.choices), "": _("keine Angabe")}
     rows = []
     for key, label in labels.items():
-        r = counts.get(key, {})
-        answered = r.get("answered", 0)
+        within = list(itertools.accumulate(on_day[key][1 : MAX_DAYS + 1]))
+        answered = sum(on_day[key])
+        total = by_size.get(key, {})
         rows.append(
             Row(
-                key or UNKNOWN,
+                _row_key(key),
                 label,
                 {
-                    "applications": r.get("n", 0),
-                    "waiting": r.get("waiting", 0),
-                    "lapsed": r.get("lapsed", 0),
-                    "median_days": (answered, _median_days(answered, [r.get(f"d{d}", 0) for d in days])),
-                    "in_time": (r.get(f"d{min(deadline, MAX_DAYS)}", 0), r.get("n", 0)),
+                    "applications": total.get("n", 0),
+                    "waiting": total.get("waiting", 0),
+                    "lapsed": total.get("lapsed", 0),
+                    "median_days": (answered, _median_days(answered, within)),
+                    "in_time": (within[min(deadline, MAX_DAYS) - 1], total.get("n", 0)),
                 },
             )
         )
@@ -514,28 +547,20 @@ def entdeckertage_tables(filters: Filters) -> list[Table]:
     return [coverage_table, wishes_table]
 
 
-def gaps(filters: Filters, limit_companies: int = 5) -> list[dict]:
+def gaps(counts: Counts, limit_companies: int = 5) -> list[dict]:
     """Berufsfeld × Stadtbezirk where interested students living there outnumber the seats there, each with the
     companies of that field in that district that offer nothing right now (whom the city could ask to host).
 
     Demand per cell is a count of people and follows the rule: a cell shows only when its row (the Berufsfeld over
     all districts) allows it, so it cannot be worked out from the field's total on the dashboard."""
     demand: dict[int, dict] = defaultdict(dict)
-    for r in (
-        _interests(filters)
-        .values("berufsfeld", "student__postal_code__district")
-        .annotate(n=Count("student", distinct=True))
-    ):
-        demand[r["berufsfeld"]][r["student__postal_code__district"]] = r["n"]
-    seats: dict[tuple, int] = {
-        (r["berufsfelder"], r["site__district"]): r["seats"] or 0
-        for r in placements(filters).values("berufsfelder", "site__district").annotate(seats=Sum("seats"))
-    }
-    offering = set(Placement.objects.public().values_list("company", flat=True))
+    for (field_id, district_id), values in counts.interested.items():
+        demand[field_id][district_id] = values["n"]
+    seats = {key: values["seats"] for key, values in counts.supply_by_field.items()}
     idle: dict[tuple, list[str]] = defaultdict(list)
     for name, field_id, district_id in (
         Company.objects.public()
-        .exclude(pk__in=offering)
+        .exclude(pk__in=Placement.objects.public().values("company"))
         .filter(berufsfelder__isnull=False, sites__district__isnull=False)
         .values_list("name", "berufsfelder", "sites__district")
         .distinct()
@@ -573,9 +598,23 @@ def gaps(filters: Filters, limit_companies: int = 5) -> list[dict]:
 HEADLINE_PEOPLE = {"students", "applications", "open_applications", "placed_students"}
 
 
-def headline(filters: Filters, as_of: datetime.datetime | None = None) -> dict[str, int]:
+def headline(filters: Filters, as_of: datetime.datetime | None = None, counts: Counts | None = None) -> dict[str, int]:
     """The figures a daily snapshot keeps. ``as_of`` reconstructs a past day from the timestamps (published,
-    registered, applied, answered): used to backfill snapshots, e.g. after the platform started."""
+    registered, applied, answered): used to backfill snapshots, e.g. after the platform started. Without it, the
+    figures are summed up from the dashboard's counts (no query of their own when ``counts`` has them already)."""
+    if as_of is None:
+        counts = counts or Counts(filters)
+        supply, demand, students = (
+            _rollup(grain, None)[None] for grain in (counts.supply, counts.demand, counts.students)
+        )
+        return {
+            "placements": supply["n"],
+            "seats": supply["seats"],
+            "students": students["registered"],
+            "applications": demand["n"],
+            "open_applications": demand["open"],
+            "placed_students": students["placed"],
+        }
     offered, applied, students = placements(filters), applications(filters), StudentProfile.objects.all()
     open_now = Q(status__in=ACTIVE_STATUSES) & ~Q(status=ApplicationStatus.ACCEPTED)
     placed = Q(status=ApplicationStatus.ACCEPTED)
@@ -629,18 +668,19 @@ def trends(filters: Filters) -> dict:
 
 def dashboard(filters: Filters, *, public: bool = False) -> dict:
     """Everything the dashboard shows, published under the rule. ``public`` leaves out what names companies."""
+    counts = Counts(filters)
     tables = [
-        supply_and_demand_by_kind(filters),
-        supply_and_demand_by_field(filters),
-        supply_and_demand_by_district(filters),
-        supply_by_month(filters),
-        supply_by_occupation(filters),
-        placed_by_school_type(filters),
-        placed_by_home_district(filters),
-        answers_by_company_size(filters),
+        supply_and_demand_by_kind(counts),
+        supply_and_demand_by_field(counts),
+        supply_and_demand_by_district(counts),
+        supply_by_month(counts),
+        supply_by_occupation(counts),
+        placed_by_school_type(counts),
+        placed_by_home_district(counts),
+        answers_by_company_size(counts),
         *entdeckertage_tables(filters),
     ]
-    head = headline(filters)
+    head = headline(filters, counts=counts)
     data = {
         "school_year": filters.school_year.label,
         "filters": filters.as_params(),
@@ -651,5 +691,5 @@ def dashboard(filters: Filters, *, public: bool = False) -> dict:
     }
     data["headline"].pop("date")
     if not public:
-        data["gaps"] = gaps(filters)
+        data["gaps"] = gaps(counts)
     return data
