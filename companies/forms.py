@@ -1,5 +1,5 @@
 """Page forms. They only parse input; the services decide. Service errors are put back on the fields
-(form_errors_from) so the page shows them inline, linked with aria-describedby (Django 5.2 does that)."""
+(backend.forms.add_service_errors) so the page shows them inline, linked with aria-describedby (Django 5.2 does that)."""
 
 import copy
 
@@ -57,15 +57,6 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         if _keyed_by_integer(self):
             _check_ids(value)
         return super()._check_values(value)
-
-
-def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form's fields (or the form, for others)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages in errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 def model_copy(obj):

@@ -31,6 +31,7 @@ from backend.accounts.models import Role, User
 from backend.accounts.services import user_register
 from backend.api.exceptions import DomainError
 from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
+from backend.reference.geo import haversine_km
 from backend.reference.models import PostalCode
 from backend.textlimits import text_within
 from companies.errors import ErrorCode
@@ -392,13 +393,6 @@ def contact_person_delete(*, contact: ContactPerson, by: User) -> None:
 
 
 # --- sites ----------------------------------------------------------------------------------------------
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 MAX_POINT_DISTANCE_KM = 15.0  # an exact point must lie near its postal code's centre
 
 
@@ -430,7 +424,7 @@ def _site_place(site: Site, postal_code, latitude, longitude) -> None:
         ) from exc
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
         raise ValidationError({"latitude": _("Diese Koordinaten gibt es nicht. Bitte prüfe Breiten- und Längengrad.")})
-    if _km(lat, lon, pc.latitude, pc.longitude) > MAX_POINT_DISTANCE_KM:
+    if haversine_km(lat, lon, pc.latitude, pc.longitude) > MAX_POINT_DISTANCE_KM:
         raise ValidationError(
             {
                 "latitude": _(

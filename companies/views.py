@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backend.api.exceptions import DomainError
+from backend.forms import add_service_errors
 from backend.redirects import redirect_next
 
 from . import selectors, services
@@ -37,7 +38,6 @@ from .forms import (
     ReasonForm,
     RoleForm,
     SiteForm,
-    form_errors_from,
     model_copy,
 )
 from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, PlacementKind, Site
@@ -299,7 +299,7 @@ def company_create(request):
         try:
             company = services.company_register(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
         except DomainError as exc:
             form.add_error("name", exc.message)
         else:
@@ -338,7 +338,7 @@ def profile_edit(request, slug):
         try:
             services.company_update(company=company, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Steckbrief gespeichert."))
             return redirect("companies:profile_edit", slug=company.slug)
@@ -379,7 +379,7 @@ def logo_upload(request, slug):
         try:
             services.company_logo_replace(company=company, by=request.user, upload=form.cleaned_data["logo"])
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Logo gespeichert."))
             return redirect("companies:profile_edit", slug=slug)
@@ -400,7 +400,7 @@ def photo_add(request, slug):
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Foto hinzugefügt."))
             return redirect("companies:profile_edit", slug=slug)
@@ -421,7 +421,7 @@ def _simple_form_page(request, *, company, form, title, submit, save, success, b
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -588,7 +588,7 @@ def colleagues(request, slug):
             try:
                 services.invitation_create(company=company, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Einladung an %(email)s verschickt.") % form.cleaned_data)
                 return redirect("companies:colleagues", slug=slug)

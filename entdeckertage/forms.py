@@ -1,5 +1,5 @@
 """Page forms of the Entdeckertage. They only parse input (ids → objects, text → dates and times); every rule is
-in services.py, whose errors views.py puts back onto the fields (companies.forms.form_errors_from), so the page
+in services.py, whose errors views.py puts back onto the fields (backend.forms.add_service_errors), so the page
 shows them next to the field, linked with aria-describedby, and keeps everything typed."""
 
 import datetime

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
-from companies.forms import form_errors_from
+from backend.forms import add_service_errors
 from companies.models import Company
 from companies.permissions import is_member
 from seekers.models import SchoolClass, StudentProfile
@@ -40,7 +40,7 @@ def _season_or_none():
 def _form_error(form, exc) -> None:
     """A service's error onto the form: ValidationError per field, DomainError on its field (or the form)."""
     if isinstance(exc, ValidationError):
-        form_errors_from(form, exc)
+        add_service_errors(form, exc)
     else:
         form.add_error(exc.field if getattr(exc, "field", None) in form.fields else None, _error_text(exc))
 

@@ -43,8 +43,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-# Lucene's SloppyMath.haversinMeters (what ES uses for `arc` distances and geo decay functions).
-EARTH_MEAN_RADIUS_M = 6_371_008.7714
+from backend.reference.geo import EARTH_MEAN_RADIUS_M, haversine_km
+
 LN2 = math.log(2.0)
 
 KIND_CAREER_DAY = "career_day"
@@ -67,14 +67,6 @@ def config() -> dict:
 
 
 # --- the parts --------------------------------------------------------------------------------------
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat = p2 - p1
-    dlon = math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_MEAN_RADIUS_M * math.asin(min(1.0, math.sqrt(h))) / 1000.0
-
-
 def proximity(distance_km: float, scale_km: float) -> float:
     return math.exp(-(distance_km**2) * LN2 / (scale_km**2))
 

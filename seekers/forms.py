@@ -1,7 +1,6 @@
 """Page forms: they check types and shapes; the rules live in services (which raise German messages)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -14,17 +13,6 @@ from .questionnaire import ITEMS
 from .services import DECLINE_REASONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form when the field is not shown)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def school_choices():

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
+from backend.forms import add_service_errors
 from backend.redirects import redirect_next
 from companies.models import Placement
 from seekers.errors import ErrorCode
@@ -116,7 +117,7 @@ def profile(request):
         try:
             services.student_profile_update(student=student, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Dein Profil ist gespeichert."))
             return redirect("seekers:profile")
@@ -148,7 +149,7 @@ def interests(request):
             try:
                 services.student_interests_set(student=student, weights=form.weights())
             except ValidationError as exc:
-                forms.apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Deine Interessen sind gespeichert."))
                 return redirect("seekers:interests")
@@ -186,7 +187,7 @@ def _class_join(request):
         try:
             membership = services.class_join(student=student, join_code=form.cleaned_data["join_code"])
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Du bist jetzt in der Klasse %(name)s.") % {"name": membership.school_class.name}
@@ -285,7 +286,7 @@ def apply(request, placement_pk):
                 student=student, placement=placement, message=form.cleaned_data["message"], cv=form.cleaned_data["cv"]
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -378,7 +379,7 @@ def application_action(request, pk, action):
         name, form_class = TEXT_FORMS[action]
         form = form_class(request.POST)
         form.is_valid()
-        forms.apply_errors(form, exc)
+        add_service_errors(form, exc)
         context = _application_context(request, _application_or_404(request, pk), **{name: form})
         return render(request, "seekers/application_detail.html", context, status=400)
     else:
@@ -420,7 +421,7 @@ def teacher_classes(request):
         try:
             school_class = services.school_class_create(teacher=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -479,7 +480,7 @@ def teacher_class(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Empfehlung gespeichert."))
             return redirect("seekers:teacher_class", pk=pk)
@@ -614,7 +615,7 @@ def parent_home(request):
         try:
             services.parent_link_create(parent=request.user, code=form.cleaned_data["code"])
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ihr Konto ist jetzt mit Ihrem Kind verknüpft."))
             return redirect("seekers:parent_home")

@@ -15,6 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from backend.forms import add_service_errors
+
 from .errors import ErrorCode
 from .models import User
 from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, login_authenticate, user_register
@@ -22,20 +24,7 @@ from .services import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, lo
 REQUIRED = _("Bitte fülle dieses Feld aus.")
 
 
-class ServiceErrorsMixin:
-    """Put a service's ValidationError({field: msg}) onto the matching form fields (or the form)."""
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                target = field if field in self.fields else None
-                for error in errors:
-                    self.add_error(target, error.messages)
-        else:
-            self.add_error(None, exc.messages)
-
-
-class SignUpForm(ServiceErrorsMixin, forms.Form):
+class SignUpForm(forms.Form):
     role: str = ""  # set by subclasses (Role.STUDENT, ...)
 
     first_name = forms.CharField(
@@ -105,7 +94,7 @@ class SignUpForm(ServiceErrorsMixin, forms.Form):
         try:
             return self.register(self.cleaned_data)
         except ValidationError as exc:
-            self.add_service_errors(exc)
+            add_service_errors(self, exc)
             return None
 
 
@@ -142,7 +131,7 @@ class LoginForm(forms.Form):
         return data
 
 
-class VerifyEmailForm(ServiceErrorsMixin, forms.Form):
+class VerifyEmailForm(forms.Form):
     code = forms.CharField(
         label=_("Bestätigungscode"),
         max_length=20,

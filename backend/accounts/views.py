@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from backend.forms import add_service_errors
 from backend.redirects import redirect_next, safe_next_url
 from frontend.navigation import safe_reverse
 
@@ -100,7 +101,7 @@ def verify_email(request):
             try:
                 services.email_verify(user=user, code=form.cleaned_data["code"])
             except ValidationError as exc:
-                form.add_service_errors(exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Danke! Deine E-Mail-Adresse ist bestätigt."))
                 return HttpResponseRedirect(nxt)
