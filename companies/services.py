@@ -33,6 +33,7 @@ from backend.api.exceptions import DomainError
 from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
 from backend.reference.geo import haversine_km
 from backend.reference.models import PostalCode
+from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from backend.textlimits import text_within
 from companies.errors import ErrorCode
 from matching import indexing
@@ -397,16 +398,9 @@ MAX_POINT_DISTANCE_KM = 15.0  # an exact point must lie near its postal code's c
 
 
 def _site_place(site: Site, postal_code, latitude, longitude) -> None:
-    code = str(postal_code.pk if isinstance(postal_code, PostalCode) else (postal_code or "")).strip()
-    pc = PostalCode.objects.filter(pk=code).select_related("district").first() if code else None
+    pc = postal_code_find(postal_code.pk if isinstance(postal_code, PostalCode) else postal_code)
     if pc is None:
-        raise ValidationError(
-            {
-                "postal_code": _(
-                    "Diese Postleitzahl kennen wir nicht. Bitte gib eine deutsche Postleitzahl mit 5 Ziffern an."
-                )
-            }
-        )
+        raise ValidationError({"postal_code": UNKNOWN_POSTAL_CODE})
     site.postal_code = pc
     site.district = pc.district
     if not site.city:

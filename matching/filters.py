@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification
+from backend.reference.models import Berufsfeld, District, Occupation, Qualification
+from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from companies.models import Placement, PlacementKind
 from matching import scoring
 from matching.search.backends.base import GeoPoint, SearchQuery
@@ -171,11 +172,9 @@ def build_query(filterset: SearchFilter, *, student: scoring.StudentFacts | None
     near = None
     plz = (data.get("plz") or "").strip()
     if plz and not student:
-        pc = PostalCode.objects.filter(code=plz).first() if plz.isdigit() and len(plz) == 5 else None
+        pc = postal_code_find(plz)
         if pc is None:
-            errors["plz"] = [
-                _("Diese Postleitzahl kennen wir nicht. Gib eine fünfstellige Postleitzahl an, z. B. 44137.")
-            ]
+            errors["plz"] = [UNKNOWN_POSTAL_CODE]
         else:
             near = GeoPoint(pc.latitude, pc.longitude, pc.code)
     radius = data.get("radius")

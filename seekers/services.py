@@ -64,6 +64,7 @@ from backend.accounts.services import user_register
 from backend.api.exceptions import DomainError
 from backend.mail.models import OutgoingEmail
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School, SchoolType
+from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from backend.textlimits import text_within
 from clearing import policy
 from companies.models import Membership, Placement, PlacementKind, PlacementStatus
@@ -162,17 +163,9 @@ def _event(application: Application, status: str, actor: User | None, note: str 
 
 
 def _validate_postal_code(code: str) -> PostalCode:
-    code = (code or "").strip()
-    pc = PostalCode.objects.filter(code=code).first() if len(code) == 5 and code.isdigit() else None
+    pc = postal_code_find(code)
     if pc is None:
-        raise ValidationError(
-            {
-                "postal_code": _(
-                    "Diese Postleitzahl kennen wir nicht. Bitte gib die fünfstellige "
-                    "Postleitzahl deines Wohnorts ein, z. B. 44137."
-                )
-            }
-        )
+        raise ValidationError({"postal_code": UNKNOWN_POSTAL_CODE})
     return pc
 
 
