@@ -37,7 +37,7 @@ from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from backend.textlimits import text_within
 from companies.errors import ErrorCode
 from matching import indexing
-from seekers.models import SEAT_STATUSES, Application
+from seekers.selectors import placement_seats_taken
 
 from . import images
 from .models import (
@@ -773,7 +773,7 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, publi
     changes = _apply(p, data, PLACEMENT_FIELDS)
     _normalise_placement(p)
     if p.seats != old_seats:
-        accepted = _accepted_count(p)
+        accepted = placement_seats_taken(p)
         if p.seats < accepted:
             raise ValidationError(
                 {
@@ -817,11 +817,6 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, publi
     if publish:
         p = placement_publish(placement=p, by=by)
     return p
-
-
-def _accepted_count(p: Placement) -> int:
-    """Seats already promised: applications the company accepted and open offers (they hold their seat)."""
-    return Application.objects.filter(placement_id=p.pk, status__in=SEAT_STATUSES).count()
 
 
 def _transition(
@@ -910,7 +905,7 @@ def placement_reopen(*, placement: Placement, by: User) -> Placement:
 
 
 def _require_free_seat(p: Placement) -> None:
-    accepted = _accepted_count(p)
+    accepted = placement_seats_taken(p)
     if p.seats - accepted <= 0:
         raise DomainError(
             _(

@@ -180,6 +180,11 @@ class ApplicationQuerySet(models.QuerySet):
         refused, i.e. consent not required or approved, and the status past AWAITING_CONSENT."""
         return self.exclude(status=ApplicationStatus.AWAITING_CONSENT).filter(consent__in=RELEASED_CONSENTS)
 
+    def holding_seats(self):
+        """The ONE rule for a taken seat: accepted students and open offers (an offer holds its seat until the
+        student decides)."""
+        return self.filter(status__in=SEAT_STATUSES)
+
 
 class Application(models.Model):
     student = models.ForeignKey(StudentProfile, on_delete=models.CASCADE, related_name="applications")

@@ -141,3 +141,8 @@ def placements_to_recommend(*, school_class: SchoolClass, q: str = "", limit: in
         if school_class.internship_end:
             qs = qs.filter(start_date__lte=school_class.internship_end)
     return list(qs.distinct()[:limit])
+
+
+def placement_seats_taken(placement: Placement) -> int:
+    """Seats of the placement that are promised (Application.objects.holding_seats); free = seats - this."""
+    return Application.objects.filter(placement_id=placement.pk).holding_seats().count()

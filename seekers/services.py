@@ -75,7 +75,7 @@ from matching.selectors import student_facts
 from matching.templatetags.matching_tags import BROKEN_LABELS
 from seekers.errors import ErrorCode
 
-from . import notifications
+from . import notifications, selectors
 from .cv_check import active_content
 from .models import (
     ACTIVE_STATUSES,
@@ -565,11 +565,6 @@ def _validate_cv(cv: UploadedFile) -> None:
         )
 
 
-def placement_accepted_count(placement: Placement) -> int:
-    """Seats taken: accepted students and open offers (an offer holds its seat until the student decides)."""
-    return placement.applications.filter(status__in=SEAT_STATUSES).count()
-
-
 KIND_NAMES = dict(PlacementKind.choices)
 
 
@@ -580,7 +575,7 @@ def _require_not_crowded(placement: Placement) -> None:
     limit = policy.config()["MAX_OPEN_PER_SEAT"]
     if not limit:
         return
-    free = placement.seats - placement_accepted_count(placement)
+    free = placement.seats - selectors.placement_seats_taken(placement)
     waiting = Application.objects.filter(placement=placement, status__in=COMPETING_STATUSES).count()
     if waiting >= limit * free:
         raise DomainError(
@@ -659,7 +654,7 @@ def application_submit(
         )
     if placement.application_deadline and placement.application_deadline < today_berlin():
         raise DomainError(_("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an."), code=ErrorCode.DEADLINE)
-    if placement_accepted_count(placement) >= placement.seats:
+    if selectors.placement_seats_taken(placement) >= placement.seats:
         raise DomainError(_("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze."), code=ErrorCode.FULL)
     _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():
@@ -727,7 +722,7 @@ def _reopen_if_seat_free(placement: Placement) -> None:
         placement.status == PlacementStatus.CLOSED
         and placement.closed_when_full
         and placement.start_date >= today_berlin()
-        and placement_accepted_count(placement) < placement.seats
+        and selectors.placement_seats_taken(placement) < placement.seats
     ):
         placement.status = PlacementStatus.PUBLISHED
         placement.closed_when_full = False
@@ -868,7 +863,7 @@ def _offer(application: Application, placement: Placement, by: User | None, note
     application.offer_expires_at = policy.offer_expires(now)
     extra = ["offer_expires_at", *_stamp_answer(application)]
     _set_status(application, ApplicationStatus.OFFERED, by, note, extra=extra)
-    if placement_accepted_count(placement) >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
+    if selectors.placement_seats_taken(placement) >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
         placement.status = PlacementStatus.CLOSED
         placement.closed_when_full = True  # only such a placement reopens by itself (_reopen_if_seat_free)
         placement.save(update_fields=["status", "closed_when_full", "updated_at"])
@@ -884,7 +879,7 @@ def application_accept(*, application: Application, by: User) -> Application:
     _require_member(application, by)
     if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.WAITLISTED):
         raise DomainError(_("Zusagen geht nur bei offenen Bewerbungen."), code=ErrorCode.CLOSED)
-    if placement_accepted_count(placement) >= placement.seats:
+    if selectors.placement_seats_taken(placement) >= placement.seats:
         raise DomainError(
             _(
                 "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "
@@ -989,7 +984,7 @@ def seat_freed(placement: Placement) -> list[Application]:
     offers = []
     if placement.start_date < today_berlin():
         return offers
-    free = placement.seats - placement_accepted_count(placement)
+    free = placement.seats - selectors.placement_seats_taken(placement)
     if free <= 0:
         return offers
     waiting = list(
