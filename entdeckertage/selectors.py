@@ -354,3 +354,22 @@ def earlier_offers_of_company(company, season: Season):
     if earlier is None:
         return Offer.objects.none()
     return Offer.objects.filter(company=company, season=earlier).select_related("site", "berufsfeld", "season")
+
+
+def season_pupils(season: Season, q: str = ""):
+    """The pupils of the season's classes (city staff move them by hand); `q` filters by name."""
+    qs = StudentProfile.objects.filter(
+        class_memberships__school_class__grade=season.grade,
+        class_memberships__school_class__school_year=season.school_year,
+    )
+    for word in q.split()[:4]:
+        qs = qs.filter(Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
+    return qs.select_related("user", "school").distinct().order_by("user__last_name", "user__first_name", "id")
+
+
+def no_participation_reasons(season: Season, pupils) -> dict[int, str]:
+    return dict(
+        Participation.objects.filter(season=season, student__in=pupils)
+        .exclude(no_participation_reason="")
+        .values_list("student_id", "no_participation_reason")
+    )

@@ -14,6 +14,16 @@ urlpatterns = [
     path("entdeckertage/anwesenheit/<int:pk>/", views.attendance, name="attendance"),
     path("entdeckertage/klassen/", views.teacher_classes, name="teacher_classes"),
     path(
+        "entdeckertage/<int:season_id>/klassen/<int:class_id>/block/",
+        views.teacher_class_block,
+        name="teacher_class_block",
+    ),
+    path(
+        "entdeckertage/<int:season_id>/klassen/<int:class_id>/grund/",
+        views.teacher_reason,
+        name="teacher_reason",
+    ),
+    path(
         "entdeckertage/<int:season_id>/klassen/<int:class_id>/<slug:action>/",
         views.teacher_class_action,
         name="teacher_class_action",
@@ -24,6 +34,14 @@ urlpatterns = [
         name="class_programme",
     ),
     path("entdeckertage/stadt/", views.staff_season, name="staff_season"),
+    path("entdeckertage/stadt/neu/", views.staff_season_new, name="staff_season_new"),
+    path("entdeckertage/stadt/<int:season_id>/", views.staff_season, name="staff_season_detail"),
+    path("entdeckertage/stadt/<int:season_id>/phasen/", views.staff_phases, name="staff_phases"),
+    path("entdeckertage/stadt/<int:season_id>/schueler/", views.staff_pupils, name="staff_pupils"),
+    path(
+        "entdeckertage/stadt/<int:season_id>/schueler/<int:student_id>/", views.staff_pupil, name="staff_pupil"
+    ),
+    path("entdeckertage/verteilung/<int:pk>/", views.staff_run, name="staff_run"),
     path("entdeckertage/<int:season_id>/verteilung/", views.staff_run_start, name="staff_run_start"),
     path("entdeckertage/verteilung/<int:pk>/veroeffentlichen/", views.staff_run_publish, name="staff_run_publish"),
 ]

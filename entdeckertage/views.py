@@ -22,8 +22,8 @@ from seekers.views import role_required
 
 from . import selectors, services
 from .certificates import certificate_pdf, class_programme_pdf
-from .forms import CancelForm, OfferForm
-from .models import AllocationRun, Assignment, Attendance, Offer, Phase, Season
+from .forms import CancelForm, ClassBlockForm, MoveForm, OfferForm, PhasesForm, ReasonForm, SeasonForm
+from .models import AllocationRun, Assignment, Attendance, ManualMove, Offer, Phase, RunStatus, Season
 from .permissions import can_teach_class, can_view_pupil_days
 
 
@@ -161,7 +161,9 @@ def parent_days(request):
     for student in StudentProfile.objects.filter(parent_links__parent=request.user).select_related("user"):
         block = selectors.student_block(season, student) if season else None
         days = list(selectors.assignments_of(season, student)) if season else []
-        children.append({"student": student, "block": block, "days": days})
+        # the certificate exists once a company confirmed a day (it lists the confirmed days)
+        certificate = any(a.attendance == Attendance.CAME for a in days)
+        children.append({"student": student, "block": block, "days": days, "certificate": certificate})
     return render(request, "entdeckertage/parent_days.html", {"season": season, "children": children})
 
 
@@ -346,21 +348,90 @@ def attendance(request, pk):
 
 
 # --- teachers -----------------------------------------------------------------------------------------------------
-@role_required(Role.TEACHER)
-def teacher_classes(request):
-    season = _season_or_none()
+def _teacher_page(request, season, *, bound_class=None, block_form=None, reason_form=None, status=200):
+    """The teacher's classes; a form that failed (bound, with errors) replaces that class's empty one."""
     classes = []
+    can_set_block = bool(season) and season.phase_on(selectors.today()) in (Phase.PREPARATION, Phase.OFFER, Phase.WISH)
     if season:
         for c in selectors.season_classes(season).filter(teachers=request.user).order_by("name"):
-            if can_teach_class(request.user, c):
-                classes.append(
-                    {
-                        "school_class": c,
-                        "block": selectors.class_block(season, c),
-                        "rows": selectors.class_overview(season, c),
-                    }
-                )
-    return render(request, "entdeckertage/teacher_classes.html", {"season": season, "classes": classes})
+            if not can_teach_class(request.user, c):
+                continue
+            block = selectors.class_block(season, c)
+            rows = selectors.class_overview(season, c)
+            reasons = selectors.no_participation_reasons(season, [r["student"] for r in rows])
+            for r in rows:
+                r["reason"] = reasons.get(r["student"].pk, "")
+            mine = bound_class is not None and bound_class.pk == c.pk
+            classes.append(
+                {
+                    "school_class": c,
+                    "block": block,
+                    "rows": rows,
+                    "block_form": block_form
+                    if mine and block_form
+                    else ClassBlockForm(season=season, initial={"block": block.pk if block else None}, prefix=f"c{c.pk}"),
+                    "reason_form": reason_form
+                    if mine and reason_form
+                    else ReasonForm(pupils=[r["student"] for r in rows], prefix=f"r{c.pk}"),
+                }
+            )
+    return render(
+        request,
+        "entdeckertage/teacher_classes.html",
+        {"season": season, "classes": classes, "can_set_block": can_set_block},
+        status=status,
+    )
+
+
+@role_required(Role.TEACHER)
+def teacher_classes(request):
+    return _teacher_page(request, _season_or_none())
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def teacher_class_block(request, season_id, class_id):
+    season = get_object_or_404(Season, pk=season_id)
+    c = _teacher_class(request, class_id)
+    form = ClassBlockForm(request.POST, season=season, prefix=f"c{c.pk}")
+    if form.is_valid():
+        block = season.blocks.filter(pk=form.cleaned_data["block"]).first()
+        try:
+            services.class_block_set(actor=request.user, season=season, school_class=c, block=block)
+        except (DomainError, ValidationError) as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Klasse %(c)s: %(b)s.") % {"c": c.name, "b": block.name})
+            return redirect("entdeckertage:teacher_classes")
+    return _teacher_page(request, season, bound_class=c, block_form=form, status=400)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def teacher_reason(request, season_id, class_id):
+    """Why a pupil does not take part (the SVWS export's SBO 5.1.8 reason); empty deletes it."""
+    season = get_object_or_404(Season, pk=season_id)
+    c = _teacher_class(request, class_id)
+    pupils = list(StudentProfile.objects.filter(class_memberships__school_class=c).select_related("user"))
+    form = ReasonForm(request.POST, pupils=pupils, prefix=f"r{c.pk}")
+    if form.is_valid():
+        student = next(p for p in pupils if p.pk == form.cleaned_data["student"])
+        try:
+            services.participation_set(
+                actor=request.user,
+                season=season,
+                student=student,
+                no_participation_reason=form.cleaned_data["reason"],
+            )
+        except (DomainError, ValidationError) as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Gespeichert: %(n)s.") % {"n": f"{student.user.first_name} {student.user.last_name}".strip()},
+            )
+            return redirect("entdeckertage:teacher_classes")
+    return _teacher_page(request, season, bound_class=c, reason_form=form, status=400)
 
 
 def _teacher_class(request, class_id) -> SchoolClass:
@@ -398,16 +469,114 @@ def class_programme(request, season_id, class_id):
 
 # --- city staff ---------------------------------------------------------------------------------------------------
 @role_required(Role.STAFF)
-def staff_season(request):
-    season = _season_or_none()
-    ctx = {"season": season}
+def staff_season(request, season_id=None):
+    season = get_object_or_404(Season, pk=season_id) if season_id else _season_or_none()
+    ctx = {"season": season, "seasons": list(Season.objects.order_by("-offers_from", "-id"))}
     if season:
         ctx.update(
             coverage=selectors.coverage(season),
             runs=list(season.runs.order_by("-id")[:10]),
             phase_name=dict(Phase.choices)[season.phase_on(selectors.today())],
+            blocks=[(b, selectors.block_dates(b)) for b in season.blocks.order_by("position", "id")],
+            phases=[(season._meta.get_field(f).verbose_name, getattr(season, f)) for f in services.PHASE_FIELDS],
+            moves=list(season.moves.select_related("student__user", "from_offer", "to_offer", "actor")[:20]),
         )
     return render(request, "entdeckertage/staff_season.html", ctx)
+
+
+@role_required(Role.STAFF)
+def staff_season_new(request):
+    form = SeasonForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                season = services.season_create(actor=request.user, **form.values())
+            except (DomainError, ValidationError) as exc:
+                if isinstance(exc, ValidationError) and "blocks" in getattr(exc, "message_dict", {}):
+                    form.add_error("block_1_from", exc.message_dict["blocks"])
+                else:
+                    _form_error(form, exc)
+            else:
+                messages.success(request, _("Die Saison %(s)s ist angelegt.") % {"s": season.name})
+                return redirect("entdeckertage:staff_season_detail", season_id=season.pk)
+        return render(request, "entdeckertage/staff_season_form.html", {"form": form}, status=400)
+    return render(request, "entdeckertage/staff_season_form.html", {"form": form})
+
+
+@role_required(Role.STAFF)
+def staff_phases(request, season_id):
+    season = get_object_or_404(Season, pk=season_id)
+    form = PhasesForm(request.POST or None, initial={f: getattr(season, f) for f in services.PHASE_FIELDS})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.season_update_phases(actor=request.user, season=season, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Die Phasen sind gespeichert."))
+                return redirect("entdeckertage:staff_season_detail", season_id=season.pk)
+        season.refresh_from_db()
+        ctx = {"form": form, "season": season, "blocks": season.blocks.order_by("position", "id")}
+        return render(request, "entdeckertage/staff_phases.html", ctx, status=400)
+    ctx = {"form": form, "season": season, "blocks": season.blocks.order_by("position", "id")}
+    return render(request, "entdeckertage/staff_phases.html", ctx)
+
+
+@role_required(Role.STAFF)
+def staff_pupils(request, season_id):
+    """Find a pupil of the season (name) to move them by hand."""
+    season = get_object_or_404(Season, pk=season_id)
+    q = request.GET.get("q", "").strip()[:80]
+    pupils = selectors.season_pupils(season, q)[:50] if q else []
+    return render(request, "entdeckertage/staff_pupils.html", {"season": season, "q": q, "pupils": pupils})
+
+
+@role_required(Role.STAFF)
+def staff_pupil(request, season_id, student_id):
+    """A pupil's days; remove one, add one, or both (a move), with a logged reason."""
+    season = get_object_or_404(Season, pk=season_id)
+    student = get_object_or_404(selectors.season_pupils(season), pk=student_id)
+    days = list(selectors.assignments_of(season, student))
+    block = selectors.student_block(season, student)
+    on = {a.offer_id for a in days}
+    offers = (
+        [o for o in selectors.offers_for_block(block) if o.taken < o.seats and o.id not in on] if block else []
+    )
+    form = MoveForm(request.POST or None, days=days, offers=offers)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            fa = next((a for a in days if a.pk == d["from_assignment"]), None)
+            to = next((o for o in offers if o.pk == d["to_offer"]), None)
+            try:
+                services.assignment_move(
+                    actor=request.user,
+                    season=season,
+                    student=student,
+                    reason=d["reason"],
+                    from_assignment=fa,
+                    to_offer=to,
+                )
+            except (DomainError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Gespeichert und protokolliert."))
+                return redirect("entdeckertage:staff_pupil", season_id=season.pk, student_id=student.pk)
+    ctx = {
+        "season": season,
+        "student": student,
+        "school_class": selectors.student_class(season, student),
+        "block": block,
+        "days": days,
+        "form": form,
+        "moves": ManualMove.objects.filter(season=season, student=student).select_related(
+            "from_offer", "to_offer", "actor"
+        ),
+    }
+    return render(request, "entdeckertage/staff_pupil.html", ctx, status=status)
 
 
 @role_required(Role.STAFF)
@@ -415,14 +584,28 @@ def staff_season(request):
 def staff_run_start(request, season_id):
     season = get_object_or_404(Season, pk=season_id)
     try:
-        services.allocation_run_start(actor=request.user, season=season, seed=None, time_limit_s=60)
+        run = services.allocation_run_start(actor=request.user, season=season, seed=None, time_limit_s=60)
     except (DomainError, ValidationError) as exc:
         messages.error(request, _error_text(exc))
-    else:
-        messages.success(
-            request, _("Die Verteilung läuft im Hintergrund. Lade die Seite neu, um den Fortschritt zu sehen.")
-        )
-    return redirect("entdeckertage:staff_season")
+        return redirect("entdeckertage:staff_season_detail", season_id=season.pk)
+    return redirect("entdeckertage:staff_run", pk=run.pk)
+
+
+@role_required(Role.STAFF)
+def staff_run(request, pk):
+    """A run's progress and figures. While it runs, a small script (run_progress.js) asks the API for the progress
+    and reloads the page when the run is done; without JavaScript the "Aktualisieren" link does the same."""
+    run = get_object_or_404(AllocationRun.objects.select_related("season"), pk=pk)
+    return render(
+        request,
+        "entdeckertage/staff_run.html",
+        {
+            "run": run,
+            "season": run.season,
+            "running": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+            "figures": sorted((run.figures or {}).items()),
+        },
+    )
 
 
 @role_required(Role.STAFF)
@@ -433,6 +616,6 @@ def staff_run_publish(request, pk):
         n = services.allocation_publish(actor=request.user, run=run)
     except (DomainError, ValidationError) as exc:
         messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Veröffentlicht: %(n)s Tage.") % {"n": n})
-    return redirect("entdeckertage:staff_season")
+        return redirect("entdeckertage:staff_run", pk=run.pk)
+    messages.success(request, _("Veröffentlicht: %(n)s Tage.") % {"n": n})
+    return redirect("entdeckertage:staff_season_detail", season_id=run.season_id)
