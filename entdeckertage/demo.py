@@ -5,11 +5,16 @@ holidays) from five weeks after the anchor, offers from many demo companies (the
 demo teacher in block 1 with ranked wishes (matching's ranking plus a seeded taste), and a published allocation
 (a real run, seed 2026). Every role sees it: the pupils of 8b (Ben Musterkamp, the demo parent's second child),
 the demo parent, the demo teacher, the demo company (who comes), and city staff (runs, figures, coverage).
+City staff moved one pupil by hand (logged); last school year's season holds three of the demo company's days,
+to copy into this one ("Aus … übernehmen" on the company's page).
 """
 
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
+
+from backend.api.exceptions import DomainError
 from backend.demo import calendar as cal
 from backend.reference.models import Berufsfeld
 from seekers.models import SchoolClass
@@ -121,7 +126,81 @@ def build(*, anchor: datetime.date, school_year: str, staff, companies, company_
     services.allocation_run_execute(run)
     run.refresh_from_db()
     services.allocation_publish(actor=staff, run=run, notify=False)
-    return {"edt_offers": len(offers), "edt_wishes": wishes, "edt_days": len(run.assignments)}
+    moves = _move_one_pupil(season, staff, classes)
+    earlier = _last_season(season, staff, verified[0], site_of[verified[0].pk], fields) if verified else 0
+    return {
+        "edt_offers": len(offers),
+        "edt_wishes": wishes,
+        "edt_days": len(run.assignments),
+        "edt_moves": moves,
+        "edt_last_season_offers": earlier,
+    }
+
+
+def _move_one_pupil(season, staff, classes) -> int:
+    """City staff moved one pupil of the first class by hand (the log on the staff pages shows it)."""
+    for c in classes[:1]:
+        for student in c.students.filter(grade=8).order_by("id"):
+            days = list(selectors.assignments_of(season, student))
+            block = selectors.student_block(season, student)
+            if not days or block is None:
+                continue
+            for offer in selectors.offers_for_block(block).filter(date=days[0].date).exclude(pk=days[0].offer_id):
+                if offer.taken >= offer.seats:
+                    continue
+                try:
+                    services.assignment_move(
+                        actor=staff,
+                        season=season,
+                        student=student,
+                        reason="Wunsch der Schule: näher am Wohnort",
+                        from_assignment=days[0],
+                        to_offer=offer,
+                    )
+                except (DomainError, ValidationError):
+                    continue
+                return 1
+    return 0
+
+
+def _last_season(season, staff, company, site, fields) -> int:
+    """Last school year's season, over: three of the demo company's days there, to copy into this one."""
+    shift = datetime.timedelta(days=364)  # same weekdays a year earlier
+    last = Season.objects.create(
+        name=f"Entdeckertage {season.blocks.first().dates.first().date.year - 1}",
+        school_year=_previous_school_year(season.school_year),
+        grade=season.grade,
+        **{f: getattr(season, f) - shift for f in services.PHASE_FIELDS},
+        created_by=staff,
+    )
+    b = Block.objects.create(season=last, position=0, name="Block 1")
+    dates = [d - shift for d in selectors.block_dates(season.blocks.order_by("position").first())]
+    BlockDate.objects.bulk_create(BlockDate(block=b, season=last, date=d) for d in dates)
+    titles = [("ITC", "Programmieren ausprobieren"), ("EL", "Schaltungen löten"), ("VL WIVE", "Ein Tag im Büro")]
+    offers = [
+        Offer(
+            season=last,
+            block=b,
+            company=company,
+            site=site,
+            date=day,
+            berufsfeld=fields.get(code) or next(iter(fields.values())),
+            title=title,
+            programme="Begrüßung, Rundgang, eine kleine Aufgabe im Team, Fragen an die Azubis.",
+            start_time=datetime.time(8, 30),
+            end_time=datetime.time(13, 0),
+            seats=4,
+            what_to_bring="etwas zu trinken",
+            created_by=staff,
+        )
+        for day, (code, title) in zip(dates, titles, strict=False)
+    ]
+    return len(Offer.objects.bulk_create(offers))
+
+
+def _previous_school_year(year: str) -> str:
+    a = int(year[:4]) - 1
+    return f"{a}/{str(a + 1)[-2:]}"
 
 
 def delete(users) -> int:

@@ -38,9 +38,7 @@ urlpatterns = [
     path("entdeckertage/stadt/<int:season_id>/", views.staff_season, name="staff_season_detail"),
     path("entdeckertage/stadt/<int:season_id>/phasen/", views.staff_phases, name="staff_phases"),
     path("entdeckertage/stadt/<int:season_id>/schueler/", views.staff_pupils, name="staff_pupils"),
-    path(
-        "entdeckertage/stadt/<int:season_id>/schueler/<int:student_id>/", views.staff_pupil, name="staff_pupil"
-    ),
+    path("entdeckertage/stadt/<int:season_id>/schueler/<int:student_id>/", views.staff_pupil, name="staff_pupil"),
     path("entdeckertage/verteilung/<int:pk>/", views.staff_run, name="staff_run"),
     path("entdeckertage/<int:season_id>/verteilung/", views.staff_run_start, name="staff_run_start"),
     path("entdeckertage/verteilung/<int:pk>/veroeffentlichen/", views.staff_run_publish, name="staff_run_publish"),

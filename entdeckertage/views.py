@@ -369,7 +369,9 @@ def _teacher_page(request, season, *, bound_class=None, block_form=None, reason_
                     "rows": rows,
                     "block_form": block_form
                     if mine and block_form
-                    else ClassBlockForm(season=season, initial={"block": block.pk if block else None}, prefix=f"c{c.pk}"),
+                    else ClassBlockForm(
+                        season=season, initial={"block": block.pk if block else None}, prefix=f"c{c.pk}"
+                    ),
                     "reason_form": reason_form
                     if mine and reason_form
                     else ReasonForm(pupils=[r["student"] for r in rows], prefix=f"r{c.pk}"),
@@ -540,9 +542,7 @@ def staff_pupil(request, season_id, student_id):
     days = list(selectors.assignments_of(season, student))
     block = selectors.student_block(season, student)
     on = {a.offer_id for a in days}
-    offers = (
-        [o for o in selectors.offers_for_block(block) if o.taken < o.seats and o.id not in on] if block else []
-    )
+    offers = [o for o in selectors.offers_for_block(block) if o.taken < o.seats and o.id not in on] if block else []
     form = MoveForm(request.POST or None, days=days, offers=offers)
     status = 200
     if request.method == "POST":
