@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import selectors
+from . import selectors, services
 from .exports import LICENCE
 from .forms import FilterForm
 from .tables import COLUMN_KINDS
@@ -81,7 +81,8 @@ class StatsApi(APIView):
         form = FilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-        data = selectors.dashboard(form.filters(), public=True)
+        filters = form.filters()
+        data = selectors.dashboard(filters, public=True, figures=services.figures(filters))
         data = {
             "licence": LICENCE,
             "rule": _("Zahlen über weniger als 5 Personen sind null (ausgeblendet); Summen bleiben stimmig."),

@@ -21,3 +21,27 @@ class DailySnapshot(models.Model):
 
     def __str__(self):
         return self.day.isoformat()
+
+
+class DashboardFigures(models.Model):
+    """The dashboard's figures for one filter (school year, kind, Berufsfeld), already published under the rule.
+
+    Counting 100,000 applications several ways takes seconds, longer than a page may take; so the figures are
+    computed by a background task (monitoring.tasks.refresh_dashboard_figures, every few minutes, for every
+    filter someone asked for) and the page shows them with their time ("Stand"). A filter nobody asked for yet,
+    or figures older than settings.MONITORING_FIGURES_MAX_AGE, are computed when asked (monitoring.services)."""
+
+    key = models.CharField(max_length=60, unique=True)  # Filters.key: "2026/27|apprenticeship|7"
+    school_year = models.CharField(max_length=7)
+    kind = models.CharField(max_length=30, blank=True)
+    berufsfeld = models.ForeignKey("reference.Berufsfeld", null=True, blank=True, on_delete=models.CASCADE)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)  # how long computing took
+
+    class Meta:
+        verbose_name = _("Monitoring-Zahlen")
+        verbose_name_plural = _("Monitoring-Zahlen")
+
+    def __str__(self):
+        return self.key

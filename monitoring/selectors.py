@@ -87,6 +87,11 @@ class Filters:
     kind: str = ""
     berufsfeld: Berufsfeld | None = None
 
+    @property
+    def key(self) -> str:
+        """The filter in one string, under which its figures are kept (monitoring.models.DashboardFigures)."""
+        return f"{self.school_year.label}|{self.kind}|{self.berufsfeld.pk if self.berufsfeld else ''}"
+
     def as_params(self) -> dict:
         return {
             "school_year": self.school_year.label,
@@ -666,8 +671,9 @@ def trends(filters: Filters) -> dict:
     }
 
 
-def dashboard(filters: Filters, *, public: bool = False) -> dict:
-    """Everything the dashboard shows, published under the rule. ``public`` leaves out what names companies."""
+def compute_figures(filters: Filters) -> dict:
+    """Every table, the headline and the gaps of one filter, counted now and published under the rule (slow on a
+    big city: the background task keeps them, see monitoring.services.figures)."""
     counts = Counts(filters)
     tables = [
         supply_and_demand_by_kind(counts),
@@ -680,16 +686,22 @@ def dashboard(filters: Filters, *, public: bool = False) -> dict:
         answers_by_company_size(counts),
         *entdeckertage_tables(filters),
     ]
-    head = headline(filters, counts=counts)
-    data = {
+    head = publish_series([("", headline(filters, counts=counts))], HEADLINE_PEOPLE)[0]
+    head.pop("date")
+    return {
         "school_year": filters.school_year.label,
         "filters": filters.as_params(),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "headline": publish_series([("", head)], HEADLINE_PEOPLE)[0],
+        "headline": head,
         "tables": [t.published() for t in tables],
-        "trends": trends(filters),
+        "gaps": gaps(counts),
     }
-    data["headline"].pop("date")
-    if not public:
-        data["gaps"] = gaps(counts)
+
+
+def dashboard(filters: Filters, *, public: bool = False, figures: dict | None = None) -> dict:
+    """Everything the dashboard shows: ``figures`` (compute_figures' result, kept or counted now) with the trends.
+    ``public`` leaves out what names companies (the gaps)."""
+    data = {**(figures if figures is not None else compute_figures(filters)), "trends": trends(filters)}
+    if public:
+        data.pop("gaps")
     return data

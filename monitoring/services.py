@@ -1,13 +1,15 @@
-"""Writes of the monitoring app: the daily snapshot."""
+"""Writes of the monitoring app: the daily snapshot and the kept dashboard figures."""
 
 from __future__ import annotations
 
 import datetime
+import time
 
+from django.conf import settings
 from django.utils import timezone
 
-from .models import DailySnapshot
-from .selectors import Filters, SchoolYear, headline
+from .models import DailySnapshot, DashboardFigures
+from .selectors import Filters, SchoolYear, compute_figures, headline
 
 
 def take_snapshot(day: datetime.date | None = None) -> DailySnapshot:
@@ -34,3 +36,46 @@ def backfill_snapshots(days: int, *, step: int = 1, today: datetime.date | None 
         written.append(DailySnapshot(day=day, figures=headline(Filters(SchoolYear.of(day)), as_of=end_of_day)))
     DailySnapshot.objects.bulk_create(written, ignore_conflicts=True)
     return len(written)
+
+
+def refresh_figures(filters: Filters) -> DashboardFigures:
+    """Count the dashboard's figures for ``filters`` now and keep them (idempotent: the filter's row is rewritten;
+    two runs at once both write complete figures, the later one stays)."""
+    start = time.perf_counter()
+    data = compute_figures(filters)
+    kept, _created = DashboardFigures.objects.update_or_create(
+        key=filters.key,
+        defaults={
+            "school_year": filters.school_year.label,
+            "kind": filters.kind,
+            "berufsfeld": filters.berufsfeld,
+            "data": data,
+            "computed_at": timezone.now(),
+            "seconds": time.perf_counter() - start,
+        },
+    )
+    return kept
+
+
+def refresh_all_figures(today: datetime.date | None = None) -> list[DashboardFigures]:
+    """The background task's work: the current school year without filters, and every filter of this school year
+    or the last that someone asked for, counted anew."""
+    year = SchoolYear.of(today or timezone.localdate())
+    wanted = {Filters(year).key: Filters(year)}
+    for kept in DashboardFigures.objects.filter(school_year__in=[year.label, year.previous.label]).select_related(
+        "berufsfeld"
+    ):
+        filters = Filters(SchoolYear.parse(kept.school_year), kept.kind, kept.berufsfeld)
+        wanted.setdefault(filters.key, filters)
+    return [refresh_figures(filters) for filters in wanted.values()]
+
+
+def figures(filters: Filters) -> dict:
+    """The dashboard's figures for ``filters`` as the background task kept them, with their time; counted now
+    (and kept) when nobody asked for this filter yet or the kept ones are older than MONITORING_FIGURES_MAX_AGE
+    (the worker is not running)."""
+    kept = DashboardFigures.objects.filter(key=filters.key).first()
+    max_age = datetime.timedelta(seconds=settings.MONITORING_FIGURES_MAX_AGE)
+    if kept is None or kept.computed_at < timezone.now() - max_age:
+        kept = refresh_figures(filters)
+    return {**kept.data, "generated_at": kept.computed_at.isoformat(timespec="seconds")}

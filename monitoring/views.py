@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from companies.permissions import require_city_staff
 
-from . import exports, selectors
+from . import exports, selectors, services
 from .forms import FilterForm
 
 EXPORT_TYPES = {
@@ -21,7 +21,8 @@ def _figures(request, *, public: bool):
     form = FilterForm(request.GET)
     if not form.is_valid():
         return form, None
-    return form, selectors.dashboard(form.filters(), public=public)
+    filters = form.filters()
+    return form, selectors.dashboard(filters, public=public, figures=services.figures(filters))
 
 
 def _page(request, template: str, *, public: bool):

@@ -219,7 +219,10 @@ PERIODIC_TASKS = {
     "entdeckertage.reminders": {"task": "entdeckertage.tasks.send_day_reminders", "every": 3600},
     "entdeckertage.certificates": {"task": "entdeckertage.tasks.send_certificate_mails", "every": 3600},
     "monitoring.daily_snapshot": {"task": "monitoring.tasks.take_daily_snapshot", "every": 3600},
+    "monitoring.figures": {"task": "monitoring.tasks.refresh_dashboard_figures", "every": 300},  # kept figures
 }
+# Monitoring: kept dashboard figures older than this (seconds) are counted again when asked (worker not running).
+MONITORING_FIGURES_MAX_AGE = 1800
 # The application market (issue 10; clearing/policy.py has the defaults and what each key means).
 CLEARING = {
     "RESPONSE_DAYS": 7,

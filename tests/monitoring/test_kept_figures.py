@@ -1,0 +1,81 @@
+"""The dashboard shows the figures the background task keeps, with their time; a filter nobody asked for yet, or
+figures the worker has not renewed for too long, are counted when asked."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from backend.accounts.models import Role
+from companies.models import PlacementKind
+from monitoring import tasks
+from monitoring.models import DashboardFigures
+from monitoring.selectors import Filters, SchoolYear
+from tests.factories import ApplicationFactory, PlacementFactory, StudentProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def applications_shown(client, query=""):
+    body = client.get(f"/api/v1/stats/{query}").json()
+    return body["headline"]["applications"], body["generated_at"]
+
+
+def add_applications(n):
+    placement = PlacementFactory(kind=PlacementKind.SCHOOL_INTERNSHIP)
+    for _ in range(n):
+        ApplicationFactory(placement=placement, student=StudentProfileFactory())
+
+
+def test_page_shows_kept_figures_until_the_task_renews_them(client, settings):
+    add_applications(5)
+    assert applications_shown(client)[0] == 5  # nobody asked yet: counted now, and kept
+    assert DashboardFigures.objects.count() == 1
+    add_applications(6)
+    shown, generated = applications_shown(client)
+    assert shown == 5  # the kept figures, with their time
+    assert generated == DashboardFigures.objects.get().computed_at.isoformat(timespec="seconds")
+    tasks.refresh_dashboard_figures.enqueue()  # what the worker runs every few minutes
+    assert applications_shown(client)[0] == 11
+
+
+def test_the_task_renews_every_filter_in_use_and_the_default(client):
+    add_applications(5)
+    field = PlacementFactory().berufsfelder.first()
+    client.get(f"/api/v1/stats/?kind=school_internship&berufsfeld={field.pk}")
+    DashboardFigures.objects.filter(key=Filters(SchoolYear.of(timezone.localdate())).key).delete()
+    old = SchoolYear.of(timezone.localdate()).previous.previous
+    client.get(f"/api/v1/stats/?school_year={old.label}")
+    assert DashboardFigures.objects.count() == 2
+    before = dict(DashboardFigures.objects.values_list("key", "computed_at"))
+    tasks.refresh_dashboard_figures.enqueue()
+    after = dict(DashboardFigures.objects.values_list("key", "computed_at"))
+    year = SchoolYear.of(timezone.localdate()).label
+    assert set(after) == {f"{year}||", f"{year}|school_internship|{field.pk}", f"{old.label}||"}
+    assert after[f"{year}|school_internship|{field.pk}"] > before[f"{year}|school_internship|{field.pk}"]
+    assert after[f"{old.label}||"] == before[f"{old.label}||"]  # a school year long past is left as it is
+
+
+def test_figures_the_worker_left_too_long_are_counted_again(client, settings):
+    add_applications(5)
+    applications_shown(client)
+    add_applications(5)
+    DashboardFigures.objects.update(
+        computed_at=timezone.now() - datetime.timedelta(seconds=settings.MONITORING_FIGURES_MAX_AGE + 1)
+    )
+    assert applications_shown(client)[0] == 10
+
+
+def test_staff_page_reads_kept_figures_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    client.force_login(UserFactory(role=Role.STAFF))
+    add_applications(5)
+    url = reverse("monitoring:dashboard")
+    assert client.get(url).status_code == 200  # counts and keeps
+    with django_assert_max_num_queries(12) as kept:
+        page = client.get(url)
+    assert page.status_code == 200 and "Stand:" in page.content.decode()
+    add_applications(30)
+    tasks.refresh_dashboard_figures.enqueue()
+    with django_assert_max_num_queries(len(kept.captured_queries)):
+        client.get(url)
