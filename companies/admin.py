@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from .models import AuditEntry, Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site
-from .services import _audit, _jsonable
+from .services.shared import _audit, _jsonable
 
 
 class MembershipInline(admin.TabularInline):

@@ -53,5 +53,6 @@ def in_days():
 def sent(monkeypatch):
     """Emails the companies services asked to send: [{"to", "template", "context"}]."""
     calls = []
-    monkeypatch.setattr("companies.services._send_email", lambda **kw: calls.append(kw))
+    for module in ("colleagues", "moderation"):  # the services that mail (companies/services/)
+        monkeypatch.setattr(f"companies.services.{module}._send_email", lambda **kw: calls.append(kw))
     return calls

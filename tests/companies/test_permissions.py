@@ -46,7 +46,8 @@ class World:
 
 @pytest.fixture
 def world(db, monkeypatch):
-    monkeypatch.setattr("companies.services._send_email", lambda **kw: None)
+    for module in ("colleagues", "moderation"):  # the services that mail (companies/services/)
+        monkeypatch.setattr(f"companies.services.{module}._send_email", lambda **kw: None)
     company = CompanyFactory(name="Matrix GmbH", slug="matrix")
     owner = CompanyMemberFactory(company=company, role=MemberRole.OWNER).user
     editor = CompanyMemberFactory(company=company, role=MemberRole.EDITOR).user
