@@ -40,7 +40,9 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import default_task_backend
 from ortools.graph.python.max_flow import SimpleMaxFlow
+from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
 from backend.accounts.models import Role, User
 from backend.api.exceptions import DomainError
@@ -78,6 +80,7 @@ WAITLIST = 3  # a company keeps this many on its waitlist per placement
 DECLINE_PROFILE = 0.08  # a company turns this share of applicants down whatever its seats
 OFFER_DECLINE = 0.08  # a student declines an offer they would otherwise take
 OFFER_IGNORE = 0.04  # ... or lets it lapse
+HOLD_UNTIL = datetime.timedelta(days=1)  # a student holds an offer while a better fit may answer, until its last day
 
 
 @dataclass
@@ -382,6 +385,30 @@ def bound(eligible: list[list[tuple[int, float]]], seats: dict[int, int]) -> int
     return int(flow.optimal_flow())
 
 
+def fit_ceiling(eligible: list[list[tuple[int, float]]], seats: dict[int, int], fit, placed: int) -> float:
+    """The highest mean interest fit ANY assignment of exactly `placed` students could reach (min-cost flow over
+    the eligible pairs, cost = −fit): what a planner who knew everything would get for that many placed. Placing
+    more students than a one-round policy must go down this curve, since the extra ones fit less."""
+    if placed <= 0:
+        return 0.0
+    flow = SimpleMinCostFlow()
+    n = len(eligible)
+    node = {pid: n + 2 + j for j, pid in enumerate(seats)}
+    source, sink = n, n + 1
+    for i, row in enumerate(eligible):
+        if row:
+            flow.add_arc_with_capacity_and_unit_cost(source, i, 1, 0)
+        for pid, _ in row:
+            flow.add_arc_with_capacity_and_unit_cost(i, node[pid], 1, -round(10_000 * fit(i, pid)))
+    for pid, k in seats.items():
+        flow.add_arc_with_capacity_and_unit_cost(node[pid], sink, k, 0)
+    flow.set_node_supply(source, placed)
+    flow.set_node_supply(sink, -placed)
+    if flow.solve() != flow.OPTIMAL:
+        raise RuntimeError("min cost flow failed")
+    return -flow.optimal_cost() / 10_000 / placed
+
+
 def gini(values: list[float]) -> float:
     v = sorted(values)
     n = len(v)
@@ -547,6 +574,8 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
             students_answer(students, student_ignores, rng, interests_of, bfs_of)
             clearing.deadlines_run()
             clock.now += datetime.timedelta(days=1)
+            if hasattr(default_task_backend, "clear"):
+                default_task_backend.clear()  # the dummy backend keeps every enqueued task in memory
         if progress:
             progress(rnd + 1, dict(refused))
     clearing.deadlines_run()
@@ -640,6 +669,12 @@ def students_answer(students, student_ignores, rng, interests_of, bfs_of) -> Non
     )
     for app in live_offers.select_related("placement"):
         offers[app.student_id].append(app)
+    pending = defaultdict(list)  # student -> placements still to answer them (or to offer from the waitlist)
+    waiting = Application.objects.filter(
+        student_id__in=list(offers), status__in=[*AWAITING_COMPANY, ApplicationStatus.WAITLISTED]
+    )
+    for sid, pid in waiting.values_list("student_id", "placement_id"):
+        pending[sid].append(pid)
     for sid, apps in offers.items():
         student = students[sid]
         interests = interests_of[sid]
@@ -653,6 +688,10 @@ def students_answer(students, student_ignores, rng, interests_of, bfs_of) -> Non
             continue
         live.sort(key=lambda a: (-scoring.interest(interests, bfs_of[a.placement_id]), a.pk))
         best = live[0]
+        if best.offer_expires_at - timezone.now() > HOLD_UNTIL and scoring.interest(
+            interests, bfs_of[best.placement_id]
+        ) < max((scoring.interest(interests, bfs_of[pid]) for pid in pending.get(sid, ())), default=0.0):
+            continue  # a better-fitting answer may still come: keep the offer until its last day
         if rng.random() < OFFER_DECLINE:
             seekers.offer_decline(application=best, by=student.user)
             continue
@@ -688,4 +727,16 @@ def run(n_students: int, seed: int, write=print) -> tuple[str, str]:
             world, db, facts, eligible, seed, clock, progress=lambda r, refused: write(f"round {r} done {refused}")
         )
         result.bound = max_matched
+        seats = {pid: p.seats for pid, p in pfacts.items()}
+
+        def fit(i, pid):
+            return scoring.interest(world.students[i].interests, pfacts[pid].berufsfeld_ids)
+
+        write(
+            "fit ceiling (best mean_fit any assignment reaches placing as many): "
+            f"today's {today.placed}: {fit_ceiling(eligible, seats, fit, today.placed):.3f}, "
+            f"the clearing's {result.placed}: {fit_ceiling(eligible, seats, fit, result.placed):.3f}, "
+            f"95% of the bound ({math.ceil(0.95 * max_matched)}): "
+            f"{fit_ceiling(eligible, seats, fit, math.ceil(0.95 * max_matched)):.3f}"
+        )
     return "today (1 round, additive availability, no deadlines): " + today.line(), result.line()

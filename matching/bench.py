@@ -307,6 +307,8 @@ class NumpyBound:
             + w["distance"] * np.exp(-d * d * np.log(2) / self.cfg["DISTANCE_SCALE_KM"] ** 2)
             + w["level"] * level
         ) * self.chance_factor
+        if s.interests:  # scoring: fit · OFF_INTEREST for a placement in none of the student's Berufsfelder
+            score = np.where(self.bf @ weights > 0, score, score * self.cfg["OFF_INTEREST"])
         score = np.where(ok, score, -1.0)
         k = min(20, len(score))
         idx = np.argpartition(-score, k - 1)[:k]

@@ -18,7 +18,11 @@ placements they want AND can get, and demand spreads over seats instead of pilin
   settings.MATCHING["WEIGHTS"];
   chance = answer_rate · min(1, free seats / (open applications + 1)): the company answers (its share of
   applications answered in time, clearing.policy.answer_rate) and this student gets one of the free seats
-  among the others who applied. floor = MATCHING["CHANCE_FLOOR"] keeps a hard-to-get placement that fits well
+  among the others who applied; 0 while the placement is crowded (MAX_OPEN_PER_SEAT open applications per
+  free seat: it takes none now, so it is not pushed).
+  A student with interests gets fit · OFF_INTEREST from a placement in none of their Berufsfelder: close and
+  at the right level is not enough to be worth one of their few applications, so a placement they want
+  comes before one they merely can get (the simulation's mean interest fit, issue 10). floor = MATCHING["CHANCE_FLOOR"] keeps a hard-to-get placement that fits well
   visible: with floor 0 the score would be the plain expected value, with floor 1 the fit alone.
   interest     sum of the student's weights of the placement's Berufsfelder / sum of all the student's
                weights (0 without interests);
@@ -44,6 +48,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from backend.reference.geo import EARTH_MEAN_RADIUS_M, haversine_km
+from clearing import policy as clearing_policy
 
 LN2 = math.log(2.0)
 
@@ -58,6 +63,7 @@ def config() -> dict:
         "DISTANCE_SCALE_KM": 10.0,
         "AVAILABILITY_ALPHA": 0.5,
         "CHANCE_FLOOR": 0.5,
+        "OFF_INTEREST": 0.5,
         "DEFAULT_RADIUS_KM": 25,
         "LEVEL_STEP": 0.2,
         "REQUIRE_VERIFIED_COMPANY": True,
@@ -96,9 +102,16 @@ def availability(open_applications: int, free_seats: int, alpha: float | None = 
 def chance(open_applications: int, free_seats: int, answer_rate: float) -> float:
     """The chance of getting the seat by applying now: the company answers, and one of the free seats comes to
     this student among the open applications and theirs."""
-    if free_seats <= 0:
+    if free_seats <= 0 or crowded(open_applications, free_seats):
         return 0.0
     return answer_rate * min(1.0, free_seats / (open_applications + 1))
+
+
+def crowded(open_applications: int, free_seats: int, limit: int | None = -1) -> bool:
+    """The placement takes no application now: MAX_OPEN_PER_SEAT competing ones per free seat (clearing.policy,
+    seekers.services._require_not_crowded). Applying now cannot get the seat, so its chance is 0."""
+    limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"] if limit == -1 else limit
+    return bool(limit) and open_applications >= limit * free_seats
 
 
 def chance_factor(chance_: float, floor: float | None = None) -> float:
@@ -241,6 +254,9 @@ class Matcher:
         self.scale = cfg["DISTANCE_SCALE_KM"]
         self.step = cfg["LEVEL_STEP"]
         self.floor = cfg["CHANCE_FLOOR"]
+        self.crowd_limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"]
+        # a student with interests gets less from a placement in none of them (OFF_INTEREST, module docstring)
+        self.off_interest = cfg["OFF_INTEREST"] if s.interests and sum(s.interests.values()) > 0 else 1.0
         total = sum(s.interests.values())
         # interest = sum over the placement's (distinct) Berufsfelder of the student's weight / total
         self.shares = {b: v / total for b, v in s.interests.items()} if total > 0 else {}
@@ -324,8 +340,13 @@ class Matcher:
         r = p.required_qualification
         lvl = self.level_table[r] if 0 <= r < len(self.level_table) else 0.0
         free = p.seats - p.accepted
-        ch = p.answer_rate * min(1.0, free / (p.open_applications + 1)) if free > 0 else 0.0
+        if free <= 0 or (self.crowd_limit and p.open_applications >= self.crowd_limit * free):
+            ch = 0.0
+        else:
+            ch = p.answer_rate * min(1.0, free / (p.open_applications + 1))
         fit = self.w_interest * i + self.w_distance * prox + self.w_level * lvl
+        if i <= 0.0:
+            fit *= self.off_interest
         return fit * (self.floor + (1.0 - self.floor) * ch), i, prox, lvl, ch
 
     def total(self, p: PlacementFacts, distance: float | None = None) -> float:

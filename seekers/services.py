@@ -731,9 +731,12 @@ def _reopen_if_seat_free(placement: Placement) -> None:
 
 
 def _lock(application: Application) -> Application:
-    """Lock the row and refresh the caller's instance, so decisions use the current status."""
-    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True))
-    application.refresh_from_db()
+    """Lock the row and refresh the caller's instance, so decisions use the current status. One query: the row
+    with the student, their user and the placement that the checks and notices read (only the application's row
+    is locked; the placement's lock, where needed, is taken before, in the services' one order)."""
+    application.refresh_from_db(
+        from_queryset=Application.objects.select_for_update(of=("self",)).select_related("student__user", "placement")
+    )
     return application
 
 

@@ -84,10 +84,32 @@ class TestParts:
 
     def test_chance_falls_with_competition_and_with_a_company_that_does_not_answer(self):
         assert scoring.chance(0, 1, 1.0) == 1.0
-        assert scoring.chance(3, 1, 1.0) == pytest.approx(0.25)
+        assert scoring.chance(2, 1, 1.0) == pytest.approx(1 / 3)
         assert scoring.chance(1, 2, 0.5) == pytest.approx(0.5)
         assert scoring.chance(0, 0, 1.0) == 0.0
         assert scoring.chance_factor(0.0, 0.5) == 0.5 and scoring.chance_factor(1.0, 0.5) == 1.0
+
+    def test_a_crowded_placement_has_no_chance(self, settings):
+        """At MAX_OPEN_PER_SEAT open applications per free seat the placement refuses new ones: not pushed."""
+        settings.CLEARING = {"MAX_OPEN_PER_SEAT": 3}
+        assert scoring.chance(3, 1, 1.0) == 0.0 and scoring.chance(5, 2, 1.0) > 0
+        crowded = placement(id=1, open_applications=6, seats=2, answer_rate=1.0)
+        assert crowded.chance == 0.0 and crowded.chance_factor == scoring.config()["CHANCE_FLOOR"]
+        assert scoring.score(student(), crowded).chance == 0.0
+        settings.CLEARING = {"MAX_OPEN_PER_SEAT": None}  # no limit: competition lowers the chance only
+        assert scoring.chance(3, 1, 1.0) == pytest.approx(0.25)
+
+    def test_a_placement_in_none_of_the_interests_counts_its_fit_at_off_interest(self, settings):
+        settings.MATCHING = {**settings.MATCHING, "OFF_INTEREST": 0.5}
+        s = student()
+        wanted = placement(id=1, berufsfeld_ids=(9,), required_qualification=3)
+        unwanted = placement(id=2, berufsfeld_ids=(1,), required_qualification=3)
+        m = scoring.Matcher(s, REQ)
+        fit_unwanted = 0.30 * 1.0 + 0.15 * 1.0  # at home, level fits, no shared Berufsfeld
+        assert m.score(unwanted).total == pytest.approx(fit_unwanted * 0.5 * unwanted.chance_factor)
+        assert [p.id for p, _ in m.rank([unwanted, wanted])] == [1, 2]
+        no_interests = scoring.Matcher(student(interests={}), REQ)  # nothing to prefer: the fit as it is
+        assert no_interests.score(unwanted).total == pytest.approx(fit_unwanted * unwanted.chance_factor)
 
     def test_expected_value_prefers_a_place_the_student_can_get_unless_the_fit_differs_much(self):
         s = student()
@@ -260,4 +282,6 @@ class TestMatcherFastPath:
             if p.free_seats > 0:
                 assert ch == pytest.approx(scoring.chance(p.open_applications, p.free_seats, p.answer_rate))
                 fit = 0.45 * i + 0.30 * prox + 0.15 * lvl
+                if s.interests and i == 0:
+                    fit *= scoring.config()["OFF_INTEREST"]
                 assert total == pytest.approx(fit * scoring.chance_factor(ch, 0.5))

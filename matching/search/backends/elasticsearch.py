@@ -9,7 +9,8 @@ no painless). The inner one is the fit, score_mode "sum", boost_mode "replace":
   level_fit     one filter function per requirement r ≤ the student's qualification,
                 weight = w_level · level_fit(q, r);
 The outer one multiplies it by field_value_factor on the precomputed `chance_factor` (boost_mode
-"multiply"): fit · (floor + (1 − floor) · chance).
+"multiply"): fit · (floor + (1 − floor) · chance), and by OFF_INTEREST (a weight on a must_not terms filter) for a
+placement in none of the student's Berufsfelder.
 Eligibility is the query's filter context. `_score` is a float32: placements whose scores differ by less
 than it can tell would be ordered by id instead of by score, so a window around the page (wide enough
 that nothing outside it is within SCORE_EPSILON of the page's edges) is re-ranked in Python with the
@@ -328,6 +329,15 @@ class Backend(SearchBackend):
                     functions.append({"filter": {"term": {"required_qualification": r}}, "weight": w["level"] * fit})
         return functions
 
+    def off_interest_function(self, s: scoring.StudentFacts) -> dict | None:
+        """fit · OFF_INTEREST for a placement in none of the student's Berufsfelder (scoring.Matcher.parts); a
+        function whose filter does not match leaves the product alone."""
+        factor = scoring.config()["OFF_INTEREST"]
+        mine = sorted(b for b, w in s.interests.items() if w)
+        if not mine or factor == 1.0:
+            return None
+        return {"filter": {"bool": {"must_not": {"terms": {"berufsfelder": mine}}}}, "weight": factor}
+
     def _search(self, query: SearchQuery) -> Search:
         base = Q("bool", filter=self._filters(query))
         search = Search(using=self.client, index=self.index).extra(track_total_hits=True)
@@ -339,8 +349,11 @@ class Backend(SearchBackend):
                 if functions
                 else base
             )
-            chance = {"field_value_factor": {"field": "chance_factor", "factor": 1, "missing": 0}}
-            q = Q("function_score", query=q, functions=[chance], score_mode="multiply", boost_mode="multiply")
+            outer = [{"field_value_factor": {"field": "chance_factor", "factor": 1, "missing": 0}}]
+            off = self.off_interest_function(query.student)
+            if off:
+                outer.append(off)
+            q = Q("function_score", query=q, functions=outer, score_mode="multiply", boost_mode="multiply")
             search = search.query(q).sort({"_score": {"order": "desc"}}, {"id": {"order": "asc"}})
         elif sort == "distance":
             near = query.effective_near
