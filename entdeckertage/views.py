@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Role
@@ -591,6 +592,29 @@ def staff_run_start(request, season_id):
     return redirect("entdeckertage:staff_run", pk=run.pk)
 
 
+RUN_FIGURES = (
+    ("pupils", gettext_lazy("Schüler*innen")),
+    ("three_days", gettext_lazy("mit 3 Tagen")),
+    ("two", gettext_lazy("mit 2 Tagen")),
+    ("one", gettext_lazy("mit 1 Tag")),
+    ("none", gettext_lazy("ohne Tag")),
+    ("days", gettext_lazy("Tage zugeteilt")),
+    ("bound", gettext_lazy("obere Schranke (Tage)")),
+    ("share_of_bound", gettext_lazy("Anteil an der Schranke (%)")),
+    ("first_wish", gettext_lazy("Erstwünsche erfüllt (%)")),
+    ("seats_filled", gettext_lazy("Plätze belegt (%)")),
+    ("seconds", gettext_lazy("Rechenzeit (s)")),
+)
+
+
+def _run_figures(figures: dict) -> list[tuple[str, object]]:
+    """The run's figures: the ones the city reads first with German names, then the solver's technical ones."""
+    known = dict(RUN_FIGURES)
+    return [(label, figures[k]) for k, label in RUN_FIGURES if k in figures] + [
+        (k, v) for k, v in sorted(figures.items()) if k not in known
+    ]
+
+
 @role_required(Role.STAFF)
 def staff_run(request, pk):
     """A run's progress and figures. While it runs, a small script (run_progress.js) asks the API for the progress
@@ -603,7 +627,7 @@ def staff_run(request, pk):
             "run": run,
             "season": run.season,
             "running": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
-            "figures": sorted((run.figures or {}).items()),
+            "figures": _run_figures(run.figures or {}),
         },
     )
 

@@ -104,7 +104,7 @@ def test_run_page_shows_progress_and_publishes(
     run = season.runs.get()
     assert r["Location"] == reverse("entdeckertage:staff_run", args=[run.pk])
     body = client.get(r["Location"]).content.decode()
-    assert "run_progress.js" not in body and "Veröffentlichen" in body and "three_days" in body
+    assert "run_progress.js" not in body and "Veröffentlichen" in body and "Anteil an der Schranke" in body
     r = client.post(reverse("entdeckertage:staff_run_publish", args=[run.pk]))
     assert r.status_code == 302 and Assignment.objects.filter(student=pupil).count() == 3
 
