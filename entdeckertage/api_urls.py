@@ -35,6 +35,7 @@ urlpatterns = [
     path("seasons/<int:pk>/classes/<int:class_id>/svws.csv", apis.SvwsExportApi.as_view(), name="svws"),
     path("seasons/<int:pk>/runs/", apis.RunsApi.as_view(), name="runs"),
     path("seasons/<int:pk>/moves/", apis.MovesApi.as_view(), name="moves"),
+    path("seasons/<int:pk>/pupils/", apis.SeasonPupilsApi.as_view(), name="season_pupils"),
     path("runs/<int:pk>/", apis.RunApi.as_view(), name="run"),
     path("runs/<int:pk>/publish/", apis.RunPublishApi.as_view(), name="run_publish"),
     path("offers/<int:pk>/", apis.OfferApi.as_view(), name="offer"),

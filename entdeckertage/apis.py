@@ -15,6 +15,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.api.pagination import PAGE_PARAMETERS, page_of, paginated
 from backend.reference.models import Berufsfeld
 from companies.models import Company, Site
 from companies.permissions import is_city_staff, is_member
@@ -751,6 +752,43 @@ class RunPublishApi(APIView):
         services.allocation_publish(actor=request.user, run=run)
         run.refresh_from_db()
         return Response(RunOut(run).data)
+
+
+class SeasonPupilOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    school = serializers.CharField(allow_null=True)
+
+
+class SeasonPupilsApi(APIView):
+    serializer_class = SeasonPupilOut
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=False, description="Name (Vor- oder Nachname)"),
+            *PAGE_PARAMETERS,
+        ],
+        responses=page_of(SeasonPupilOut),
+        summary="Schüler*innen der Saison suchen, um sie umzusetzen (Stadt)",
+    )
+    def get(self, request, pk):
+        if not is_city_staff(request.user):
+            raise Http404
+        pupils = selectors.season_pupils(_season(pk), request.query_params.get("q", "")[:80])
+        return paginated(
+            request,
+            self,
+            pupils,
+            lambda rows: [
+                {
+                    "id": p.id,
+                    "name": f"{p.user.first_name} {p.user.last_name}".strip(),
+                    "school": p.school.name if p.school else None,
+                }
+                for p in rows
+            ],
+        )
 
 
 class MovesApi(APIView):

@@ -143,6 +143,7 @@ MATRIX = {
     "svws": {"staff", "teacher"},
     "coverage": {"staff"},
     "runs": {"staff"},
+    "season_pupils": {"staff"},
     "certificate": {"teacher", "pupil", "parent"},
 }
 
@@ -157,6 +158,7 @@ def test_permission_matrix(api_client, matrix, endpoint):
         "svws": f"{URL}/seasons/{s}/classes/{c}/svws.csv",
         "coverage": f"{URL}/seasons/{s}/coverage/",
         "runs": f"{URL}/seasons/{s}/runs/",
+        "season_pupils": f"{URL}/seasons/{s}/pupils/?q={matrix['pupil'].user.first_name} {matrix['pupil'].user.last_name}",
         "certificate": f"{URL}/seasons/{s}/students/{p}/certificate.pdf",
     }[endpoint]
     assert api_client.get(url).status_code in (401, 403)
@@ -167,6 +169,8 @@ def test_permission_matrix(api_client, matrix, endpoint):
         assert (r.status_code == 200) == expected, (who, r.status_code)
         if not expected:
             assert r.status_code in (403, 404)
+        elif endpoint == "season_pupils":
+            assert [x["id"] for x in r.json()["results"]] == [p]
 
 
 def test_attendance_feedback_certificate_and_svws(api_client, matrix):
