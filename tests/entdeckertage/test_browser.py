@@ -10,22 +10,31 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.accounts.models import Role
 from backend.reference.models import Berufsfeld
 from entdeckertage import services
 from entdeckertage.models import AllocationRun, Assignment, Attendance, Offer, RunStatus, Season, Wish
+from seekers.models import ParentLink
 from tests.a11y import assert_accessible
 from tests.browser import goto, login
+from tests.factories import UserFactory
 
 from .conftest import BLOCKS, ON, Phase
 
 pytestmark = pytest.mark.browser
 
 
-def checked(page, path=None, live_server=None):
+def checked(page, path=None, live_server=None, *, phone=False):
+    """axe finds nothing; with phone=True also at 375 px, without sideways scrolling."""
     if path:
         goto(page, live_server, path)
     page.wait_for_load_state()
     assert_accessible(page)
+    if phone:
+        page.set_viewport_size({"width": 375, "height": 800})
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_pupil_wishes_result_attendance_certificate(
@@ -133,6 +142,16 @@ def test_pupil_wishes_result_attendance_certificate(
     with open(dl.value.path(), "rb") as f:
         assert f.read(4) == b"%PDF"
 
+    # a linked parent sees the programme and the same certificate link
+    parent = UserFactory(role=Role.PARENT)
+    ParentLink.objects.create(parent=parent, student=pupil)
+    page.context.clear_cookies()
+    login(page, live_server, parent)
+    checked(page, reverse("entdeckertage:parent_days"), live_server, phone=True)
+    with page.expect_download() as dl:
+        page.get_by_role("link", name=re.compile("Bescheinigung herunterladen")).click()
+    assert dl.value.suggested_filename.endswith(".pdf")
+
 
 def test_staff_season_run_progress_move_teacher_and_cancel_pages(
     browser_page, live_server, monkeypatch, season, make_offer, make_pupil, company_member, staff, teacher, klass
@@ -205,10 +224,10 @@ def test_staff_season_run_progress_move_teacher_and_cancel_pages(
     goto(page, live_server, reverse("entdeckertage:staff_run", args=[run.pk]))
     AllocationRun.objects.filter(pk=run.pk).update(**finished)
     page.get_by_role("button", name="Veröffentlichen").wait_for()  # reloaded by the script
-    checked(page)
+    checked(page, phone=True)
     page.get_by_role("button", name="Veröffentlichen").click()
     page.wait_for_load_state()
-    checked(page)
+    checked(page, phone=True)  # the season's overview with coverage tables
     assert Assignment.objects.filter(student=pupil).count() == 3
 
     # staff move the pupil by hand with a reason
@@ -220,7 +239,7 @@ def test_staff_season_run_progress_move_teacher_and_cancel_pages(
     checked(page)
     page.get_by_role("link", name=re.compile(pupil.user.last_name)).first.click()
     page.wait_for_load_state()
-    checked(page)
+    checked(page, phone=True)
     first = Assignment.objects.get(student=pupil, offer=offers[0])
     page.get_by_label("Diesen Tag entfernen").select_option(str(first.pk))
     page.get_by_label("Neuer Tag").select_option(str(spare.pk))
@@ -237,7 +256,7 @@ def test_staff_season_run_progress_move_teacher_and_cancel_pages(
     # the teacher records why a pupil does not take part
     page.context.clear_cookies()
     login(page, live_server, teacher)
-    checked(page, reverse("entdeckertage:teacher_classes"), live_server)
+    checked(page, reverse("entdeckertage:teacher_classes"), live_server, phone=True)
     page.get_by_text("Grund für Nicht-Teilnahme eintragen").click()
     page.get_by_label("Schüler*in").select_option(str(absent.pk))
     page.get_by_label("Grund für die Nicht-Teilnahme").fill("langfristig erkrankt")
@@ -249,7 +268,7 @@ def test_staff_season_run_progress_move_teacher_and_cancel_pages(
     # the company's cancel page (not sent: the day stays)
     page.context.clear_cookies()
     login(page, live_server, company_member.user)
-    checked(page, reverse("entdeckertage:offer_cancel", args=[offers[1].pk]), live_server)
+    checked(page, reverse("entdeckertage:offer_cancel", args=[offers[1].pk]), live_server, phone=True)
     page.get_by_role("button", name="Tag absagen").click()
     page.wait_for_load_state()
     checked(page)  # the missing reason, linked and focused
