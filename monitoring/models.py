@@ -28,7 +28,7 @@ class DashboardFigures(models.Model):
 
     Counting 100,000 applications several ways takes seconds, longer than a page may take; so the figures are
     computed by a background task (monitoring.tasks.refresh_dashboard_figures, every few minutes, for every
-    filter someone asked for) and the page shows them with their time ("Stand"). A filter nobody asked for yet,
+    filter someone asked for in the last day) and the page shows them with their time ("Stand"). A filter nobody asked for yet,
     or figures older than settings.MONITORING_FIGURES_MAX_AGE, are computed when asked (monitoring.services)."""
 
     key = models.CharField(max_length=60, unique=True)  # Filters.key: "2026/27|apprenticeship|7"
@@ -38,6 +38,7 @@ class DashboardFigures(models.Model):
     data = models.JSONField(default=dict)
     computed_at = models.DateTimeField()
     seconds = models.FloatField(default=0)  # how long computing took
+    asked_at = models.DateTimeField(null=True, blank=True)  # last shown (to the minute): the task renews these
 
     class Meta:
         verbose_name = _("Monitoring-Zahlen")

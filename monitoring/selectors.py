@@ -200,8 +200,8 @@ class DaysToAnswer(Func):
         return f"(CASE WHEN {days} < 1 THEN 1 WHEN {days} > {MAX_DAYS} THEN {MAX_DAYS + 1} ELSE {days} END)"
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # an interval's epoch is numeric (exact) since PostgreSQL 14
-        template = self._clamped("CEIL(EXTRACT(EPOCH FROM %(expressions)s) / 86400)::integer")
+        # seconds as a double (faster than EXTRACT's numeric): exact to the microsecond for spans of centuries
+        template = self._clamped("CEIL(date_part('epoch', %(expressions)s) / 86400)::integer")
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):

@@ -11,6 +11,9 @@ from django.utils import timezone
 from .models import DailySnapshot, DashboardFigures
 from .selectors import Filters, SchoolYear, compute_figures, headline
 
+ASKED_WITHIN = datetime.timedelta(days=1)  # the task renews the figures of filters shown this recently
+ASKED_EVERY = datetime.timedelta(minutes=1)  # how exactly a filter's last showing is written down
+
 
 def take_snapshot(day: datetime.date | None = None) -> DailySnapshot:
     """Store today's headline figures for the whole city (idempotent: the day's row is rewritten)."""
@@ -57,14 +60,13 @@ def refresh_figures(filters: Filters) -> DashboardFigures:
     return kept
 
 
-def refresh_all_figures(today: datetime.date | None = None) -> list[DashboardFigures]:
-    """The background task's work: the current school year without filters, and every filter of this school year
-    or the last that someone asked for, counted anew."""
-    year = SchoolYear.of(today or timezone.localdate())
+def refresh_all_figures(now: datetime.datetime | None = None) -> list[DashboardFigures]:
+    """The background task's work: the current school year without filters, and every filter someone asked for
+    in the last ASKED_WITHIN, counted anew (a filter asked for again later is counted when asked)."""
+    now = now or timezone.now()
+    year = SchoolYear.of(timezone.localdate(now))
     wanted = {Filters(year).key: Filters(year)}
-    for kept in DashboardFigures.objects.filter(school_year__in=[year.label, year.previous.label]).select_related(
-        "berufsfeld"
-    ):
+    for kept in DashboardFigures.objects.filter(asked_at__gte=now - ASKED_WITHIN).select_related("berufsfeld"):
         filters = Filters(SchoolYear.parse(kept.school_year), kept.kind, kept.berufsfeld)
         wanted.setdefault(filters.key, filters)
     return [refresh_figures(filters) for filters in wanted.values()]
@@ -73,9 +75,11 @@ def refresh_all_figures(today: datetime.date | None = None) -> list[DashboardFig
 def figures(filters: Filters) -> dict:
     """The dashboard's figures for ``filters`` as the background task kept them, with their time; counted now
     (and kept) when nobody asked for this filter yet or the kept ones are older than MONITORING_FIGURES_MAX_AGE
-    (the worker is not running)."""
+    (the worker is not running, or nobody asked for the filter in a day)."""
+    now = timezone.now()
     kept = DashboardFigures.objects.filter(key=filters.key).first()
-    max_age = datetime.timedelta(seconds=settings.MONITORING_FIGURES_MAX_AGE)
-    if kept is None or kept.computed_at < timezone.now() - max_age:
+    if kept is None or kept.computed_at < now - datetime.timedelta(seconds=settings.MONITORING_FIGURES_MAX_AGE):
         kept = refresh_figures(filters)
+    if kept.asked_at is None or kept.asked_at < now - ASKED_EVERY:  # at most one write a minute per filter
+        DashboardFigures.objects.filter(pk=kept.pk).update(asked_at=now)
     return {**kept.data, "generated_at": kept.computed_at.isoformat(timespec="seconds")}

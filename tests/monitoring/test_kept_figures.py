@@ -11,7 +11,7 @@ from backend.accounts.models import Role
 from companies.models import PlacementKind
 from monitoring import tasks
 from monitoring.models import DashboardFigures
-from monitoring.selectors import Filters, SchoolYear
+from monitoring.selectors import SchoolYear
 from tests.factories import ApplicationFactory, PlacementFactory, StudentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,21 +40,25 @@ def test_page_shows_kept_figures_until_the_task_renews_them(client, settings):
     assert applications_shown(client)[0] == 11
 
 
-def test_the_task_renews_every_filter_in_use_and_the_default(client):
+def test_the_task_renews_the_filters_shown_in_the_last_day_and_the_default(client):
     add_applications(5)
     field = PlacementFactory().berufsfelder.first()
+    year = SchoolYear.of(timezone.localdate())
+    old = year.previous.previous
     client.get(f"/api/v1/stats/?kind=school_internship&berufsfeld={field.pk}")
-    DashboardFigures.objects.filter(key=Filters(SchoolYear.of(timezone.localdate())).key).delete()
-    old = SchoolYear.of(timezone.localdate()).previous.previous
     client.get(f"/api/v1/stats/?school_year={old.label}")
-    assert DashboardFigures.objects.count() == 2
+    client.get("/api/v1/stats/?kind=apprenticeship")
+    DashboardFigures.objects.filter(key=f"{year.label}|apprenticeship|").update(
+        asked_at=timezone.now() - datetime.timedelta(days=2)
+    )
     before = dict(DashboardFigures.objects.values_list("key", "computed_at"))
+    assert len(before) == 3  # the default was never shown
     tasks.refresh_dashboard_figures.enqueue()
     after = dict(DashboardFigures.objects.values_list("key", "computed_at"))
-    year = SchoolYear.of(timezone.localdate()).label
-    assert set(after) == {f"{year}||", f"{year}|school_internship|{field.pk}", f"{old.label}||"}
-    assert after[f"{year}|school_internship|{field.pk}"] > before[f"{year}|school_internship|{field.pk}"]
-    assert after[f"{old.label}||"] == before[f"{old.label}||"]  # a school year long past is left as it is
+    assert set(after) == {*before, f"{year.label}||"}
+    for shown in (f"{year.label}|school_internship|{field.pk}", f"{old.label}||"):
+        assert after[shown] > before[shown]
+    assert after[f"{year.label}|apprenticeship|"] == before[f"{year.label}|apprenticeship|"]  # not shown for 2 days
 
 
 def test_figures_the_worker_left_too_long_are_counted_again(client, settings):
