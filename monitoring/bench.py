@@ -2,8 +2,8 @@
 
 Builds a synthetic city in a throw-away database (the test database of the configured one: PostgreSQL when
 DATABASE_URL points there, else SQLite in memory): by default 10,000 placements, 20,000 students and 100,000
-applications, then renders the staff dashboard page through Django's test client several times and reports the
-server time (p50/p95) and the number of queries — also for a city a tenth of that size, to show that the number
+applications, and daily snapshots since the previous school year began; then renders the staff dashboard page
+through Django's test client several times and reports the server time (p50/p95) and the number of queries — also for a city a tenth of that size, to show that the number
 of queries does not grow with the data.
 
 The page shows the figures the background task keeps (monitoring.services.figures): before measuring, the task's
@@ -28,6 +28,7 @@ from django.utils import timezone
 from backend.accounts.models import Role, User
 from backend.reference.models import Berufsfeld, PostalCode, SchoolType
 from companies.models import Company, Placement, PlacementKind, PlacementStatus, Site, SizeBand
+from monitoring.models import DailySnapshot
 from monitoring.services import refresh_all_figures
 from seekers.models import Application, ApplicationStatus, Interest, StudentProfile
 
@@ -142,6 +143,31 @@ def build_city(rng: random.Random, placements: int, students: int, applications:
     Application.objects.bulk_create(apps, batch_size=5000)
 
 
+def add_snapshots(rng: random.Random) -> None:
+    """Daily snapshots since the previous school year began, as the periodic task leaves them: the page draws and
+    tabulates them (the trend), so a city that has run for a while has them."""
+    today = timezone.localdate()
+    day = datetime.date(today.year - (1 if today.month >= 8 else 2), 8, 1)
+    rows = []
+    while day <= today:
+        n = (day - datetime.date(2020, 1, 1)).days
+        rows.append(
+            DailySnapshot(
+                day=day,
+                figures={
+                    "placements": 10 * n % 10_000,
+                    "seats": 30 * n % 30_000,
+                    "students": 40 * n % 20_000,
+                    "applications": 200 * n % 100_000,
+                    "open_applications": rng.randint(0, 20_000),
+                    "placed_students": rng.choice([rng.randint(1, 4), rng.randint(5, 5000)]),
+                },
+            )
+        )
+        day += datetime.timedelta(days=1)
+    DailySnapshot.objects.bulk_create(rows)
+
+
 def run_job() -> str:
     """The background task's work once, timed."""
     start = time.perf_counter()
@@ -175,6 +201,7 @@ def run(*, scale: float = 1.0, passes: int = 15, seed: int = 42) -> str:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
+        add_snapshots(rng)
         build_city(rng, *[max(1, s // 10) for s in sizes], tag="a")
         job_small = run_job()
         _times, queries_small = measure(3)

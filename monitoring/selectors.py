@@ -658,12 +658,16 @@ def trends(filters: Filters) -> dict:
 
     Snapshots are taken without filters (the whole city); with a kind or field filter the trend is not shown."""
     years = [filters.school_year, filters.school_year.previous]
-    snapshots = DailySnapshot.objects.filter(day__gte=years[1].first_day, day__lte=years[0].last_day).order_by("day")
+    snapshots = (
+        DailySnapshot.objects.filter(day__gte=years[1].first_day, day__lte=years[0].last_day)
+        .order_by("day")
+        .values_list("day", "figures")
+    )
     series: dict[str, list] = {y.label: [] for y in years}
-    for snap in snapshots:
-        year = SchoolYear.of(snap.day)
+    for day, figures in snapshots:
+        year = SchoolYear.of(day)
         if year.label in series:
-            series[year.label].append((snap.day.isoformat(), snap.figures))
+            series[year.label].append((day.isoformat(), figures))
     return {
         "figures": [{"key": k, "label": str(v)} for k, v in TREND_FIGURES.items()],
         "years": {label: publish_series(points, HEADLINE_PEOPLE) for label, points in series.items()},
