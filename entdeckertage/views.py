@@ -225,6 +225,11 @@ def offer_new(request, slug):
     if season is None:
         messages.info(request, _("Zurzeit gibt es keine Entdeckertage, für die du Tage anbieten kannst."))
         return redirect("entdeckertage:company_offers")
+    if not company.is_verified:  # said before the form is filled in, not after (the service refuses it too)
+        messages.info(
+            request, _("Die Stadt muss dein Unternehmen erst prüfen. Danach kannst du Entdeckertage anbieten.")
+        )
+        return redirect("entdeckertage:company_offers")
     if not company.sites.exists():
         messages.info(request, _("Lege zuerst einen Standort an; dort findet der Tag statt."))
         return redirect("companies:site_create", slug=company.slug)

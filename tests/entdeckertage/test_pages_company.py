@@ -194,3 +194,14 @@ def test_nobody_else_reaches_company_offer_pages(client, freeze, season, make_of
     client.force_login(make_pupil().user)
     assert client.get(reverse("entdeckertage:offer_edit", args=[offer.pk])).status_code == 403
     assert client.get(reverse("entdeckertage:offer_new", args=[slug])).status_code == 403
+
+
+def test_unverified_company_is_told_before_filling_the_form(client, freeze, season, company_member, site):
+    freeze(ON[Phase.OFFER])
+    company_member.company.is_verified = False
+    company_member.company.save()
+    client.force_login(company_member.user)
+    r = client.get(reverse("entdeckertage:offer_new", args=[company_member.company.slug]), follow=True)
+    assert "erst prüfen" in r.content.decode()
+    r = client.post(reverse("entdeckertage:offer_new", args=[company_member.company.slug]), form_data(site))
+    assert r.status_code == 302 and not Offer.objects.exists()
