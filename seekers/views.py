@@ -23,12 +23,21 @@ from backend.accounts.models import Role
 from backend.api.exceptions import DomainError
 from backend.forms import add_service_errors
 from backend.redirects import redirect_next
+from clearing.selectors import best_free_matches
 from companies.models import Placement
 from seekers.errors import ErrorCode
 
 from . import forms, selectors, services
 from .access import can_view_application, can_view_student, is_class_teacher, is_company_side, is_linked_parent
-from .models import ACTIVE_STATUSES, ApplicationStatus, ApprovalStatus, Favourite, SchoolClass, StudentProfile
+from .models import (
+    ACTIVE_STATUSES,
+    AWAITING_COMPANY,
+    ApplicationStatus,
+    ApprovalStatus,
+    Favourite,
+    SchoolClass,
+    StudentProfile,
+)
 from .pdf import text_pdf
 from .questionnaire import suggest_weights
 
@@ -321,9 +330,15 @@ def application_detail(request, pk):
 
 def _application_context(request, application, **forms_with_input) -> dict:
     user = request.user
+    is_student = application.student.user_id == user.pk
+    next_matches = []
+    if is_student and application.status in (ApplicationStatus.LAPSED, ApplicationStatus.DECLINED):
+        # no answer or a no: the student's best matches with free seats of the same kind, right there (issue 10)
+        next_matches = best_free_matches(application.student, kind=application.placement.kind, limit=3)
     return {
         "application": application,
-        "is_student": application.student.user_id == user.pk,
+        "next_matches": next_matches,
+        "is_student": is_student,
         "is_company": is_company_side(user, application),
         "is_parent": is_linked_parent(user, application.student),
         "is_teacher": user.role == Role.TEACHER and can_view_student(user, application.student),
@@ -402,11 +417,16 @@ def company_inbox(request):
     status = request.GET.get("status") or None
     if status not in ApplicationStatus.values:
         status = None
+    applications = selectors.application_inbox(user=request.user, status=status)
     return render(
         request,
         "seekers/company_inbox.html",
         {
-            "applications": selectors.application_inbox(user=request.user, status=status),
+            "applications": applications,
+            # reminded (clearing.services.reminders_send) and still waiting for the company: the badge's count
+            "reminded": selectors.application_inbox(user=request.user)
+            .filter(status__in=AWAITING_COMPANY, reminders_sent__gt=0)
+            .count(),
             "status": status,
             "statuses": [(v, lbl) for v, lbl in ApplicationStatus.choices if v != ApplicationStatus.AWAITING_CONSENT],
         },
