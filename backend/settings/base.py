@@ -252,6 +252,7 @@ MATCHING = {
     "DISTANCE_SCALE_KM": 10.0,  # proximity is 0.5 at this distance (Gaussian decay, as ES gauss)
     "AVAILABILITY_ALPHA": 0.5,  # only for the simulation's "today's policy" (the former additive term)
     "CHANCE_FLOOR": 0.5,  # score = fit · (floor + (1 − floor) · chance of the seat), see matching/scoring.py
+    "OFF_INTEREST": 0.5,  # the fit counts this much for a placement in none of the student's Berufsfelder
     "DEFAULT_RADIUS_KM": 25,
     "LEVEL_STEP": 0.2,  # level_fit loses this much per qualification level the student is above the requirement
     "REQUIRE_VERIFIED_COMPANY": True,  # companies' rule: unverified companies are hidden (minors)

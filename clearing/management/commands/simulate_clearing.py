@@ -24,6 +24,8 @@ class Command(BaseCommand):
         # a throw-away database next to the configured one (SQLite: in memory), dropped afterwards
         old_name = connection.settings_dict["NAME"]
         quiet = {
+            # DEBUG keeps every query's SQL (on SQLite one more query per query to quote its parameters)
+            "DEBUG": False,
             "TASKS": {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "SEARCH_BACKENDS": {"default": {"BACKEND": "matching.search.backends.database"}},
