@@ -25,13 +25,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The suite runs on every core (pytest-xdist: one process and test database per core; tests marked
+# xdist_group run on one worker, one after another). `make test PYTEST_ARGS="-n 0"` (or "-p no:xdist") runs
+# it in one process; a direct `python -m pytest tests/x` runs in one process unless given -n.
+XDIST = $(if $(findstring no:xdist,$(PYTEST_ARGS)),,-n auto --dist loadgroup)
+
 # Browser tests need axe-core from npm: installed when npm exists and the lockfile is newer than node_modules.
 # Without npm (or offline) they skip and say why.
 test: install
 	@if command -v npm >/dev/null 2>&1 && { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then \
 		npm ci --no-audit --no-fund --loglevel=error >/dev/null || echo "npm ci failed: browser tests will be skipped"; \
 	fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # Translations (needs GNU gettext): collect every marked string into frontend/locale/<lang>/LC_MESSAGES/django.po,
 # then compile the .mo files, which are committed (tests/frontend/test_catalogues.py checks both).

@@ -1,6 +1,6 @@
 """A bounded crawler for the accessibility gate: from each demo role's pages, follow every same-site link, one
 page per URL pattern (the resolved view), and check each page in several
-languages and widths with axe-core (WCAG 2.2 A/AA) and for horizontal scrolling."""
+languages and widths with axe-core (WCAG 2.2 A/AA) and for horizontal scrolling (see `combinations`)."""
 
 from __future__ import annotations
 
@@ -38,9 +38,11 @@ class CrawlReport:
         pages = len({(c[0], c[1]) for c in self.checked})
         langs = sorted({c[2] for c in self.checked})
         widths = sorted({c[3] for c in self.checked})
+        combos = len({c[2:] for c in self.checked})
         return (
-            f"{pages} pages × {len(langs)} languages ({', '.join(langs)}) × {len(widths)} widths "
-            f"({', '.join(map(str, widths))} px) = {len(self.checked)} checks, {len(self.problems)} problems"
+            f"{pages} pages in {combos} combinations of {len(langs)} languages ({', '.join(langs)}) and "
+            f"{len(widths)} widths ({', '.join(map(str, widths))} px): {len(self.checked)} checks, "
+            f"{len(self.problems)} problems"
         )
 
 
@@ -105,8 +107,31 @@ def check_page(page, base_url: str, path: str, lang: str, width: int) -> list[st
     return problems
 
 
-def crawl(page, base_url: str, role: str, starts: list[str], report: CrawlReport, *, languages, widths, max_pages: int):
-    """Breadth-first from `starts`; pages whose pattern was checked before (for any role) are skipped."""
+def combinations(n: int, languages, widths, *, full: bool = False) -> list[tuple[str, int]]:
+    """The (language, width) checks of the n-th page: the first language at the first width for every page, plus
+    one of the other combinations in turn (page 0 the second, page 1 the third, ...), so every combination is
+    checked on a share of the pages at a fraction of the full product's cost. `full` gives the whole product."""
+    product = [(lang, width) for lang in languages for width in widths]
+    if full or len(product) == 1:
+        return product
+    others = product[1:]
+    return [product[0], others[n % len(others)]]
+
+
+def crawl(
+    page,
+    base_url: str,
+    role: str,
+    starts: list[str],
+    report: CrawlReport,
+    *,
+    languages,
+    widths,
+    max_pages: int,
+    full: bool = False,
+):
+    """Breadth-first from `starts`; pages whose pattern was checked before (for any role) are skipped. Each page
+    is checked in the combinations of languages and widths that `combinations` gives it."""
     queue = deque(starts)
     seen_paths = set()
     checked_here = 0
@@ -118,12 +143,12 @@ def crawl(page, base_url: str, role: str, starts: list[str], report: CrawlReport
         pattern = url_pattern(path)
         if pattern is None or pattern in report.patterns:
             continue
+        n = len(report.patterns)
         report.patterns[pattern] = path
         checked_here += 1
-        for lang in languages:
-            for width in widths:
-                report.problems += check_page(page, base_url, path, lang, width)
-                report.checked.append((role, path, lang, width))
-                if lang == languages[0] and width == widths[0]:
-                    queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
+        for i, (lang, width) in enumerate(combinations(n, languages, widths, full=full)):
+            report.problems += check_page(page, base_url, path, lang, width)
+            report.checked.append((role, path, lang, width))
+            if i == 0:
+                queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
     return checked_here

@@ -35,18 +35,25 @@ def _run_probe(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_newcomer_run_skips_service_tests_with_the_setting_to_make():
-    result = _run_probe(ELASTICSEARCH_URL="", DATABASE_URL="sqlite:///:memory:")
+# `make test` runs the suite with pytest-xdist (-n auto): the reports come from worker processes, so the tooling
+# is checked both ways.
+XDIST = pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist"])
+
+
+@XDIST
+def test_newcomer_run_skips_service_tests_with_the_setting_to_make(workers):
+    result = _run_probe(*workers, ELASTICSEARCH_URL="", DATABASE_URL="sqlite:///:memory:")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed, 3 skipped" in result.stdout
+    assert "1 passed, 3 skipped" in result.stdout  # .ci/run reads this summary line
     # the reasons are visible in the summary (-ra)
     assert "probe: service not configured" in result.stdout
     assert "[elasticsearch] needs Elasticsearch: set ELASTICSEARCH_URL" in result.stdout
     assert "[postgres] needs PostgreSQL: set DATABASE_URL=postgres://" in result.stdout
 
 
-def test_forbid_skips_fails_the_run_and_lists_every_skip_with_its_reason():
-    result = _run_probe(ELASTICSEARCH_URL="http://127.0.0.1:9", DAW_FORBID_SKIPS="1")
+@XDIST
+def test_forbid_skips_fails_the_run_and_lists_every_skip_with_its_reason(workers):
+    result = _run_probe(*workers, ELASTICSEARCH_URL="http://127.0.0.1:9", DAW_FORBID_SKIPS="1")
     assert result.returncode == pytest.ExitCode.TESTS_FAILED, result.stdout + result.stderr
     assert "DAW_FORBID_SKIPS=1: skipped tests fail this run" in result.stdout
     assert "SKIPPED tests/forbid_skips_probe.py::test_skips: probe: service not configured" in result.stdout

@@ -18,3 +18,11 @@ STORAGES["private"] = {
 }
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# pytest-xdist (`make test` runs one worker per core): every worker gets a test database of its own (pytest-django
+# suffixes it) and here an Elasticsearch index of its own, so a worker's rebuild never drops another's index.
+import os as _os  # noqa: E402
+
+_XDIST_WORKER = _os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER and "INDEX" in SEARCH_BACKENDS["default"]:
+    SEARCH_BACKENDS["default"]["INDEX"] += f"_{_XDIST_WORKER}"
