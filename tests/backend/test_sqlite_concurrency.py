@@ -112,6 +112,7 @@ def server(tmp_path):
         log.close()
 
 
+@pytest.mark.xdist_group("saturates_cores")  # never beside the booking race (both load every core)
 def test_parallel_signups_and_placement_edits_on_sqlite_give_no_errors(server):
     base, editors, log = server
     results: list[tuple[str, int, str]] = []

@@ -58,6 +58,7 @@ def _post(base: str, path: str, body: dict, token: str) -> tuple[int, dict]:
 
 
 @pytest.mark.postgres
+@pytest.mark.xdist_group("saturates_cores")  # never beside the gunicorn concurrency test (both load every core)
 def test_two_hundred_pupils_race_for_the_last_seats(live_server):
     today = timezone.localdate()
     dates = _weekdays_from(today + datetime.timedelta(days=7), 3)
