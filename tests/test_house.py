@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.xdist_group("flush_rounds")  # round 2 on the worker whose database round 1 flushed
 @pytest.mark.parametrize("round_", [1, 2])
 def test_reference_data_survives_transactional_tests(round_):
     # round 2 runs after round 1's flush, which empties every table
