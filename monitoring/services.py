@@ -13,6 +13,7 @@ from .selectors import Filters, SchoolYear, compute_figures, headline
 
 ASKED_WITHIN = datetime.timedelta(days=1)  # the task renews the figures of filters shown this recently
 ASKED_EVERY = datetime.timedelta(minutes=1)  # how exactly a filter's last showing is written down
+PER_RUN = 24  # at most this many filters besides the default per run of the task
 
 
 def take_snapshot(day: datetime.date | None = None) -> DailySnapshot:
@@ -61,12 +62,17 @@ def refresh_figures(filters: Filters) -> DashboardFigures:
 
 
 def refresh_all_figures(now: datetime.datetime | None = None) -> list[DashboardFigures]:
-    """The background task's work: the current school year without filters, and every filter someone asked for
-    in the last ASKED_WITHIN, counted anew (a filter asked for again later is counted when asked)."""
+    """The background task's work: the current school year without filters, and the filters of this school year
+    and the last that someone asked for in the last ASKED_WITHIN (the PER_RUN most recent: anyone may ask for
+    any filter on the public page, the task's work must stay bounded), counted anew. Any other filter is counted
+    when asked, once its figures are older than MONITORING_FIGURES_MAX_AGE."""
     now = now or timezone.now()
     year = SchoolYear.of(timezone.localdate(now))
     wanted = {Filters(year).key: Filters(year)}
-    for kept in DashboardFigures.objects.filter(asked_at__gte=now - ASKED_WITHIN).select_related("berufsfeld"):
+    asked = DashboardFigures.objects.filter(
+        asked_at__gte=now - ASKED_WITHIN, school_year__in=[year.label, year.previous.label]
+    ).order_by("-asked_at")
+    for kept in asked.select_related("berufsfeld")[:PER_RUN]:
         filters = Filters(SchoolYear.parse(kept.school_year), kept.kind, kept.berufsfeld)
         wanted.setdefault(filters.key, filters)
     return [refresh_figures(filters) for filters in wanted.values()]

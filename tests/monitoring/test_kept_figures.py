@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role
 from companies.models import PlacementKind
-from monitoring import tasks
+from monitoring import services, tasks
 from monitoring.models import DashboardFigures
 from monitoring.selectors import SchoolYear
 from tests.factories import ApplicationFactory, PlacementFactory, StudentProfileFactory, UserFactory
@@ -40,7 +40,7 @@ def test_page_shows_kept_figures_until_the_task_renews_them(client, settings):
     assert applications_shown(client)[0] == 11
 
 
-def test_the_task_renews_the_filters_shown_in_the_last_day_and_the_default(client):
+def test_the_task_renews_the_filters_of_this_and_last_school_year_shown_in_the_last_day(client):
     add_applications(5)
     field = PlacementFactory().berufsfelder.first()
     year = SchoolYear.of(timezone.localdate())
@@ -56,9 +56,16 @@ def test_the_task_renews_the_filters_shown_in_the_last_day_and_the_default(clien
     tasks.refresh_dashboard_figures.enqueue()
     after = dict(DashboardFigures.objects.values_list("key", "computed_at"))
     assert set(after) == {*before, f"{year.label}||"}
-    for shown in (f"{year.label}|school_internship|{field.pk}", f"{old.label}||"):
-        assert after[shown] > before[shown]
+    assert after[f"{year.label}|school_internship|{field.pk}"] > before[f"{year.label}|school_internship|{field.pk}"]
     assert after[f"{year.label}|apprenticeship|"] == before[f"{year.label}|apprenticeship|"]  # not shown for 2 days
+    assert after[f"{old.label}||"] == before[f"{old.label}||"]  # long past: counted when asked, not by the task
+
+
+def test_the_task_work_is_bounded_whatever_is_asked(client, monkeypatch):
+    monkeypatch.setattr(services, "PER_RUN", 2)
+    for kind in ("school_internship", "apprenticeship", "holiday_internship"):
+        client.get(f"/api/v1/stats/?kind={kind}")
+    assert len(services.refresh_all_figures()) == 3  # the default and the 2 most recently asked
 
 
 def test_figures_the_worker_left_too_long_are_counted_again(client, settings):
