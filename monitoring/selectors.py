@@ -187,28 +187,29 @@ def _as_date(value):
 class DaysToAnswer(Func):
     """Whole days from an application's release to the company's first answer, counted up — the answer came
     "within d days" exactly when this is ≤ d (within 24 h is 1) — capped at MAX_DAYS + 1 ("more than MAX_DAYS");
-    NULL while unanswered. Exact to the microsecond on both databases (no floating point)."""
+    NULL while unanswered. Exact to the microsecond on both databases. The time between is computed once per
+    row (on SQLite it is a Python function)."""
 
     output_field = IntegerField()
 
     def __init__(self):
         elapsed = ExpressionWrapper(F("answered_at") - F("released_at"), output_field=DurationField())
-        super().__init__(elapsed)
-
-    def _clamped(self, days: str) -> str:
-        # CASE, not GREATEST/LEAST: PostgreSQL's GREATEST skips NULL (an unanswered application would count as 1)
-        return f"(CASE WHEN {days} < 1 THEN 1 WHEN {days} > {MAX_DAYS} THEN {MAX_DAYS + 1} ELSE {days} END)"
+        super().__init__(elapsed, F("answered_at"))
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # seconds as a double (faster than EXTRACT's numeric): exact to the microsecond for spans of centuries
-        template = self._clamped("CEIL(date_part('epoch', %(expressions)s) / 86400)::integer")
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+        elapsed, elapsed_params = compiler.compile(self.source_expressions[0])
+        answered, answered_params = compiler.compile(self.source_expressions[1])
+        # seconds as a double (faster than EXTRACT's numeric): exact to the microsecond for spans of centuries;
+        # the CASE because PostgreSQL's GREATEST skips NULL (an unanswered application would count as 1)
+        days = f"CEIL(date_part('epoch', {elapsed}) / 86400)::integer"
+        sql = f"CASE WHEN {answered} IS NULL THEN NULL ELSE LEAST(GREATEST({days}, 1), {MAX_DAYS + 1}) END"
+        return sql, (*answered_params, *elapsed_params)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # Django's SQLite subtraction of datetimes gives whole microseconds
-        day = 86_400_000_000
-        template = self._clamped(f"((%(expressions)s + {day - 1}) / {day})")
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+        elapsed, params = compiler.compile(self.source_expressions[0])
+        day = 86_400_000_000  # Django's SQLite subtraction of datetimes gives whole microseconds
+        # SQLite's MAX/MIN of a NULL is NULL: unanswered stays NULL
+        return f"MIN(MAX(({elapsed} + {day - 1}) / {day}, 1), {MAX_DAYS + 1})", params
 
 
 class Counts:
