@@ -2,22 +2,28 @@
 Written for this project (not taken from O*NET or other inventories). Answers 1–5 suggest weights 1–5
 that the student can still change; it never overwrites interests without the student saving them."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from backend.reference.models import Berufsfeld
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Item:
     key: str
-    text: str
+    text: StrOrPromise  # shown in the reader's language
     codes: tuple[str, ...]  # Berufsfeld codes this statement speaks for
 
 
 ITEMS = [
-    Item("q_build", "Ich baue, repariere oder schraube gern an Dingen herum.", ("BAV", "M", "PRFE")),
+    Item("q_build", _("Ich baue, repariere oder schraube gern an Dingen herum."), ("BAV", "M", "PRFE")),
     Item(
         "q_computer",
         _("Ich verbringe gern Zeit damit, am Computer etwas auszuprobieren oder zu programmieren."),
@@ -25,7 +31,7 @@ ITEMS = [
     ),
     Item("q_people", _("Ich helfe gern anderen Menschen oder erkläre ihnen etwas."), ("SP", "G", "D")),
     Item("q_nature", _("Ich bin gern draußen und kümmere mich um Pflanzen oder Tiere."), ("LANAUM", "N")),
-    Item("q_create", "Ich zeichne, gestalte, fotografiere oder mache gern Musik.", ("KKG", "ME", "GESGE")),
+    Item("q_create", _("Ich zeichne, gestalte, fotografiere oder mache gern Musik."), ("KKG", "ME", "GESGE")),
     Item("q_numbers", _("Ich behalte gern den Überblick, plane und rechne mit Zahlen."), ("WIVE",)),
     Item(
         "q_experiment",
