@@ -11,7 +11,7 @@ from backend.reference.models import Berufsfeld, District
 
 from .models import Company, Placement, PlacementKind, PlacementStatus, Site
 
-KIND_HOST_FLAG = {
+KIND_HOST_FLAG: dict[str, str] = {
     PlacementKind.CAREER_DAY: "offers_career_days",
     PlacementKind.SCHOOL_INTERNSHIP: "offers_internships",
     PlacementKind.HOLIDAY_INTERNSHIP: "offers_internships",
@@ -76,7 +76,8 @@ class CompanyFilter(django_filters.FilterSet):
         return queryset.filter(Q(berufsfelder=value) | Q(pk__in=by_placement)).distinct()
 
     def filter_district(self, queryset, name, value: str):
-        return queryset.filter(pk__in=Site.objects.filter(district=value).values("company_id"))
+        # value is the District (a ModelChoiceFilter); the str hint is the slug drf-spectacular documents
+        return queryset.filter(pk__in=Site.objects.filter(district=value).values("company_id"))  # type: ignore[misc]
 
     def filter_kind(self, queryset, name, value: str):
         by_placement = _open_placements().filter(kind=value).values("company_id")

@@ -36,6 +36,7 @@ def _check_ids(values) -> None:
 
 
 def _keyed_by_integer(field: forms.ModelChoiceField) -> bool:
+    assert field.queryset is not None  # our ModelChoiceFields are declared with one
     meta = field.queryset.model._meta
     key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
     return isinstance(key, models.IntegerField)

@@ -100,6 +100,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    raw_token: str  # not stored: set by services.invitation_create for the email (only the hash is saved)
 
     def __str__(self):
         return f"Einladung #{self.pk} in Betrieb {self.company_id} ({self.get_role_display()})"
@@ -226,6 +227,7 @@ class Placement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlacementQuerySet.as_manager()
+    application_counts: dict[str, int]  # not stored: set by selectors.dashboard_placements for the dashboard
 
     class Meta:
         ordering = ["-published_at", "-id"]

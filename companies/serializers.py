@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
-from backend.reference.models import Berufsfeld, Occupation
+from backend.reference.models import Berufsfeld, District, Occupation
 
 from . import services
 from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site
@@ -18,7 +18,7 @@ class SiteSerializer(serializers.ModelSerializer):
     postal_code = serializers.CharField(max_length=5)
     latitude = serializers.FloatField(required=False, allow_null=True)
     longitude = serializers.FloatField(required=False, allow_null=True)
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district: "serializers.SlugRelatedField[District]" = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Site
@@ -94,7 +94,10 @@ class CompanySerializer(serializers.ModelSerializer):
 
 class CompanyListSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    berufsfelder = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    # many=True: DRF builds a ManyRelatedField of these; the stubs type the call as the field itself
+    berufsfelder: "serializers.SlugRelatedField[Berufsfeld]" = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     open_placements = serializers.IntegerField(read_only=True)
 
     class Meta:

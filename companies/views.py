@@ -128,7 +128,7 @@ def detail(request, slug):
     )
 
 
-EMPLOYMENT_TYPE = {
+EMPLOYMENT_TYPE: dict[str, str] = {
     PlacementKind.SCHOOL_INTERNSHIP: "INTERN",
     PlacementKind.HOLIDAY_INTERNSHIP: "INTERN",
     PlacementKind.APPRENTICESHIP: "FULL_TIME",

@@ -73,13 +73,19 @@ def _take(p: PupilIn, problem: Problem, free: dict, dates: dict, fields: dict, g
             got[p.id].append((oid, r))
 
 
+def _no_progress(pct: int, note: str = "") -> None:
+    """allocate() without a progress callback."""
+
+
 def greedy(problem: Problem, seed: int, *, rounds: bool = True) -> dict[int, list[tuple[int, int]]]:
     """Pupils in lottery order. rounds=True: one day per pupil per round (a fair hint for the solver);
     rounds=False: first come, first served: each pupil takes all their best free wishes at once."""
     order = [p for p in problem.pupils if p.candidates]
     random.Random(seed).shuffle(order)
     free = {o.id: o.capacity for o in problem.offers.values()}
-    dates, fields, got = defaultdict(set), defaultdict(set), defaultdict(list)
+    dates: defaultdict[int, set[int]] = defaultdict(set)  # pupil id -> dates taken
+    fields: defaultdict[int, set[int]] = defaultdict(set)  # pupil id -> Berufsfelder taken
+    got: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     if rounds:
         for k in range(1, DAYS + 1):
             for p in order:
@@ -112,9 +118,10 @@ def greedy_complete(problem: Problem, seed: int) -> dict[int, list[tuple[int, in
         for oid, r in pick:
             free[oid] -= 1
             got[p.id].append((oid, r))
-    dates, fields = defaultdict(set), defaultdict(set)
+    taken_dates: defaultdict[int, set[int]] = defaultdict(set)
+    taken_fields: defaultdict[int, set[int]] = defaultdict(set)
     for p in rest:
-        _take(p, problem, free, dates, fields, got, DAYS - p.fixed)
+        _take(p, problem, free, taken_dates, taken_fields, got, DAYS - p.fixed)
     return got
 
 
@@ -344,7 +351,7 @@ def solve_part(
         return max(0.5, time_limit - (time.monotonic() - t0))
 
     n = len(pupils)
-    info = {"pupils": n, "variables": len(x)}
+    info: dict[str, int | str] = {"pupils": n, "variables": len(x)}
     chosen = {pid: {o for o, _r in got} for pid, got in hint.items()}
     # stage A: pupils with three days
     set_hint(chosen)
@@ -484,7 +491,7 @@ def allocate(
     big ones → a last round of flows. Every step keeps the lexicographic order, none makes it worse."""
     t0 = time.monotonic()
     deadline = t0 + time_limit_s
-    progress = progress or (lambda pct, note="": None)
+    progress = progress or _no_progress
     hint = greedy_complete(problem, seed)
     progress(3, "Startlösung")
     hint = improve(problem, hint, seed, deadline=t0 + time_limit_s * 0.45)

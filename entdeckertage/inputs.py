@@ -73,8 +73,8 @@ def load_problem(season) -> Problem:
         .exclude(source=AssignmentSource.ALLOCATION)
         .values_list("student_id", "offer_id", "date", "berufsfeld_id")
     )
-    taken = defaultdict(int)
-    fixed = defaultdict(list)
+    taken: defaultdict[int, int] = defaultdict(int)  # offer id -> seats given by hand or booked
+    fixed: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)  # pupil id -> (ordinal day, Berufsfeld id)
     for s, o, d, f in fixed_rows:
         taken[o] += 1
         fixed[s].append((d.toordinal(), f))
@@ -83,13 +83,13 @@ def load_problem(season) -> Problem:
         for o in offers
     }
     block_of_offer = {o.id: o.block_id for o in offers}
-    facts_by_block = defaultdict(list)
+    facts_by_block: defaultdict[int, list[scoring.PlacementFacts]] = defaultdict(list)
     nearest = NearestOffers(facts_by_block)
-    for o in offers:
-        facts_by_block[o.block_id].append(offer_facts(o))
+    for offer in offers:
+        facts_by_block[offer.block_id].append(offer_facts(offer))
 
     class_block = dict(ClassBlock.objects.filter(season=season).values_list("school_class_id", "block_id"))
-    block_of_pupil = {}
+    block_of_pupil: dict[int, int] = {}
     for s, c in (
         ClassMembership.objects.filter(school_class_id__in=class_block, student__grade=season.grade)
         .values_list("student_id", "school_class_id")
@@ -105,7 +105,7 @@ def load_problem(season) -> Problem:
     students = {
         s.id: s for s in StudentProfile.objects.filter(id__in=list(block_of_pupil)).select_related("postal_code")
     }
-    interests = defaultdict(dict)
+    interests: defaultdict[int, dict[int, int]] = defaultdict(dict)  # pupil id -> {Berufsfeld id: weight}
     for s, b, w in Interest.objects.filter(student_id__in=widen_ids).values_list(
         "student_id", "berufsfeld_id", "weight"
     ):

@@ -9,10 +9,11 @@ from collections import defaultdict
 from django.db import transaction
 
 from backend.mail.services import email_send
+from companies.models import Company
 from seekers.models import StudentProfile
 
 from . import tasks
-from .models import Assignment, ClassBlock
+from .models import Assignment, ClassBlock, Offer
 from .selectors import class_overview
 
 T = "emails/entdeckertage/"
@@ -72,7 +73,7 @@ def send_results(season) -> int:
                 },
             )
             n += 1
-    by_company = defaultdict(lambda: defaultdict(list))
+    by_company: defaultdict[Company, defaultdict[Offer, list[Assignment]]] = defaultdict(lambda: defaultdict(list))
     for rows in days.values():
         for a in rows:
             by_company[a.offer.company][a.offer].append(a)

@@ -30,7 +30,8 @@ class CoverageOut(serializers.Serializer):
     pupils = serializers.IntegerField()
     days = serializers.DictField(child=serializers.IntegerField(), help_text="{Tage: Schüler*innen}")
     classes = _ClassCoverage(many=True)
-    fields = _FieldCoverage(many=True)
+    # The metaclass pops declared fields from the class body, so Serializer.fields (a property) stays intact.
+    fields = _FieldCoverage(many=True)  # type: ignore[assignment]
     districts = _DistrictCoverage(many=True)
 
 

@@ -80,8 +80,9 @@ def build_world(
     # --- schools, classes, pupils --------------------------------------------------------------------------------
     schools = [s for s in School.objects.select_related("postal_code__district") if s.school_form not in NO_GRADE_8]
     districts = list(District.objects.order_by("name"))
-    pcs_by_district = {d.id: [] for d in districts}
+    pcs_by_district: dict[int, list[PostalCode]] = {d.id: [] for d in districts}
     for pc in PostalCode.objects.filter(district__isnull=False).order_by("code"):
+        assert pc.district_id is not None  # filtered above
         pcs_by_district[pc.district_id].append(pc)
     all_pcs = [pc for d in districts for pc in pcs_by_district[d.id]]
     n_classes = max(1, -(-pupils // class_size))
@@ -132,9 +133,9 @@ def build_world(
         chosen: list[str] = []
         k = rng.randint(INTERESTS[0], INTERESTS[1])
         while len(chosen) < k:
-            c = rng.choices(codes, weights)[0]
-            if c not in chosen:
-                chosen.append(c)
+            code = rng.choices(codes, weights)[0]
+            if code not in chosen:
+                chosen.append(code)
         # the first ones matter most (5 … 2), the rest are fields the pupil would try (1)
         interest_of[p.id] = {fields[c].id: max(1, 5 - j) for j, c in enumerate(chosen)}
         interests += [Interest(student=p, berufsfeld_id=b, weight=w) for b, w in interest_of[p.id].items()]
@@ -199,7 +200,7 @@ def build_world(
     offers = Offer.objects.bulk_create(offers, batch_size=2000)
 
     # --- wishes -------------------------------------------------------------------------------------------------
-    by_block_field = {}
+    by_block_field: dict[tuple[int, int], list[scoring.PlacementFacts]] = {}  # (block, Berufsfeld) -> offers
     for o in offers:
         by_block_field.setdefault((o.block_id, o.berufsfeld_id), []).append(offer_facts(o))
     block_of_class = {c.id: blocks[i % len(blocks)][0].id for i, c in enumerate(classes)}
@@ -218,8 +219,8 @@ def build_world(
         )
         matcher = scoring.Matcher(facts, scoring.MatchRequest(today=season.offers_from))
         pool = []
-        for b in interest_of[p.id]:
-            pool += by_block_field.get((block_of_class[c.id], b), [])
+        for field_id in interest_of[p.id]:
+            pool += by_block_field.get((block_of_class[c.id], field_id), [])
         scored = []
         for pf in rng.sample(pool, min(len(pool), 160)):
             lbd = scoring.latest_birth_date(pf.start_date, pf.min_age)
@@ -227,17 +228,19 @@ def build_world(
                 continue
             scored.append((matcher.total(pf) + rng.gauss(0, 0.12), pf))
         scored.sort(key=lambda t: -t[0])
-        per_field, per_date, chosen = {}, {}, []
+        per_field: dict[int, int] = {}
+        per_day: dict[datetime.date, int] = {}
+        wished: list[int] = []
         for _s, pf in scored:
-            f, d = pf.berufsfeld_ids[0], pf.start_date
-            if per_field.get(f, 0) >= 2 or per_date.get(d, 0) >= 3:
+            f, day = pf.berufsfeld_ids[0], pf.start_date
+            if per_field.get(f, 0) >= 2 or per_day.get(day, 0) >= 3:
                 continue
             per_field[f] = per_field.get(f, 0) + 1
-            per_date[d] = per_date.get(d, 0) + 1
-            chosen.append(pf.id)
-            if len(chosen) >= wishes:
+            per_day[day] = per_day.get(day, 0) + 1
+            wished.append(pf.id)
+            if len(wished) >= wishes:
                 break
-        rows += [Wish(season=season, student=p, offer_id=oid, rank=r) for r, oid in enumerate(chosen, start=1)]
+        rows += [Wish(season=season, student=p, offer_id=oid, rank=r) for r, oid in enumerate(wished, start=1)]
         if rng.random() < widen_share:
             parts.append(Participation(season=season, student=p, widen=True))
     Wish.objects.bulk_create(rows, batch_size=5000)

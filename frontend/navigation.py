@@ -41,7 +41,7 @@ ROLE_LINKS = {
 }
 
 # Where "Mein Bereich" leads, tried in order; the generic dashboard page is the fallback.
-START_PAGES = {
+START_PAGES: dict[str, list[str]] = {
     Role.COMPANY: ["companies:dashboard"],
     Role.STUDENT: ["matching:my_matches", "seekers:profile"],
     Role.TEACHER: ["seekers:teacher_classes"],
@@ -86,7 +86,7 @@ def role_links(user) -> list:
 
 
 def start_url(user) -> str | None:
-    for name in START_PAGES.get(getattr(user, "role", None), []):
+    for name in START_PAGES.get(getattr(user, "role", ""), []):
         if name == "admin:index" and not user.is_staff:
             continue
         if url := safe_reverse(name):

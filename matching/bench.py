@@ -63,7 +63,9 @@ import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 import urllib.parse  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from http.client import HTTPConnection  # noqa: E402
+from typing import Any  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",") if s.strip()]
 N_STUDENTS = int(os.environ.get("BENCH_STUDENTS", "1000"))
@@ -321,7 +323,7 @@ def _pctl(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, int(len(v) * q))]
 
 
-def measure_interleaved(variants: list[tuple[str, object]], students) -> list[dict]:
+def measure_interleaved(variants: Sequence[tuple[str, Callable[[Any], object]]], students) -> list[dict]:
     """Every student ranked by every variant in turn (order rotating per student), PASSES times over the
     same students; per variant the median over passes of p50/p95, the spread of p95, and the ratio to the
     first variant (the bound) within each pass."""
@@ -338,10 +340,10 @@ def measure_interleaved(variants: list[tuple[str, object]], students) -> list[di
     chosen = students[:n]
     passes = []  # per pass: {name: [ms, ...]}
     for _ in range(PASSES):
-        times = {name: [] for name, _ in variants}
+        times: dict[str, list[float]] = {name: [] for name, _ in variants}
         for i, s in enumerate(chosen):
             k = i % len(variants)
-            for name, fn in variants[k:] + variants[:k]:
+            for name, fn in [*variants[k:], *variants[:k]]:
                 t0 = time.perf_counter()
                 fn(s)
                 times[name].append((time.perf_counter() - t0) * 1000)
@@ -542,7 +544,7 @@ def http_section(connection, student_user, es_index: str | None) -> list[dict]:
     )
     log(f"[http] collectstatic in {time.perf_counter() - t0:.0f} s")
     cookie = _session_cookie(student_user)
-    backends = [("database", None)]
+    backends: list[tuple[str, str | None]] = [("database", None)]
     if es_index:
         backends.append(("elasticsearch", es_index))
     rows = []
@@ -563,7 +565,9 @@ def http_section(connection, student_user, es_index: str | None) -> list[dict]:
                 settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.database"}}
             reset_backends()
             queries = _queries_per_request(student_user)
-            results = {name: ([], [], 0, 0.0) for name, _, _ in ENDPOINTS}
+            results: dict[str, tuple[list[float], list[int], int, float]] = {
+                name: ([], [], 0, 0.0) for name, _, _ in ENDPOINTS
+            }
             with Gunicorn(run_env):
                 for _name, path, auth in ENDPOINTS:  # warm both workers
                     for _ in range(4):

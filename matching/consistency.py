@@ -36,7 +36,7 @@ def database_digests() -> dict[int, str]:
     return out
 
 
-def compare(db: dict[int, str], index: dict[int, str]) -> tuple[list[int], list[int], list[int]]:
+def compare(db: dict[int, str], index: dict[int, str | None]) -> tuple[list[int], list[int], list[int]]:
     missing = sorted(set(db) - set(index))
     extra = sorted(set(index) - set(db))
     differing = sorted(pid for pid in set(db) & set(index) if db[pid] != index[pid])

@@ -3,6 +3,8 @@ the configured search backend does the filtering)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +17,9 @@ from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from companies.models import Placement, PlacementKind
 from matching import scoring
 from matching.search.backends.base import GeoPoint, SearchQuery
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SORT_CHOICES = [
     ("match", gettext_lazy("Beste Treffer")),
@@ -168,7 +173,7 @@ def build_query(filterset: SearchFilter, *, student: scoring.StudentFacts | None
     if not filterset.is_valid():
         raise ValidationError({k: [str(m) for m in v] for k, v in filterset.form.errors.items()})
     data = filterset.form.cleaned_data
-    errors = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     near = None
     plz = (data.get("plz") or "").strip()
     if plz and not student:

@@ -14,6 +14,7 @@ from backend.reference.models import Berufsfeld, District
 from companies.models import Placement, PlacementKind
 from matching import scoring
 from matching.search import SearchQuery, SearchResult, get_backend
+from matching.search.backends.base import SearchHit
 from matching.search.backends.database import facts_for
 
 
@@ -50,16 +51,16 @@ def berufsfeld_names() -> dict[int, str]:
 class Match:
     """One result row for pages and the API: the placement, its score parts and reasons."""
 
-    placement: object
-    hit: object
+    placement: Placement
+    hit: SearchHit
     reasons: list[str]
 
     @property
-    def score(self):
+    def score(self) -> scoring.Score | None:
         return self.hit.score
 
     @property
-    def distance_km(self):
+    def distance_km(self) -> float | None:
         return self.hit.distance_km
 
 

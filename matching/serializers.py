@@ -42,7 +42,8 @@ class ScoredMatchSerializer(MatchSerializer):
 
 class FacetOptionSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # The metaclass pops declared fields from the class body, so Field.label (the serializer's own) stays intact.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
 
 

@@ -136,7 +136,7 @@ class ParentSignupForm(SignUpForm):
 class ProfileForm(ProfileFields):
     """The birth date is not here: it is set once at registration (see services.student_profile_update)."""
 
-    birth_date = None
+    birth_date = None  # type: ignore[assignment]  # Django's documented way to drop an inherited form field
     first_name = forms.CharField(label=_("Vorname"), max_length=80)
     last_name = forms.CharField(
         label=_("Nachname"),

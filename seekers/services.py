@@ -540,14 +540,15 @@ def favourite_remove(*, favourite: Favourite) -> None:
 
 # --- applications -----------------------------------------------------------------------------------------
 def _validate_cv(cv: UploadedFile) -> None:
-    if cv.size > CV_MAX_BYTES:
+    size = cv.size or 0  # Django's uploads always know it; an unknown size fails the PDF check below
+    if size > CV_MAX_BYTES:
         raise ValidationError({"cv": _("Der Lebenslauf ist größer als 5 MB. Bitte speichere ihn kleiner als PDF.")})
     cv.seek(0)
     head = cv.read(5)
-    cv.seek(max(cv.size - 2048, 0))
+    cv.seek(max(size - 2048, 0))
     tail = cv.read()
     cv.seek(0)
-    if head != b"%PDF-" or b"%%EOF" not in tail or cv.size < 64:
+    if head != b"%PDF-" or b"%%EOF" not in tail or size < 64:
         raise ValidationError({"cv": _("Der Lebenslauf muss eine PDF-Datei sein. Bitte lade eine PDF hoch.")})
     body = cv.read()
     cv.seek(0)
@@ -984,7 +985,7 @@ def seat_freed(placement: Placement) -> list[Application]:
     waitlist; with nobody waiting, tell students without a placement (a task, after commit). The caller holds the
     placement's row lock. Returns the new offers."""
     _reopen_if_seat_free(placement)
-    offers = []
+    offers: list[Application] = []
     if placement.start_date < today_berlin():
         return offers
     free = placement.seats - selectors.placement_seats_taken(placement)

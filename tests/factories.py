@@ -9,13 +9,23 @@ from django.utils.text import slugify
 from backend.accounts.models import Role, User
 from backend.reference.models import Berufsfeld, PostalCode, Qualification, School
 from companies.models import Company, MemberRole, Membership, Placement, PlacementKind, PlacementStatus, Site
-from seekers.models import Interest, SchoolClass, StudentProfile, TeacherProfile
+from seekers.models import (
+    Application,
+    Favourite,
+    Interest,
+    ParentLink,
+    SchoolClass,
+    StudentProfile,
+    TeacherProfile,
+)
 
 factory.Faker._DEFAULT_LOCALE = "de_DE"
+# Each factory names its model as the type parameter, so `XFactory.create(...)` is typed as that model (calling
+# the class, `XFactory(...)`, does the same at runtime, but type checkers see a factory instance).
 
 
 # --- accounts -------------------------------------------------------------------------------------
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 # --- companies ------------------------------------------------------------------------------------
-class CompanyFactory(factory.django.DjangoModelFactory):
+class CompanyFactory(factory.django.DjangoModelFactory[Company]):
     class Meta:
         model = Company
 
@@ -43,7 +53,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     is_verified = True
 
 
-class CompanyMemberFactory(factory.django.DjangoModelFactory):
+class CompanyMemberFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -52,7 +62,7 @@ class CompanyMemberFactory(factory.django.DjangoModelFactory):
     role = MemberRole.OWNER
 
 
-class SiteFactory(factory.django.DjangoModelFactory):
+class SiteFactory(factory.django.DjangoModelFactory[Site]):
     class Meta:
         model = Site
 
@@ -65,7 +75,7 @@ class SiteFactory(factory.django.DjangoModelFactory):
     district = factory.LazyAttribute(lambda o: o.postal_code.district)
 
 
-class PlacementFactory(factory.django.DjangoModelFactory):
+class PlacementFactory(factory.django.DjangoModelFactory[Placement]):
     class Meta:
         model = Placement
         skip_postgeneration_save = True
@@ -93,7 +103,7 @@ def _school():
     return School.objects.order_by("number").first()
 
 
-class TeacherProfileFactory(factory.django.DjangoModelFactory):
+class TeacherProfileFactory(factory.django.DjangoModelFactory[TeacherProfile]):
     class Meta:
         model = TeacherProfile
 
@@ -101,7 +111,7 @@ class TeacherProfileFactory(factory.django.DjangoModelFactory):
     school = factory.LazyFunction(_school)
 
 
-class SchoolClassFactory(factory.django.DjangoModelFactory):
+class SchoolClassFactory(factory.django.DjangoModelFactory[SchoolClass]):
     class Meta:
         model = SchoolClass
         skip_postgeneration_save = True
@@ -113,7 +123,7 @@ class SchoolClassFactory(factory.django.DjangoModelFactory):
     join_code = factory.Sequence(lambda n: f"KLASSE{n:05d}")
 
 
-class StudentProfileFactory(factory.django.DjangoModelFactory):
+class StudentProfileFactory(factory.django.DjangoModelFactory[StudentProfile]):
     class Meta:
         model = StudentProfile
         skip_postgeneration_save = True
@@ -133,7 +143,7 @@ class StudentProfileFactory(factory.django.DjangoModelFactory):
                 Interest.objects.create(student=obj, berufsfeld=Berufsfeld.objects.get(code=code), weight=weight)
 
 
-class ParentLinkFactory(factory.django.DjangoModelFactory):
+class ParentLinkFactory(factory.django.DjangoModelFactory[ParentLink]):
     class Meta:
         model = "seekers.ParentLink"
 
@@ -141,7 +151,7 @@ class ParentLinkFactory(factory.django.DjangoModelFactory):
     student = factory.SubFactory(StudentProfileFactory)
 
 
-class FavouriteFactory(factory.django.DjangoModelFactory):
+class FavouriteFactory(factory.django.DjangoModelFactory[Favourite]):
     class Meta:
         model = "seekers.Favourite"
 
@@ -149,7 +159,7 @@ class FavouriteFactory(factory.django.DjangoModelFactory):
     placement = factory.SubFactory(PlacementFactory)
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     """A released application (the company sees it); pass status/consent for other states."""
 
     class Meta:

@@ -3,6 +3,10 @@ Thin views over backend.accounts.services, so pages and API share every rule and
 Role-specific sign-ups (student, teacher, parent, company) live in their apps and may subclass
 SignUpSerializer."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
@@ -16,10 +20,13 @@ from frontend.navigation import safe_reverse
 from . import services
 from .models import Role, User
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def text_field(**kwargs) -> serializers.CharField:
     """A CharField whose errors say what to do (German)."""
-    messages = {
+    messages: dict[str, StrOrPromise] = {
         "required": _("Bitte fülle dieses Feld aus."),
         "blank": _("Bitte fülle dieses Feld aus."),
         "null": _("Bitte fülle dieses Feld aus."),

@@ -17,14 +17,20 @@ The client is REMOTE_ADDR, or the address the configured proxies saw (DJANGO_NUM
 the API throttles): with no proxies configured a client's own X-Forwarded-For header is ignored.
 """
 
+from __future__ import annotations
+
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.encoding import force_bytes
 from django.utils.translation import gettext_lazy
 from rest_framework.throttling import BaseThrottle
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LOGIN_MAX_FAILURES = 10
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 50
@@ -59,7 +65,7 @@ def _generation(email_digest: str) -> str:
     return generation
 
 
-def _keys(request, email: str) -> list[tuple[str, int, str]]:
+def _keys(request, email: str) -> list[tuple[str, int, StrOrPromise]]:
     """(cache key, limit, message) for each counter a login attempt touches."""
     account = _digest(email)
     generation = _generation(account)

@@ -1,9 +1,12 @@
 """Account writes: sign-up, email verification, password reset. Pages and the API call these."""
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -24,6 +27,9 @@ from backend.mail.services import email_send
 
 from . import limits
 from .models import EmailVerification, Role, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 VERIFICATION_TTL = timedelta(hours=24)
 VERIFICATION_MAX_ATTEMPTS = 5
@@ -64,7 +70,7 @@ def _validate_password(password, user: User) -> None:
         raise ValidationError({"password": [_password_message(e) for e in exc.error_list]}) from None
 
 
-def _password_message(error: ValidationError) -> str:
+def _password_message(error: ValidationError) -> StrOrPromise:
     """Django's validator messages say what is wrong; ours also say what to do."""
     messages = {
         "password_too_short": _(
@@ -77,12 +83,12 @@ def _password_message(error: ValidationError) -> str:
             "Das Passwort ist deinem Namen oder deiner E-Mail-Adresse zu ähnlich. Wähle ein anderes."
         ),
     }
-    return messages.get(error.code, " ".join(error.messages))
+    return messages.get(error.code or "", " ".join(error.messages))
 
 
 def user_validate_fields(*, email: str, first_name: str = "", last_name: str = "") -> str:
     """Check the generic sign-up fields; return the normalised email. Raises ValidationError per field."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[StrOrPromise]] = {}
     email = email_normalize(email)
     if not email:
         errors["email"] = [_("Bitte gib deine E-Mail-Adresse ein.")]

@@ -28,8 +28,8 @@ class DomainError(Exception):
     `code` is a member of the raising app's `errors.ErrorCode`. 409, except code "permission_denied": 403
     (the user may not do this at all), with the service's message."""
 
-    code = ErrorCode.CONFLICT
-    status_code = status.HTTP_409_CONFLICT
+    code: str = ErrorCode.CONFLICT  # or a member of another app's ErrorCode
+    status_code: int = status.HTTP_409_CONFLICT
 
     def __init__(self, message, *, code=None, field=None):
         super().__init__(message)

@@ -16,6 +16,7 @@ import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -106,7 +107,8 @@ LOGINS = {
 
 # Four real Dortmund schools of different forms (IT.NRW open data) and the demo classes in them:
 # (name, grade, index of the internship period or None, number of students, age offsets over grade + 5).
-SCHOOLS = [
+# (school number, form, classes: (name, grade, internship period index or None, pupils, age offsets))
+SCHOOLS: list[tuple[str, SchoolType, list[tuple[str, int, int | None, int, list[int]]]]] = [
     ("164240", SchoolType.GESAMTSCHULE, [("9a", 9, 0, 9, [0, 0, 1]), ("8b", 8, None, 6, [0, 0, 1])]),
     ("162747", SchoolType.REALSCHULE, [("9c", 9, 1, 6, [0, 0, 1]), ("10a", 10, 2, 4, [0, 1, 1])]),
     ("169420", SchoolType.GYMNASIUM, [("EF", 11, 2, 6, [0, 0, 1]), ("Q1", 12, None, 4, [0, 1, 1, 2])]),
@@ -153,6 +155,18 @@ ACTIVE = {
     ApplicationStatus.INVITED,
     ApplicationStatus.ACCEPTED,
 }
+
+
+class CompanyMeta(TypedDict, total=False):
+    """What the build remembers about each demo company (by slug); filled in step by step."""
+
+    industry: dict  # an entry of catalogue.INDUSTRIES
+    district: District
+    demo: bool  # the demo login's company
+    size: str  # a SizeBand
+    sites: list[Site]
+    contact: ContactPerson
+    owner: User
 
 
 @dataclass
@@ -327,7 +341,7 @@ class _Builder:
         Company.objects.filter(pk__in=[c.pk for c in self.companies if c.is_verified]).update(verified_by=self.staff)
         return BuildResult(counts=self.counts(), placement_ids=[p.pk for p in self.placements])
 
-    def load_reference(self):
+    def load_reference(self) -> None:
         self.berufsfelder = {b.code: b for b in Berufsfeld.objects.order_by("id")}
         slugs = {slug for industry in INDUSTRIES for slug in industry["occupations"]}
         self.occupations = {
@@ -336,6 +350,7 @@ class _Builder:
         self.districts = list(District.objects.order_by("name"))
         self.postal_codes: dict[int, list[PostalCode]] = {}
         for pc in PostalCode.objects.filter(district__isnull=False).order_by("code"):
+            assert pc.district_id is not None  # filtered above
             self.postal_codes.setdefault(pc.district_id, []).append(pc)
         self.all_postal_codes = [pc for d in self.districts for pc in self.postal_codes.get(d.pk, [])]
         self.blocks = cal.career_day_blocks(self.anchor)
@@ -353,14 +368,18 @@ class _Builder:
                 return name
         raise RuntimeError("no free company name")  # cannot happen with these lists
 
-    def build_companies(self):
+    def build_companies(self) -> None:
         rng = self.rng
         slots = [industry for industry in INDUSTRIES] * 4
         slots = slots[: COMPANIES_PER_DISTRICT * len(self.districts)]
         rng.shuffle(slots)
         taken = {value for row in Company.objects.values_list("slug", "name") for value in row}
         taken.update({DEMO_COMPANY_NAME, slugify(DEMO_COMPANY_NAME)})
-        self.companies, self.company_meta, self.sites, contacts, owners = [], {}, [], [], []
+        self.companies: list[Company] = []
+        self.company_meta: dict[str, CompanyMeta] = {}
+        self.sites: list[Site] = []
+        contacts: list[ContactPerson] = []
+        owners: list[User] = []
         for d_index, district in enumerate(self.districts):
             for i in range(COMPANIES_PER_DISTRICT):
                 industry = slots[d_index * COMPANIES_PER_DISTRICT + i]
@@ -468,12 +487,13 @@ class _Builder:
 
     def company_description(self, name: str, industry: dict, district: District, size: str) -> str:
         founded = self.rng.randint(1952, 2019)
-        staff = {
+        staff_by_size: dict[str, str] = {
             SizeBand.MICRO: "ein kleines Team",
             SizeBand.SMALL: "ein Team von gut zwanzig Leuten",
             SizeBand.MEDIUM: "rund 120 Beschäftigte",
             SizeBand.LARGE: "über 300 Beschäftigte",
-        }[size]
+        }
+        staff = staff_by_size[size]
         return (
             f"<p>{name} ist seit {founded} in Dortmund-{district.name} zu Hause. Wir {industry['work']}. "
             f"Bei uns arbeitet {staff}.</p>"
@@ -483,7 +503,7 @@ class _Builder:
         )
 
     # --- placements ---------------------------------------------------------------------------------
-    def build_placements(self):
+    def build_placements(self) -> None:
         rng = self.rng
         self.placements: list[Placement] = []
         self.placement_fields: dict[int, list[str]] = {}  # list index -> Berufsfeld codes
@@ -541,7 +561,7 @@ class _Builder:
         self.period_of = {p.pk: self.placement_period.get(i) for i, p in enumerate(self.placements)}
         self.placement_area = {p.pk: self.area_phrases[i] for i, p in enumerate(self.placements)}
 
-    def placement(self, company: Company, meta: dict, kind: str, period: int | None) -> tuple[Placement, list]:
+    def placement(self, company: Company, meta: CompanyMeta, kind: str, period: int | None) -> tuple[Placement, list]:
         rng = self.rng
         industry = meta["industry"]
         area, codes = rng.choice(industry["topics"])
@@ -653,7 +673,7 @@ class _Builder:
                 f"<p>Voraussetzung: {Qualification(p.required_qualification).label}.</p>"
             )
         p.title = p.title[:160]
-        phrase = {
+        phrase: dict[str, str] = {
             PlacementKind.APPRENTICESHIP: f"die Ausbildung als {p.title.removeprefix('Ausbildung ')}",
             PlacementKind.DUAL_STUDY: f"das duale Studium {p.title.removeprefix('Duales Studium ')}",
         }
@@ -691,7 +711,7 @@ class _Builder:
         return p, codes
 
     # --- schools, teachers, classes -----------------------------------------------------------------
-    def build_schools(self):
+    def build_schools(self) -> None:
         rng = self.rng
         self.classes: list[tuple[SchoolClass, dict]] = []
         teachers, profiles = [], []
@@ -749,7 +769,7 @@ class _Builder:
         self.demo_teacher = teachers[0]
 
     # --- students and parents -----------------------------------------------------------------------
-    def build_students(self):
+    def build_students(self) -> None:
         rng = self.rng
         self.students: list[StudentProfile] = []
         self.student_meta: dict[int, dict] = {}  # list index -> meta
@@ -757,7 +777,8 @@ class _Builder:
         codes = list(self.berufsfelder)
         for school_class, cmeta in self.classes:
             school = school_class.school
-            near = self.postal_codes.get(school.postal_code.district_id, []) if school.postal_code else []
+            district_id = school.postal_code.district_id if school.postal_code else None
+            near = self.postal_codes.get(district_id, []) if district_id is not None else []
             for n in range(cmeta["size"]):
                 is_demo = school_class.name == "9a" and n == 0
                 female = rng.random() < 0.5
@@ -890,7 +911,7 @@ class _Builder:
         self.rng.shuffle(rest)
         return (liked + rest)[:k]
 
-    def build_favourites(self):
+    def build_favourites(self) -> None:
         rng = self.rng
         favourites = []
         self.favourite_pairs = set()
@@ -912,7 +933,7 @@ class _Builder:
                 self.favourite_pairs.add((student.pk, p.pk))
         Favourite.objects.bulk_create(favourites)
 
-    def build_applications(self):
+    def build_applications(self) -> None:
         rng = self.rng
         applications, plans = [], []
         accepted: dict[int, int] = {}
@@ -992,7 +1013,8 @@ class _Builder:
         # (bulk_update does not call pre_save).
         for app, plan in zip(applications, plans, strict=True):
             app.created_at, app.updated_at = plan["events"][0][3], plan["events"][-1][3]
-        for obj, when in zip(events + messages, event_times + message_times, strict=True):
+        stamped: list[ApplicationEvent | ApplicationMessage] = [*events, *messages]
+        for obj, when in zip(stamped, event_times + message_times, strict=True):
             obj.created_at = when
         Application.objects.bulk_update(applications, ["created_at", "updated_at"])
         ApplicationEvent.objects.bulk_update(events, ["created_at"])
@@ -1045,8 +1067,10 @@ class _Builder:
         message = rng.choice(STUDENT_MESSAGES).format(area=area, title=placement.title, hobby=hobby)
         app = Application(student=student, placement=placement, message=message, status=status)
         # The story's clock: from after publication up to the anchor, each step later than the last.
+        assert placement.published_at is not None  # the story applies only to published placements
         t = placement.published_at + (self.anchor_dt - placement.published_at) * rng.uniform(0.15, 0.45)
-        events, messages = [], []
+        events: list[tuple[str, User | None, str, datetime.datetime]] = []  # (status, actor, note, when)
+        messages = []
 
         def step():
             nonlocal t
@@ -1128,7 +1152,7 @@ class _Builder:
             events.append((status, student.user, "", step()))
         return app, {"events": events, "messages": messages}
 
-    def build_recommendations(self):
+    def build_recommendations(self) -> None:
         demo_class = next(c for c, _ in self.classes if c.name == "9a")
         in_period = [
             p

@@ -120,7 +120,7 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
     interests = []
     codes_by_weight = list(POPULARITY.items())
     for profile in profiles:
-        chosen = set()
+        chosen: set[str] = set()
         while len(chosen) < rng.randint(1, 3):
             chosen.add(_weighted(rng, codes_by_weight))
         interests += [Interest(student=profile, berufsfeld=fields[c], weight=rng.randint(3, 5)) for c in chosen]
@@ -165,7 +165,9 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
     for profile in profiles:
         for placements, year_back in ((current, 0), (old, 1)):
             for placement in rng.sample(placements, rng.randint(0, 3 if year_back == 0 else 2)):
+                created: datetime.datetime
                 if year_back:
+                    assert placement.published_at is not None  # every archived one above got a publication time
                     created = placement.published_at + datetime.timedelta(days=rng.randint(1, 25))
                 else:
                     created = now - datetime.timedelta(days=rng.randint(1, 120))

@@ -12,12 +12,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["shown_subject", "recipients", "template", "created_at", "sent_at", "attempts"]
     list_filter = ["template", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["to", "template"]  # not the subject: a search must not confirm a code
-    readonly_fields = [
+    readonly_fields = (
         *[f.name for f in OutgoingEmail._meta.fields if f.name not in ("subject", "body_text", "body_html")],
         "shown_subject",
         "shown_body_text",
         "shown_body_html",
-    ]
+    )
     fields = readonly_fields
     actions = ["resend"]
 

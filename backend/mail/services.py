@@ -40,8 +40,9 @@ def recipient_language(recipients: list[str]) -> str:
 def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
     ctx = {"SITE_NAME": "Dortmund at Work", "SITE_URL": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"{template}.subject.txt", ctx)
-        text = render_to_string(f"{template}.txt", ctx)
+        subject: str = render_to_string(f"{template}.subject.txt", ctx)
+        text: str = render_to_string(f"{template}.txt", ctx)
+        html: str
         try:
             html = render_to_string(f"{template}.html", ctx)
         except Exception:  # the HTML part is optional

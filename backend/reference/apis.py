@@ -14,7 +14,10 @@ class BerufsfeldSerializer(serializers.ModelSerializer):
 
 
 class OccupationSerializer(serializers.ModelSerializer):
-    berufsfelder = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # many=True: DRF builds a ManyRelatedField of these; the stubs type the call as the field itself
+    berufsfelder: "serializers.SlugRelatedField[Berufsfeld]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Occupation
@@ -28,7 +31,7 @@ class DistrictSerializer(serializers.ModelSerializer):
 
 
 class PostalCodeSerializer(serializers.ModelSerializer):
-    district = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    district: "serializers.SlugRelatedField[District]" = serializers.SlugRelatedField(slug_field="name", read_only=True)
 
     class Meta:
         model = PostalCode

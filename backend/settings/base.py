@@ -2,6 +2,7 @@
 local defaults work with nothing set: SQLite, database search, console email."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -145,9 +146,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Email: console locally, locmem in tests, an anymail provider in production (ANYMAIL_PROVIDER).
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Dortmund at Work <noreply@dortmund-at-work.example>")
-ANYMAIL = {}
+ANYMAIL: dict[str, str] = {}
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # token first: an anonymous API call answers 401 with "WWW-Authenticate: Token" (session first made it 403)
         "rest_framework.authentication.TokenAuthentication",

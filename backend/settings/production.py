@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from backend import csp as _csp
 
 from .base import *
-from .base import MAP_TILE_URL, env
+from .base import EMAIL_BACKEND, MAP_TILE_URL, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")

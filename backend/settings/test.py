@@ -9,12 +9,13 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 # tested with two processes in tests/accounts/test_shared_limits.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 import tempfile as _tempfile  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
 
-MEDIA_ROOT = _tempfile.mkdtemp(prefix="daw-test-media-")
-PRIVATE_MEDIA_ROOT = _tempfile.mkdtemp(prefix="daw-test-private-")
+MEDIA_ROOT = _Path(_tempfile.mkdtemp(prefix="daw-test-media-"))  # a Path, as in base
+PRIVATE_MEDIA_ROOT = _Path(_tempfile.mkdtemp(prefix="daw-test-private-"))
 STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/nicht-oeffentlich/"},
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/nicht-oeffentlich/"},
 }
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

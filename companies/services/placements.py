@@ -63,7 +63,7 @@ def _placement_validate(p: Placement, *, berufsfelder, publishing: bool) -> None
         errors["site"] = _("Bitte wähle einen Standort. Noch keinen angelegt? Lege zuerst einen Standort an.")
     elif p.site.company_id != p.company_id:
         errors["site"] = _("Dieser Standort gehört zu einem anderen Unternehmen. Bitte wähle einen eigenen Standort.")
-    if p.contact_id is not None and p.contact.company_id != p.company_id:
+    if p.contact is not None and p.contact.company_id != p.company_id:
         errors["contact"] = _("Diese Ansprechperson gehört zu einem anderen Unternehmen.")
     if p.seats is None or p.seats < 1:
         errors["seats"] = _("Bitte biete mindestens einen Platz an.")
@@ -131,7 +131,7 @@ def _normalise_placement(p: Placement) -> None:
 def _berufsfelder_for(p: Placement, berufsfelder):
     if berufsfelder:
         return list(berufsfelder)
-    if p.occupation_id:
+    if p.occupation is not None:
         return list(p.occupation.berufsfelder.all())
     return []
 

@@ -73,7 +73,7 @@ def query_terms(query: str) -> list[str]:
 def alternatives(term: str) -> list[tuple[str, ...]]:
     """Ways a query term can be found: the term itself, or, for a compound ending in a common head word, its
     parts ("schuelerpraktikum" also as "schuel" + "praktikum", so it finds "Schülerbetriebspraktikum")."""
-    out = [(term,)]
+    out: list[tuple[str, ...]] = [(term,)]
     for head in HEADS:
         rest = term[: -len(head)]
         if term.endswith(head) and len(rest) >= 4:

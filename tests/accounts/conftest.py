@@ -6,7 +6,9 @@ from django.core import mail
 
 def code_from_outbox(index: int = -1) -> str:
     """The 6-digit code of the (last) verification email."""
-    return re.search(r"\b(\d{6})\b", mail.outbox[index].body).group(1)
+    match = re.search(r"\b(\d{6})\b", str(mail.outbox[index].body))
+    assert match, f"no 6-digit code in: {mail.outbox[index].body}"
+    return match.group(1)
 
 
 @pytest.fixture

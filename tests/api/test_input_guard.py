@@ -4,6 +4,7 @@ error format, odd digits are validated by serializers, and a 500 under /api/ is 
 import json
 
 import pytest
+from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
 from rest_framework.views import APIView
@@ -107,7 +108,11 @@ class Boom(APIView):
 
 
 # the project's URLs too: the 500 page is in our layout, whose navigation links to the real pages
-urlpatterns = [path("api/boom/", Boom.as_view()), path("seite/boom/", lambda request: 1 / 0), *project_urls.urlpatterns]
+def page_boom(request) -> HttpResponse:
+    raise ZeroDivisionError("boom")  # a page that crashes
+
+
+urlpatterns = [path("api/boom/", Boom.as_view()), path("seite/boom/", page_boom), *project_urls.urlpatterns]
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -16,6 +16,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -113,7 +115,7 @@ def server(tmp_path):
 
 
 @pytest.mark.xdist_group("saturates_cores")  # never beside the booking race (both load every core)
-def test_parallel_signups_and_placement_edits_on_sqlite_give_no_errors(server):
+def test_parallel_signups_and_placement_edits_on_sqlite_give_no_errors(server) -> None:
     base, editors, log = server
     results: list[tuple[str, int, str]] = []
     lock = threading.Lock()
@@ -144,13 +146,13 @@ def test_parallel_signups_and_placement_edits_on_sqlite_give_no_errors(server):
             }
             edit = {"title": f"Praktikum, Runde {n}", "seats": 2 + round_}
             editor = editors[i]
-            jobs = [
-                ("student sign-up", lambda b=student: _request(base, "POST", "/api/v1/signup/student/", b)),
-                ("company sign-up", lambda b=company: _request(base, "POST", "/api/v1/companies/signup/", b)),
+            jobs: list[tuple[str, Callable[[], tuple[int, str]]]] = [
+                ("student sign-up", partial(_request, base, "POST", "/api/v1/signup/student/", student)),
+                ("company sign-up", partial(_request, base, "POST", "/api/v1/companies/signup/", company)),
                 (
                     "placement edit",
-                    lambda b=edit, e=editor: _request(
-                        base, "PATCH", f"/api/v1/placements/{e['placement']}/", b, e["token"]
+                    partial(
+                        _request, base, "PATCH", f"/api/v1/placements/{editor['placement']}/", edit, editor["token"]
                     ),
                 ),
             ]

@@ -13,9 +13,20 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from backend.accounts.models import Role
+from backend.accounts.models import Role, User
 from companies import services
-from companies.models import CompanyPhoto, ContactPerson, MemberRole, PlacementKind, PlacementStatus
+from companies.models import (
+    Company,
+    CompanyPhoto,
+    ContactPerson,
+    Invitation,
+    MemberRole,
+    Membership,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    Site,
+)
 from tests.factories import CompanyFactory, CompanyMemberFactory, PlacementFactory, SiteFactory, UserFactory
 
 ROLES = ["anonymous", "student", "teacher", "parent", "other_member", "editor", "owner", "staff"]
@@ -28,20 +39,20 @@ STAFF = {"staff"}
 
 @dataclass
 class World:
-    company: object
-    pending: object  # a company the city has not checked yet
-    site: object
-    spare_site: object  # without placements, so it can be deleted
-    published: object
-    draft: object
-    closed: object
-    contact: object
-    photo: object
-    colleague: object  # a third member, the target of role changes and removals
+    company: Company
+    pending: Company  # a company the city has not checked yet
+    site: Site
+    spare_site: Site  # without placements, so it can be deleted
+    published: Placement
+    draft: Placement
+    closed: Placement
+    contact: ContactPerson
+    photo: CompanyPhoto
+    colleague: Membership  # a third member, the target of role changes and removals
     invitation_token: str
-    invitation: object
+    invitation: Invitation
     fresh_invitation_token: str  # for an address without an account
-    users: dict
+    users: dict[str, User | None]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # real commits: on_commit 
 
 
 class SilentServer:
-    def __init__(self):
+    def __init__(self) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)

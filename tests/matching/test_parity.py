@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from backend.reference.models import Berufsfeld, PostalCode
-from companies.models import Placement
+from companies.models import Placement, Site
 from matching.search import SearchQuery
 from matching.search.backends.database import Backend as DatabaseBackend
 from matching.selectors import student_facts
@@ -27,11 +27,13 @@ def generate(rng: random.Random, n_placements=70, n_students=6):
     bfs = list(Berufsfeld.objects.values_list("id", flat=True))
     codes = list(PostalCode.objects.filter(code__startswith="44", district__isnull=False).order_by("code"))
     companies = [CompanyFactory(is_verified=rng.random() > 0.1) for _ in range(8)]
-    sites = []
+    sites: list[Site] = []
     for _ in range(15):
         c = rng.choice(companies)
         sites.append(
-            SiteFactory(company=c, latitude=51.51 + rng.uniform(-0.12, 0.12), longitude=7.46 + rng.uniform(-0.2, 0.2))
+            SiteFactory.create(
+                company=c, latitude=51.51 + rng.uniform(-0.12, 0.12), longitude=7.46 + rng.uniform(-0.2, 0.2)
+            )
         )
     placements = []
     for i in range(n_placements):
@@ -58,7 +60,7 @@ def generate(rng: random.Random, n_placements=70, n_students=6):
         placements.append(p)
     students = []
     for _ in range(n_students):
-        profile = StudentProfileFactory(
+        profile = StudentProfileFactory.create(
             grade=rng.randint(8, 12),
             expected_qualification=rng.randint(1, 5),
             postal_code=rng.choice(codes),
@@ -70,12 +72,12 @@ def generate(rng: random.Random, n_placements=70, n_students=6):
             },
         )
         if rng.random() < 0.5:
-            klass = SchoolClassFactory(
+            klass = SchoolClassFactory.create(
                 internship_start=today + datetime.timedelta(days=20), internship_end=today + datetime.timedelta(days=60)
             )
             klass.memberships.create(student=profile)
         students.append(profile)
-    applicants = [StudentProfileFactory() for _ in range(6)]
+    applicants = [StudentProfileFactory.create() for _ in range(6)]
     apps = []
     for p in placements:
         for a in rng.sample(applicants, rng.randint(0, 4)):

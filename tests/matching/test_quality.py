@@ -86,7 +86,7 @@ def simulate(rng, with_availability: bool) -> float:
     placement, in random order, accepts unplaced applicants up to its seats. Returns the share placed."""
     placements, students = world(rng)
     open_apps = {p.id: 0 for p in placements}
-    applicants = {p.id: [] for p in placements}
+    applicants: dict[int, list[int]] = {p.id: [] for p in placements}
     rng.shuffle(students)
     for s in students:
         current = [dataclasses.replace(p, open_applications=open_apps[p.id]) for p in placements]

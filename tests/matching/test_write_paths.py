@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 class _FormReader(HTMLParser):
     """The values a browser would submit from the admin's change form (inputs, selects, textareas)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.data: dict[str, list[str]] = {}
         self._select = self._textarea = None
@@ -72,8 +72,9 @@ def admin_form(client, url) -> dict:
     reader = _FormReader()
     reader.feed(response.content.decode())
     data = {k: (v if len(v) > 1 else v[0]) for k, v in reader.data.items() if v}  # nothing selected: not sent
-    if data.get("description", "").startswith("\n"):  # the browser drops the textarea's first newline
-        data["description"] = data["description"][1:]
+    description = data.get("description", "")
+    if isinstance(description, str) and description.startswith("\n"):  # the browser drops a textarea's first newline
+        data["description"] = description[1:]
     return data
 
 

@@ -8,7 +8,7 @@ from tests.factories import FavouriteFactory
 pytestmark = pytest.mark.django_db
 
 HUGE = 10**30
-BAD_VALUES = [None, [], {}, "x" * 10_000, HUGE, -1, "2026-13-45", True, 3.5]
+BAD_VALUES: list[object] = [None, [], {}, "x" * 10_000, HUGE, -1, "2026-13-45", True, 3.5]
 
 
 @pytest.mark.parametrize("value", BAD_VALUES, ids=repr)

@@ -14,10 +14,10 @@ from tests.factories import ApplicationFactory, CompanyMemberFactory, PlacementF
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_fifty_parallel_accepts_on_three_seats_accept_exactly_three():
-    member = CompanyMemberFactory()
-    placement = PlacementFactory(company=member.company, seats=3)
-    ids = [ApplicationFactory(placement=placement, student=StudentProfileFactory()).pk for _ in range(50)]
+def test_fifty_parallel_accepts_on_three_seats_accept_exactly_three() -> None:
+    member = CompanyMemberFactory.create()
+    placement = PlacementFactory.create(company=member.company, seats=3)
+    ids = [ApplicationFactory.create(placement=placement, student=StudentProfileFactory.create()).pk for _ in range(50)]
     barrier = threading.Barrier(len(ids))
     outcomes: list[str] = []
     lock = threading.Lock()

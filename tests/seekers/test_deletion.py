@@ -31,7 +31,7 @@ def find_everywhere(needles: list[str]) -> list[str]:
     hits = []
     for model in apps.get_models():
         fields = [f for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
-        for row in model.objects.values_list(*[f.attname for f in fields]) if fields else []:
+        for row in model._default_manager.values_list(*[f.attname for f in fields]) if fields else []:
             text = " ".join(str(v) for v in row).lower()
             hits += [f"{model._meta.label}: {n}" for n in needles if n.lower() in text]
     for path in [*Path(settings.MEDIA_ROOT).rglob("*"), *Path(settings.PRIVATE_MEDIA_ROOT).rglob("*")]:

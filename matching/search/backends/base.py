@@ -99,6 +99,7 @@ class SearchHit:
     facts: scoring.PlacementFacts
     score: scoring.Score | None = None
     distance_km: float | None = None
+    raw_score: float | None = None  # Elasticsearch's own _score, for the parity test; None from the database
 
 
 @dataclass

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from operator import itemgetter
+from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
@@ -309,12 +311,13 @@ class Backend(SearchBackend):
         matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
         require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
         today = query.day
-        kept = []  # (sort key, facts, distance)
+        kept: list[tuple[Any, scoring.PlacementFacts, float | None]] = []  # (sort key, facts, distance)
         candidates = candidate_queryset(query)
         facts = facts_for(candidates)
         if text_search.query_groups(query.text):
             found = text_matches(candidates, query.text)
             facts = [p for p in facts if p.id in found]
+        d: float | None
         if matcher:
             distance, eligible, total, rank_key = matcher.distance_km, matcher.eligible, matcher.total, scoring.rank_key
             for p in facts:
@@ -330,6 +333,7 @@ class Backend(SearchBackend):
                     continue
                 kept.append((None, p, d))
         sort = query.effective_sort
+        key: Callable[[tuple], Any]
         if sort == "match":
             key = itemgetter(0)
         elif sort == "distance":

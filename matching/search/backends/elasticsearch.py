@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any, cast
 
 from django.utils import timezone
 from elasticsearch import ConnectionError as ESConnectionError
@@ -51,8 +52,13 @@ def _day(d: datetime.date) -> str:
     return d.isoformat()
 
 
+def _exact_rank_key(hit: SearchHit) -> tuple[float, int]:
+    assert hit.score is not None  # exact ranking: the matcher scored every hit
+    return scoring.rank_key(hit.score.total, hit.id)
+
+
 class Backend(SearchBackend):
-    def __init__(self, alias="default", url="http://127.0.0.1:9200", index="placements", timeout=5, **options):
+    def __init__(self, alias="default", url="http://127.0.0.1:9200", index="placements", timeout=5, **options) -> None:
         super().__init__(alias, **options)
         self.url = url
         self.index = index
@@ -87,7 +93,8 @@ class Backend(SearchBackend):
             rows = self.client.cat.indices(index=f"{self.index}-*", h="index", format="json")
         except NotFoundError:
             return []
-        return sorted(r["index"] for r in rows)
+        # format="json": a list of {column: value} rows (the client's type also covers the text format)
+        return sorted(r["index"] for r in cast(list[dict[str, str]], rows))
 
     def ensure_index(self) -> None:
         """Create the first concrete index and its alias when there is none."""
@@ -130,13 +137,15 @@ class Backend(SearchBackend):
             actions.extend(self._actions(docs, target))
             actions.extend({"_op_type": "delete", "_index": target, "_id": pid} for pid in ids if pid not in found)
         ok, errors = es_helpers.bulk(self.client, actions, raise_on_error=False, refresh=False)
+        # the stubs merge in stats_only=True's int count; without it, bulk returns the failed items
+        errors = cast(list[dict[str, Any]], errors)
         real = [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
         if real:
             raise RuntimeError(f"Elasticsearch bulk errors: {real[:3]}")
 
-    def indexed_digests(self) -> dict[int, str]:
-        """{placement id: digest} of every document behind the alias (the consistency check)."""
-        out = {}
+    def indexed_digests(self) -> dict[int, str | None]:
+        """{placement id: digest} of every document behind the alias (the consistency check); None: no digest."""
+        out: dict[int, str | None] = {}
         for h in es_helpers.scan(
             self.client, index=self.index, query={"query": {"match_all": {}}, "_source": ["digest"]}, size=5000
         ):
@@ -343,6 +352,7 @@ class Backend(SearchBackend):
         search = Search(using=self.client, index=self.index).extra(track_total_hits=True)
         sort = query.effective_sort
         if sort == "match":
+            assert query.student is not None  # effective_sort is "match" only for a student
             functions = self.score_functions(query.student)
             q = (
                 Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="replace")
@@ -357,6 +367,7 @@ class Backend(SearchBackend):
             search = search.query(q).sort({"_score": {"order": "desc"}}, {"id": {"order": "asc"}})
         elif sort == "distance":
             near = query.effective_near
+            assert near is not None  # effective_sort is "distance" only around a point
             search = search.query(base).sort(
                 {
                     "_geo_distance": {
@@ -420,6 +431,7 @@ class Backend(SearchBackend):
         hits = []
         for h in raw:
             facts = facts_from_source(h.to_dict())
+            d: float | None
             if matcher:  # the distance as the database backend computes it, so the scores are bit-identical
                 d = matcher.distance_km(facts)
             else:
@@ -433,7 +445,7 @@ class Backend(SearchBackend):
             hit.raw_score = h.meta.score
             hits.append(hit)
         if exact:  # the order of the database backend: the exact score (rounded as rank_key does), then id
-            hits.sort(key=lambda hit: scoring.rank_key(hit.score.total, hit.id))
+            hits.sort(key=_exact_rank_key)
             hits = hits[query.offset - first : query.offset - first + query.limit]
         facets = {f: {b.key: b.doc_count for b in getattr(response.aggregations, f).buckets} for f in FACETS}
         return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
