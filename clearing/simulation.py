@@ -639,14 +639,19 @@ def companies_answer(
             ignores[app.pk] = rng.random() >= c.answer_p
         if not ignores[app.pk]:
             by_placement[app.placement_id].append(app)
+    taken_by, waitlisted_by = defaultdict(int), defaultdict(int)  # one read for all, not two per placement
+    counted = Application.objects.filter(
+        placement_id__in=list(by_placement), status__in=[*SEAT_STATUSES, ApplicationStatus.WAITLISTED]
+    )
+    for pid, status in counted.values_list("placement_id", "status"):
+        (waitlisted_by if status == ApplicationStatus.WAITLISTED else taken_by)[pid] += 1
     for pid, apps in by_placement.items():
         member = users[db.member_of[company_index[placement_company[pid]]]]
         placement = apps[0].placement
         bf = bfs_of[pid]
         apps.sort(key=lambda a: (-scoring.interest(interests_of[a.student_id], bf), a.pk))
-        taken = Application.objects.filter(placement_id=pid, status__in=SEAT_STATUSES).count()
-        waitlisted = Application.objects.filter(placement_id=pid, status=ApplicationStatus.WAITLISTED).count()
-        free = placement.seats - taken
+        waitlisted = waitlisted_by[pid]
+        free = placement.seats - taken_by[pid]
         for app in apps:
             if rng.random() < DECLINE_PROFILE:
                 seekers.application_decline(application=app, by=member, reason="profile")

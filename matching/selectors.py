@@ -22,12 +22,7 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
     """What matching knows about a student. The class internship period is the latest one set."""
     today = today or timezone.localdate()
     pc = student.postal_code
-    period = (
-        student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
-        .order_by("-internship_end")
-        .values_list("internship_start", "internship_end")
-        .first()
-    )
+    period = internship_period(student)
     return scoring.StudentFacts(
         id=student.pk,
         latitude=pc.latitude,
@@ -40,6 +35,16 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
         interests=dict(student.interests.values_list("berufsfeld_id", "weight")),
         internship_start=period[0] if period else None,
         internship_end=period[1] if period else None,
+    )
+
+
+def internship_period(student) -> tuple | None:
+    """(start, end) of the student's class internship period: the latest one set; None without."""
+    return (
+        student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
+        .order_by("-internship_end")
+        .values_list("internship_start", "internship_end")
+        .first()
     )
 
 
