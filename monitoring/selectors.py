@@ -677,7 +677,7 @@ def trends(filters: Filters) -> dict:
 
 
 def compute_figures(filters: Filters) -> dict:
-    """Every table, the headline and the gaps of one filter, counted now and published under the rule (slow on a
+    """Every table, the headline, the gaps and the trends of one filter, counted now and published under the rule (slow on a
     big city: the background task keeps them, see monitoring.services.figures)."""
     counts = Counts(filters)
     tables = [
@@ -700,13 +700,16 @@ def compute_figures(filters: Filters) -> dict:
         "headline": head,
         "tables": [t.published() for t in tables],
         "gaps": gaps(counts),
+        "trends": trends(filters),
     }
 
 
 def dashboard(filters: Filters, *, public: bool = False, figures: dict | None = None) -> dict:
-    """Everything the dashboard shows: ``figures`` (compute_figures' result, kept or counted now) with the trends.
-    ``public`` leaves out what names companies (the gaps)."""
-    data = {**(figures if figures is not None else compute_figures(filters)), "trends": trends(filters)}
+    """Everything the dashboard shows: ``figures`` (compute_figures' result, kept or counted now), with the trends
+    as of then (the daily snapshots change hourly). ``public`` leaves out what names companies (the gaps)."""
+    data = dict(figures if figures is not None else compute_figures(filters))
+    if "trends" not in data:  # figures kept before the trends were kept with them
+        data["trends"] = trends(filters)
     if public:
         data.pop("gaps")
     return data
