@@ -32,7 +32,7 @@ def _run_probe(*args: str, **env: str) -> subprocess.CompletedProcess:
         env={**os.environ, "DAW_FORBID_SKIPS": "", **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # against a hang only: on a shared, loaded machine a probe run with -n 2 took minutes
     )
 
 
