@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from backend.api.exceptions import DomainError
 from backend.demo import calendar as cal
 from backend.reference.models import Berufsfeld
+from companies.models import Site
 from seekers.models import SchoolClass
 
 from . import selectors, services
@@ -35,7 +36,8 @@ def build(*, anchor: datetime.date, school_year: str, staff, companies, company_
     rng = random.Random(SEED)
     # from five weeks after the anchor (the 1st of the month): the booking phase lasts the whole month
     free = [(a, b) for _n, a, b in cal.holidays(anchor)]
-    blocks_dates, day = [], anchor + datetime.timedelta(days=35)
+    blocks_dates: list[list[datetime.date]] = []
+    day = anchor + datetime.timedelta(days=35)
     while len(blocks_dates) < 3:
         dates = _tue_thu(day)
         if not any(a <= d <= b for d in dates for a, b in free):  # school days only, not in the holidays
@@ -63,7 +65,7 @@ def build(*, anchor: datetime.date, school_year: str, staff, companies, company_
         BlockDate.objects.bulk_create(BlockDate(block=b, season=season, date=d) for d in dates)
         blocks.append((b, dates))
     fields = {b.code: b for b in Berufsfeld.objects.all()}
-    site_of = {}
+    site_of: dict[int, Site] = {}
     for s in sites:
         site_of.setdefault(s.company_id, s)
     offers = []
@@ -107,8 +109,10 @@ def build(*, anchor: datetime.date, school_year: str, staff, companies, company_
         for student in c.students.filter(grade=8).order_by("id"):
             ranked = [o for o, _s, _r in selectors.ranked_offers(season, student, limit=None)]
             taste = {o.id: i + rng.uniform(0, 6) for i, o in enumerate(ranked)}  # matching's order plus taste
-            ranked.sort(key=lambda o, _t=taste: _t[o.id])
-            per_field, per_date, chosen = {}, {}, []
+            ranked.sort(key=lambda o: taste[o.id])
+            per_field: dict[int, int] = {}
+            per_date: dict[datetime.date, int] = {}
+            chosen = []
             for o in ranked:
                 if per_field.get(o.berufsfeld_id, 0) >= 2 or per_date.get(o.date, 0) >= 3:
                     continue

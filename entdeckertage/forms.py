@@ -3,6 +3,7 @@ in services.py, whose errors views.py puts back onto the fields (backend.forms.a
 shows them next to the field, linked with aria-describedby, and keeps everything typed."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import formats
@@ -87,10 +88,11 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args, season: Season, company, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].choices = [("", _("bitte wählen")), *season_date_choices(season)]
-        self.fields["site"].queryset = company.sites.order_by("name", "id")
-        self.fields["site"].empty_label = _("bitte wählen")
-        self.fields["berufsfeld"].empty_label = _("bitte wählen")
+        cast(forms.ChoiceField, self.fields["date"]).choices = [("", _("bitte wählen")), *season_date_choices(season)]
+        site = cast(forms.ModelChoiceField, self.fields["site"])
+        site.queryset = company.sites.order_by("name", "id")
+        site.empty_label = _("bitte wählen")
+        cast(forms.ModelChoiceField, self.fields["berufsfeld"]).empty_label = _("bitte wählen")
         # required, but the service says what to do (one message for the page and the API)
         for name in ("title", "date", "berufsfeld", "site", "start_time", "end_time", "seats"):
             self.fields[name].widget.attrs["required"] = True
@@ -224,7 +226,7 @@ class ClassBlockForm(forms.Form):
 
     def __init__(self, *args, season: Season, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["block"].choices = [("", _("bitte wählen"))] + [
+        cast(forms.ChoiceField, self.fields["block"]).choices = [("", _("bitte wählen"))] + [
             (b.pk, b.name) for b in season.blocks.order_by("position", "id")
         ]
 

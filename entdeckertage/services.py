@@ -505,7 +505,7 @@ def participation_set(
     no_participation_reason: str | None = None,
 ) -> Participation:
     """The pupil sets the opt-in; a class teacher records why a pupil does not take part (SBO 5.1.8)."""
-    values = {}
+    values: dict[str, object] = {}
     if widen is not None:
         if not is_pupil(actor, student):
             raise PermissionDenied(_("Nur die Schülerin oder der Schüler selbst kann das ändern."))
@@ -522,10 +522,10 @@ def participation_set(
 
 def _check_day_rules(season: Season, student: StudentProfile, offer: Offer, *, ignore: Assignment | None = None):
     """One day per date and per Berufsfeld, at most three days, minimum age. Raises DomainError."""
-    mine = Assignment.objects.filter(season=season, student=student).select_related("offer", "berufsfeld")
+    rows = Assignment.objects.filter(season=season, student=student).select_related("offer", "berufsfeld")
     if ignore is not None:
-        mine = mine.exclude(pk=ignore.pk)
-    mine = list(mine)
+        rows = rows.exclude(pk=ignore.pk)
+    mine = list(rows)
     for a in mine:
         if a.date == offer.date:
             raise DomainError(

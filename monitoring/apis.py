@@ -16,7 +16,7 @@ from .tables import COLUMN_KINDS
 
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field; DRF's metaclass removes it from the class
     kind = serializers.ChoiceField(
         COLUMN_KINDS,
         help_text="count: not about people; people: a count of people (null = fewer than 5, hidden); "
@@ -27,7 +27,7 @@ class ColumnSerializer(serializers.Serializer):
 
 class RowSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field; DRF's metaclass removes it from the class
     values = serializers.DictField(child=serializers.FloatField(allow_null=True), help_text="column key → value")
 
 

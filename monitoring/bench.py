@@ -119,7 +119,7 @@ def build_city(rng: random.Random, placements: int, students: int, applications:
     )
     statuses = [ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED]
     seen = set()
-    apps = []
+    apps: list[Application] = []
     while len(apps) < applications:
         student, placement = rng.choice(profiles), rng.choice(created)
         if (student.pk, placement.pk) in seen:
@@ -202,10 +202,11 @@ def run(*, scale: float = 1.0, passes: int = 15, seed: int = 42) -> str:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         add_snapshots(rng)
-        build_city(rng, *[max(1, s // 10) for s in sizes], tag="a")
+        small = [max(1, s // 10) for s in sizes]
+        build_city(rng, small[0], small[1], small[2], tag="a")
         job_small = run_job()
         _times, queries_small = measure(3)
-        build_city(rng, *[s - max(1, s // 10) for s in sizes], tag="b")
+        build_city(rng, sizes[0] - small[0], sizes[1] - small[1], sizes[2] - small[2], tag="b")
         job = run_job()
         times, queries = measure(passes)
     finally:

@@ -80,7 +80,7 @@ def to_xlsx(data: dict) -> bytes:
     sheets = [(t["title"], _table_rows(t)) for t in data["tables"]]
     if "gaps" in data:
         sheets.append((_("Lücken"), _gap_rows(data["gaps"])))
-    used = set()
+    used: set[str] = set()
     for title, rows in sheets:
         name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:28]
         while name in used:

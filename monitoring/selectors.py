@@ -139,7 +139,7 @@ def _interests(filters: Filters):
 
 
 def _kind_labels() -> dict[str, str]:
-    return dict(PlacementKind.choices)
+    return {key: str(label) for key, label in PlacementKind.choices}
 
 
 def _grouped(qs, *dimensions: str, **aggregates) -> dict:
@@ -492,7 +492,7 @@ def answers_by_company_size(counts: Counts) -> Table:
         rows.append(
             Row(
                 _row_key(key),
-                label,
+                str(label),
                 {
                     "applications": total.get("n", 0),
                     "waiting": total.get("waiting", 0),

@@ -86,8 +86,8 @@ def expected(filters: Filters) -> dict:
     deadline = clearing_policy.config()["RESPONSE_DAYS"]
     for size in [*SizeBand.values, ""]:
         mine = [a for a in apps if a.released_at and a.placement.company.size_band == size]
-        answered = [a for a in mine if a.answered_at]
-        within = [sum(a.answered_at <= a.released_at + d * DAY for a in answered) for d in range(1, MAX_DAYS + 1)]
+        answered = [(a.answered_at, a.released_at) for a in mine if a.answered_at and a.released_at]
+        within = [sum(at <= released + d * DAY for at, released in answered) for d in range(1, MAX_DAYS + 1)]
         out["answers"][size or "-"] = {
             "applications": len(mine),
             "waiting": sum(a.status in AWAITING_COMPANY for a in mine),
