@@ -24,6 +24,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 # The suite runs on every core (pytest-xdist: one process and test database per core; tests marked
 # xdist_group run on one worker, one after another). `make test PYTEST_ARGS="-n 0"` (or "-p no:xdist") runs

@@ -67,6 +67,7 @@ def reminders_send(now: datetime.datetime) -> int:
         status__in=AWAITING_COMPANY, respond_by__gt=now, reminders_sent__lt=n_days
     ).values_list("pk", "respond_by", "reminders_sent")
     for pk, respond_by, already in rows:
+        assert respond_by is not None  # respond_by__gt=now above
         due = policy.reminders_due(respond_by, now)
         if due <= already:
             continue
@@ -94,6 +95,7 @@ def _figures(company_id: int, now: datetime.datetime) -> dict:
     for released_at, answered_at in rows.values_list("released_at", "answered_at"):
         total += 1
         if answered_at is not None:
+            assert released_at is not None  # released_at__isnull=False above
             waited = answered_at - released_at
             days.append(waited.total_seconds() / 86400)
             if waited <= window:

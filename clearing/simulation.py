@@ -194,9 +194,9 @@ def build_world(n_students: int, seed: int) -> World:
             else:
                 start = today + datetime.timedelta(days=250)
                 end, req = start + datetime.timedelta(days=3 * 365), rng.choice([1, 1, 2, 3, 3, 4])
-            chosen = tuple(sorted(set(rng.choices(bf_ids, placement_w, k=rng.randint(1, 2)))))
+            fields = tuple(sorted(set(rng.choices(bf_ids, placement_w, k=rng.randint(1, 2)))))
             c = companies[company]
-            placements.append(SimPlacement(company, kind, start, end, seats, chosen, req, c.lat, c.lon))
+            placements.append(SimPlacement(company, kind, start, end, seats, fields, req, c.lat, c.lon))
     return World(today, periods, students, companies, placements)
 
 
@@ -527,7 +527,7 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
     for rnd in range(ROUNDS):
         today = timezone.localdate()
         pfacts = {p.id: p for p in facts_for(listed_placements(today))}
-        open_now = defaultdict(int)
+        open_now: defaultdict[int, int] = defaultdict(int)
         for sid in Application.objects.filter(status__in=OPEN_STATUSES).values_list("student_id", flat=True):
             open_now[sid] += 1
         placed = set(Application.objects.filter(status__in=SEAT_STATUSES).values_list("student_id", flat=True))
@@ -607,7 +607,8 @@ def run_clearing(world: World, db: Db, facts, eligible, seed: int, clock: Clock,
 
 def open_per_free_seat() -> float:
     """The most open applications per free seat on any placement with a free seat, now."""
-    open_by, taken = defaultdict(int), defaultdict(int)
+    open_by: defaultdict[int, int] = defaultdict(int)
+    taken: defaultdict[int, int] = defaultdict(int)
     rows = Application.objects.filter(status__in=[*COMPETING_STATUSES, *SEAT_STATUSES]).values_list(
         "placement_id", "status"
     )
@@ -639,7 +640,9 @@ def companies_answer(
             ignores[app.pk] = rng.random() >= c.answer_p
         if not ignores[app.pk]:
             by_placement[app.placement_id].append(app)
-    taken_by, waitlisted_by = defaultdict(int), defaultdict(int)  # one read for all, not two per placement
+    # one read for all, not two per placement
+    taken_by: defaultdict[int, int] = defaultdict(int)
+    waitlisted_by: defaultdict[int, int] = defaultdict(int)
     counted = Application.objects.filter(
         placement_id__in=list(by_placement), status__in=[*SEAT_STATUSES, ApplicationStatus.WAITLISTED]
     )
@@ -693,9 +696,12 @@ def students_answer(students, student_ignores, rng, interests_of, bfs_of) -> Non
             continue
         live.sort(key=lambda a: (-scoring.interest(interests, bfs_of[a.placement_id]), a.pk))
         best = live[0]
-        if best.offer_expires_at - timezone.now() > HOLD_UNTIL and scoring.interest(
-            interests, bfs_of[best.placement_id]
-        ) < max((scoring.interest(interests, bfs_of[pid]) for pid in pending.get(sid, ())), default=0.0):
+        if (
+            best.offer_expires_at
+            and best.offer_expires_at - timezone.now() > HOLD_UNTIL
+            and scoring.interest(interests, bfs_of[best.placement_id])
+            < max((scoring.interest(interests, bfs_of[pid]) for pid in pending.get(sid, ())), default=0.0)
+        ):
             continue  # a better-fitting answer may still come: keep the offer until its last day
         if rng.random() < OFFER_DECLINE:
             seekers.offer_decline(application=best, by=student.user)

@@ -111,7 +111,7 @@ def crowded(open_applications: int, free_seats: int, limit: int | None = -1) -> 
     """The placement takes no application now: MAX_OPEN_PER_SEAT competing ones per free seat (clearing.policy,
     seekers.services._require_not_crowded). Applying now cannot get the seat, so its chance is 0."""
     limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"] if limit == -1 else limit
-    return bool(limit) and open_applications >= limit * free_seats
+    return limit is not None and limit > 0 and open_applications >= limit * free_seats
 
 
 def chance_factor(chance_: float, floor: float | None = None) -> float:
@@ -293,7 +293,7 @@ class Matcher:
             lbd = self._latest_birth.get(key)
             if lbd is None:
                 lbd = self._latest_birth[key] = latest_birth_date(p.start_date, p.min_age)
-            if s.birth_date > lbd:
+            if lbd is not None and s.birth_date > lbd:
                 return False
         if p.kind == KIND_SCHOOL_INTERNSHIP:
             return bool(
