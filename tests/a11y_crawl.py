@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.a11y import format_violations
 
@@ -24,7 +25,7 @@ _RUN_AXE = """async ({tags}) => {
 
 # Not pages of ours: Django's admin (third-party markup), the API and its docs, files, actions.
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/nicht-oeffentlich/", "/i18n/", "/konto/abmelden/")
-SKIP_SUFFIXES = (".csv", ".pdf", ".json", ".png", ".jpg", ".svg", ".txt", ".xml")
+SKIP_SUFFIXES = (".csv", ".xlsx", ".pdf", ".json", ".png", ".jpg", ".svg", ".txt", ".xml", ".ics", ".zip")
 SKIP_VIEWS = {"licence_text"}  # plain-text licence files
 
 
@@ -77,10 +78,24 @@ def _with_lang(path: str, lang: str) -> str:
     return path + ("&" if "?" in path else "?") + f"lang={lang}"
 
 
+DOWNLOAD = object()  # what _open returns for a link that starts a download (an export, a PDF without a suffix)
+
+
+def _open(page, url: str):
+    try:
+        return page.goto(url)
+    except PlaywrightError as exc:
+        if "Download is starting" in str(exc):
+            return DOWNLOAD
+        raise
+
+
 def check_page(page, base_url: str, path: str, lang: str, width: int) -> list[str]:
     page.set_viewport_size({"width": width, "height": 740})
-    response = page.goto(base_url + _with_lang(path, lang))
+    response = _open(page, base_url + _with_lang(path, lang))
     problems = []
+    if response is DOWNLOAD:
+        return []
     if response is None or response.status >= 400:
         return [f"{path} [{lang} {width}px]: HTTP {response.status if response else 'no response'}"]
     html_lang = page.evaluate("document.documentElement.lang")
@@ -130,18 +145,29 @@ def crawl(
     max_pages: int,
     full: bool = False,
 ):
-    """Breadth-first from `starts`; pages whose pattern was checked before (for any role) are skipped. Each page
-    is checked in the combinations of languages and widths that `combinations` gives it."""
+    """Breadth-first from `starts`. A page whose pattern was checked before (for any role) is not checked again,
+    but it is still opened and its links followed: a signed-in role reaches its own pages through shared ones
+    (the home page, /start/). A role's start pages are its dashboard, so they are checked for every role. Each
+    checked page gets the combinations of languages and widths that `combinations` gives it."""
     queue = deque(starts)
     seen_paths = set()
     checked_here = 0
-    while queue and checked_here < max_pages:
+    visits = 0
+    while queue and checked_here < max_pages and visits < 3 * max_pages:
         path = queue.popleft()
         if path in seen_paths:
             continue
         seen_paths.add(path)
         pattern = url_pattern(path)
-        if pattern is None or pattern in report.patterns:
+        if pattern is None:
+            continue
+        if path in starts:
+            pattern = f"{pattern} [{role}]"  # the same view shows each role its own dashboard
+        visits += 1
+        if pattern in report.patterns:
+            response = _open(page, base_url + path)
+            if response is not None and response is not DOWNLOAD and response.status < 400:
+                queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
             continue
         n = len(report.patterns)
         report.patterns[pattern] = path

@@ -51,10 +51,11 @@ def test_every_page_of_every_role_is_accessible_in_de_en_ar_at_1280_and_375(brow
         max_pages=MAX_PAGES_PER_ROLE,
         full=FULL,
     )
+    per_role = {}
     for role, demo_login in LOGINS.items():
         page.context.clear_cookies()
         login(page, live_server, User.objects.get(email=demo_login.email))
-        crawl(
+        per_role[role] = crawl(
             page,
             live_server.url,
             role,
@@ -65,10 +66,12 @@ def test_every_page_of_every_role_is_accessible_in_de_en_ar_at_1280_and_375(brow
             max_pages=MAX_PAGES_PER_ROLE,
             full=FULL,
         )
-    print("\nACCESSIBILITY GATE:", report.summary())
+    print("\nACCESSIBILITY GATE:", report.summary(), "| pages first checked per role:", per_role)
     for pattern, url in sorted(report.patterns.items()):
         print(f"  {url}  ({pattern})")
     assert len(report.patterns) >= 25, f"the crawler reached too few pages: {sorted(report.patterns)}"
+    # every signed-in role got past the shared pages to pages of its own (not just its dashboard)
+    assert all(n >= 3 for n in per_role.values()), per_role
     # every page in German at 375 px, and every language × width combination on some pages
     assert {c[1] for c in report.checked if c[2:] == ("de", 375)} == set(report.patterns.values())
     assert {c[2:] for c in report.checked} == {(lang, width) for lang in LANGUAGES for width in WIDTHS}
