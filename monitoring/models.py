@@ -31,7 +31,10 @@ class DashboardFigures(models.Model):
     filter someone asked for in the last day) and the page shows them with their time ("Stand"). A filter nobody asked for yet,
     or figures older than settings.MONITORING_FIGURES_MAX_AGE, are computed when asked (monitoring.services)."""
 
-    key = models.CharField(max_length=60, unique=True)  # Filters.key: "2026/27|apprenticeship|7"
+    key = models.CharField(max_length=60)  # Filters.key: "2026/27|apprenticeship|7"
+    language = models.CharField(
+        max_length=8, default="de"
+    )  # titles and labels are words: kept per language they were asked in
     school_year = models.CharField(max_length=7)
     kind = models.CharField(max_length=30, blank=True)
     berufsfeld = models.ForeignKey("reference.Berufsfeld", null=True, blank=True, on_delete=models.CASCADE)
@@ -41,8 +44,9 @@ class DashboardFigures(models.Model):
     asked_at = models.DateTimeField(null=True, blank=True)  # last shown (to the minute): the task renews these
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "language"], name="dashboardfigures_key_language")]
         verbose_name = _("Monitoring-Zahlen")
         verbose_name_plural = _("Monitoring-Zahlen")
 
     def __str__(self):
-        return self.key
+        return f"{self.key} ({self.language})"

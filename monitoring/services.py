@@ -6,7 +6,7 @@ import datetime
 import time
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import DailySnapshot, DashboardFigures
 from .selectors import Filters, SchoolYear, compute_figures, headline
@@ -42,13 +42,17 @@ def backfill_snapshots(days: int, *, step: int = 1, today: datetime.date | None 
     return len(written)
 
 
-def refresh_figures(filters: Filters) -> DashboardFigures:
-    """Count the dashboard's figures for ``filters`` now and keep them (idempotent: the filter's row is rewritten;
-    two runs at once both write complete figures, the later one stays)."""
+def refresh_figures(filters: Filters, language: str | None = None) -> DashboardFigures:
+    """Count the dashboard's figures for ``filters`` now, in ``language`` (default: the active one; titles and labels
+    are words), and keep them (idempotent: the row is rewritten; two runs at once both write complete figures, the
+    later one stays)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     start = time.perf_counter()
-    data = compute_figures(filters)
+    with translation.override(language):
+        data = compute_figures(filters)
     kept, _created = DashboardFigures.objects.update_or_create(
         key=filters.key,
+        language=language,
         defaults={
             "school_year": filters.school_year.label,
             "kind": filters.kind,
@@ -68,14 +72,15 @@ def refresh_all_figures(now: datetime.datetime | None = None) -> list[DashboardF
     when asked, once its figures are older than MONITORING_FIGURES_MAX_AGE."""
     now = now or timezone.now()
     year = SchoolYear.of(timezone.localdate(now))
-    wanted = {Filters(year).key: Filters(year)}
+    default = Filters(year)
+    wanted = {(default.key, settings.LANGUAGE_CODE): default}
     asked = DashboardFigures.objects.filter(
         asked_at__gte=now - ASKED_WITHIN, school_year__in=[year.label, year.previous.label]
     ).order_by("-asked_at")
     for kept in asked.select_related("berufsfeld")[:PER_RUN]:
         filters = Filters(SchoolYear.parse(kept.school_year), kept.kind, kept.berufsfeld)
-        wanted.setdefault(filters.key, filters)
-    return [refresh_figures(filters) for filters in wanted.values()]
+        wanted.setdefault((filters.key, kept.language), filters)
+    return [refresh_figures(filters, language) for (_key, language), filters in wanted.items()]
 
 
 def figures(filters: Filters) -> dict:
@@ -83,7 +88,8 @@ def figures(filters: Filters) -> dict:
     (and kept) when nobody asked for this filter yet or the kept ones are older than MONITORING_FIGURES_MAX_AGE
     (the worker is not running, or nobody asked for the filter in a day)."""
     now = timezone.now()
-    kept = DashboardFigures.objects.filter(key=filters.key).first()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    kept = DashboardFigures.objects.filter(key=filters.key, language=language).first()
     if kept is None or kept.computed_at < now - datetime.timedelta(seconds=settings.MONITORING_FIGURES_MAX_AGE):
         kept = refresh_figures(filters)
     if kept.asked_at is None or kept.asked_at < now - ASKED_EVERY:  # at most one write a minute per filter

@@ -91,3 +91,19 @@ def test_staff_page_reads_kept_figures_in_a_fixed_number_of_queries(client, djan
     tasks.refresh_dashboard_figures.enqueue()
     with django_assert_max_num_queries(len(kept.captured_queries)):
         client.get(url)
+
+
+def test_kept_figures_are_in_the_language_of_who_reads_them(client):
+    """Table titles and row labels are words: figures counted for an English reader must not be shown to a German
+    one (nor the other way round), whoever asked first, and the task renews each language that was asked for."""
+    add_applications(5)
+
+    def page(lang):
+        return client.get(f"/statistik/?lang={lang}").content.decode()
+
+    assert "Supply and demand by kind" in page("en")  # asked first in English: counted now, in English
+    assert "Angebot und Nachfrage nach Art" in page("de")
+    assert "Supply and demand by kind" not in page("de")
+    tasks.refresh_dashboard_figures.enqueue()
+    assert "Supply and demand by kind" in page("en")
+    assert "Angebot und Nachfrage nach Art" in page("de")
