@@ -266,5 +266,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"elastic_transport": {"level": "WARNING"}},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+        # run_worker starts a batch every 2 s; its "Starting worker"/"No more tasks" lines drowned `make run`'s
+        # console. Task failures are logged at ERROR and still show.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
