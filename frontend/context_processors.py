@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from seekers.selectors import waiting_on_user
+
 from . import navigation
 
 
@@ -16,7 +18,10 @@ def nav(request):
         "nav": SimpleLazyObject(
             lambda: {
                 "public": navigation.links(navigation.PUBLIC_LINKS, path),
-                "role": navigation.links(navigation.role_links(user), path),
+                "role": navigation.with_badges(
+                    navigation.links(navigation.role_links(user), path),
+                    waiting_on_user(user) if getattr(user, "is_authenticated", False) else {},
+                ),
                 "footer": navigation.links(navigation.FOOTER_LINKS, path),
                 "language_next": _without_lang(request),
             }

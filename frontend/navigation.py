@@ -3,6 +3,7 @@ that is skipped while it does not reverse (no broken links, no NoReverseMatch on
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from backend.accounts.models import Role
 
@@ -58,6 +59,27 @@ FOOTER_LINKS = [
     (_("Barrierefreiheit"), "frontend:accessibility"),
     (_("API-Dokumentation"), "api-docs"),
 ]
+
+
+# What a number next to a link means, for screen readers (the badge shows the number only).
+BADGE_TEXTS = {
+    "seekers:company_inbox": lambda n: ngettext("Bewerbung wartet auf Antwort", "Bewerbungen warten auf Antwort", n),
+    "seekers:applications": lambda n: ngettext(
+        "Angebot wartet auf deine Entscheidung", "Angebote warten auf deine Entscheidung", n
+    ),
+    "seekers:parent_home": lambda n: ngettext(
+        "Bewerbung wartet auf deine Zustimmung", "Bewerbungen warten auf deine Zustimmung", n
+    ),
+}
+
+
+def with_badges(entries: list[dict], counts: dict[str, int]) -> list[dict]:
+    """Adds `count` and its spoken text to the links something waits behind (seekers.selectors.waiting_on_user)."""
+    for entry in entries:
+        n = counts.get(entry["name"], 0)
+        if n and entry["name"] in BADGE_TEXTS:
+            entry["count"], entry["count_text"] = n, BADGE_TEXTS[entry["name"]](n)
+    return entries
 
 
 def safe_reverse(name: str) -> str | None:

@@ -430,6 +430,8 @@ def reasons(s: StudentFacts, p: PlacementFacts, sc: Score, berufsfeld_names: dic
         out.append(_("noch keine Bewerbungen"))
     elif p.free_seats > 0 and p.open_applications < p.free_seats * LITTLE_COMPETITION:
         out.append(_("wenig Konkurrenz"))
+    elif crowded(p.open_applications, p.free_seats):  # seekers.services refuses an application now: say so
+        out.append(_("viele Bewerbungen: gerade keine neuen möglich"))
     if p.answer_days is not None:
         days = max(1, math.ceil(p.answer_days))
         if days == 1:

@@ -3,11 +3,12 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from backend.accounts.models import User
+from backend.accounts.models import Role, User
 from companies.models import Placement
 
 from .models import (
     ACTIVE_STATUSES,
+    AWAITING_COMPANY,
     Application,
     ApplicationStatus,
     ApprovalStatus,
@@ -37,6 +38,33 @@ def application_inbox(*, user: User, status: str | None = None) -> QuerySet[Appl
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def waiting_on_user(user: User) -> dict[str, int]:
+    """What waits for this user's answer, by the navigation link that leads to it (one COUNT per page): a
+    company's applications to answer before their deadline, a student's offers to accept or decline, a parent's
+    consents. The navigation shows each as a badge, so nobody has to open the page to find out."""
+    role = getattr(user, "role", None)
+    if role == Role.COMPANY:
+        return {
+            "seekers:company_inbox": Application.objects.filter(placement__company__memberships__user=user)
+            .released_to_company()
+            .filter(status__in=AWAITING_COMPANY)
+            .count()
+        }
+    if role == Role.STUDENT:
+        return {
+            "seekers:applications": Application.objects.filter(
+                student__user=user, status=ApplicationStatus.OFFERED
+            ).count()
+        }
+    if role == Role.PARENT:
+        return {
+            "seekers:parent_home": Application.objects.filter(
+                student__parent_links__parent=user, status=ApplicationStatus.AWAITING_CONSENT
+            ).count()
+        }
+    return {}
 
 
 def application_detail(*, pk: int) -> Application | None:

@@ -231,6 +231,18 @@ class TestReasons:
         rs = scoring.reasons(s, crowded, scoring.score(s, crowded), {6: "IT, Computer"})
         assert "wenig Konkurrenz" not in rs and not any("antwortet" in r for r in rs)
 
+    def test_a_crowded_placement_says_why_it_takes_no_application_now(self, settings):
+        s = student()
+        crowded = placement(seats=1, open_applications=3)  # MAX_OPEN_PER_SEAT (3) per free seat
+        rs = scoring.reasons(s, crowded, scoring.score(s, crowded), {6: "IT, Computer"})
+        assert "viele Bewerbungen: gerade keine neuen möglich" in rs
+        busy = placement(seats=1, open_applications=2)  # competition, but it still takes applications
+        rs = scoring.reasons(s, busy, scoring.score(s, busy), {6: "IT, Computer"})
+        assert not any("viele Bewerbungen" in r for r in rs)
+        settings.CLEARING = {**settings.CLEARING, "MAX_OPEN_PER_SEAT": None}  # no cap: never crowded
+        rs = scoring.reasons(s, crowded, scoring.score(s, crowded), {6: "IT, Computer"})
+        assert not any("viele Bewerbungen" in r for r in rs)
+
     def test_no_interest_reason_without_overlap(self):
         s = student()
         p = placement(berufsfeld_ids=(1,))
