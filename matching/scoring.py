@@ -109,7 +109,7 @@ def chance(open_applications: int, free_seats: int, answer_rate: float) -> float
 
 def crowded(open_applications: int, free_seats: int, limit: int | None = -1) -> bool:
     """The placement takes no application now: MAX_OPEN_PER_SEAT competing ones per free seat (clearing.policy,
-    seekers.services._require_not_crowded). Applying now cannot get the seat, so its chance is 0."""
+    seekers.services.applying._require_not_crowded). Applying now cannot get the seat, so its chance is 0."""
     limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"] if limit == -1 else limit
     return limit is not None and limit > 0 and open_applications >= limit * free_seats
 

@@ -1077,7 +1077,7 @@ class _Builder:
             t = t + (self.anchor_dt - t) * rng.uniform(0.15, 0.4)
             return t
 
-        # The same story the services in seekers/services.py write, with their event notes.
+        # The same story the services in seekers/services/ write, with their event notes.
         minor = not meta["adult"]
         school_internship = placement.kind == PlacementKind.SCHOOL_INTERNSHIP
         if school_internship:

@@ -66,7 +66,7 @@ def test_deleting_a_student_leaves_nothing_behind(world, django_capture_on_commi
     assert any(hit.startswith("mail.OutgoingEmail") for hit in before), before
 
     changed = []
-    monkeypatch.setattr(services, "placements_changed", lambda ids: changed.extend(ids))
+    monkeypatch.setattr(services.privacy, "placements_changed", lambda ids: changed.extend(ids))
     with django_capture_on_commit_callbacks(execute=True):
         services.student_delete(student=student)
     assert changed == [placement.pk]  # the index drops the application counts
