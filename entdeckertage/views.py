@@ -1,4 +1,4 @@
-"""Pages of the Entdeckertage: thin views over the same services and selectors as the JSON API (apis.py).
+"""Pages of the Entdeckertage: thin views over the same services and selectors as the JSON API (apis/).
 
 Bad input re-renders the page with status 400 and the service's German message; objects a user may not see
 answer 404, pages of another role 403 (role_required)."""

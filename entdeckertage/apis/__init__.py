@@ -1,0 +1,110 @@
+"""JSON API of the Entdeckertage: thin views over the same services and selectors as the pages.
+
+Objects a user may not see answer 404 (not 403), so ids do not reveal which pupil goes where.
+Errors use the project's format {"error": {"code", "message", "fields"}} (backend/api/exceptions.py).
+"""
+
+# The topics live in their own modules; callers keep importing from entdeckertage.apis.
+from .allocation_runs import (
+    MoveIn,
+    MovesApi,
+    RunApi,
+    RunIn,
+    RunOut,
+    RunPublishApi,
+    RunsApi,
+    SeasonPupilOut,
+    SeasonPupilsApi,
+)
+from .attendance import AttendanceApi, AttendanceIn
+from .classes import (
+    BlockIn,
+    ClassBlockApi,
+    ClassConfirmApi,
+    ClassOverviewApi,
+    ClassProgrammeApi,
+    ClassRemindApi,
+    ParticipationApi,
+    ParticipationIn,
+    SvwsExportApi,
+)
+from .offers import (
+    CopyIn,
+    OfferApi,
+    OfferCancelApi,
+    OfferCopyApi,
+    OfferIn,
+    OfferPatchIn,
+    OfferPupilsApi,
+    OffersApi,
+    RankedOfferOut,
+    RankedOffersApi,
+    ReasonIn,
+)
+from .pupils import (
+    BookingApi,
+    BookingIn,
+    BookingsApi,
+    CertificateApi,
+    MyDaysApi,
+    MyDaysOut,
+    StudentDaysApi,
+    WishesApi,
+    WishesIn,
+    WishOut,
+)
+from .seasons import CoverageApi, PhasesIn, SeasonApi, SeasonIn, SeasonOut, SeasonsApi
+from .shared import AssignmentOut, BlockOut, OfferOut
+
+__all__ = [
+    "AssignmentOut",
+    "AttendanceApi",
+    "AttendanceIn",
+    "BlockIn",
+    "BlockOut",
+    "BookingApi",
+    "BookingIn",
+    "BookingsApi",
+    "CertificateApi",
+    "ClassBlockApi",
+    "ClassConfirmApi",
+    "ClassOverviewApi",
+    "ClassProgrammeApi",
+    "ClassRemindApi",
+    "CopyIn",
+    "CoverageApi",
+    "MoveIn",
+    "MovesApi",
+    "MyDaysApi",
+    "MyDaysOut",
+    "OfferApi",
+    "OfferCancelApi",
+    "OfferCopyApi",
+    "OfferIn",
+    "OfferOut",
+    "OfferPatchIn",
+    "OfferPupilsApi",
+    "OffersApi",
+    "ParticipationApi",
+    "ParticipationIn",
+    "PhasesIn",
+    "RankedOfferOut",
+    "RankedOffersApi",
+    "ReasonIn",
+    "RunApi",
+    "RunIn",
+    "RunOut",
+    "RunPublishApi",
+    "RunsApi",
+    "SeasonApi",
+    "SeasonIn",
+    "SeasonOut",
+    "SeasonPupilOut",
+    "SeasonPupilsApi",
+    "SeasonsApi",
+    "StudentDaysApi",
+    "SvwsExportApi",
+    "WishOut",
+    "WishesApi",
+    "WishesIn",
+]
