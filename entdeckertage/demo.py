@@ -1,4 +1,4 @@
-"""The Entdeckertage in the demo (called by backend/demo/builder.py; deterministic, small, fast).
+"""The Entdeckertage in the demo (called by backend/demo/builder/; deterministic, small, fast).
 
 One season of the current school year in its booking phase: three blocks of three days (Tue–Thu, outside the
 holidays) from five weeks after the anchor, offers from many demo companies (the demo company firma@ among them), class 8b of the

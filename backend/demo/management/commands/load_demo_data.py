@@ -1,4 +1,4 @@
-"""`manage.py load_demo_data [--reset]`: the demo data behind `make run` (see backend/demo/builder.py).
+"""`manage.py load_demo_data [--reset]`: the demo data behind `make run` (see backend/demo/builder/).
 
 Idempotent: when the demo data is already there it changes nothing and only prints the logins.
 """
