@@ -1,7 +1,9 @@
-"""Where a page sends the user next: the one check for `?next=` / `<input name="next">`, used by every app."""
+"""Where a page sends the user next: the one check for `?next=` / `<input name="next">`, used by every app, and
+links to pages that may not be installed (`safe_reverse`)."""
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -18,3 +20,11 @@ def safe_next_url(request, default: str = "") -> str:
 def redirect_next(request, default, *args, **kwargs) -> HttpResponseRedirect:
     """Redirect to a safe `next`, otherwise to `default` (a URL, a URL name with args, or a model)."""
     return HttpResponseRedirect(safe_next_url(request) or resolve_url(default, *args, **kwargs))
+
+
+def safe_reverse(name: str) -> str | None:
+    """The URL of a named page, or None when no such page is installed (a link is then left out)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None

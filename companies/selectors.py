@@ -125,3 +125,9 @@ def staff_queue():
 
 def audit_for_company(*, company: Company):
     return AuditEntry.objects.filter(company=company).select_related("actor").order_by("-created_at", "-id")
+
+
+def placement_seats_taken(placement: Placement) -> int:
+    """Seats of the placement that are promised; free = seats - this. The rule is seekers' (Application.objects
+    .holding_seats), reached through the placement's applications, so companies need not import seekers."""
+    return placement.applications.holding_seats().count()

@@ -1,11 +1,11 @@
 """What the navigation shows, per role. Other apps add pages in parallel, so every entry is a URL name
 that is skipped while it does not reverse (no broken links, no NoReverseMatch on every page)."""
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from backend.accounts.models import Role
+from backend.redirects import safe_reverse
 
 PUBLIC_LINKS = [
     (_("Suche"), "matching:search"),
@@ -80,13 +80,6 @@ def with_badges(entries: list[dict], counts: dict[str, int]) -> list[dict]:
         if n and entry["name"] in BADGE_TEXTS:
             entry["count"], entry["count_text"] = n, BADGE_TEXTS[entry["name"]](n)
     return entries
-
-
-def safe_reverse(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 def links(entries, current_path: str = "") -> list[dict]:

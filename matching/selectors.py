@@ -16,6 +16,7 @@ from matching import scoring
 from matching.search import SearchQuery, SearchResult, get_backend
 from matching.search.backends.base import SearchHit
 from matching.search.backends.database import facts_for
+from seekers.selectors import internship_period
 
 
 def student_facts(student, *, today: datetime.date | None = None) -> scoring.StudentFacts:
@@ -35,16 +36,6 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
         interests=dict(student.interests.values_list("berufsfeld_id", "weight")),
         internship_start=period[0] if period else None,
         internship_end=period[1] if period else None,
-    )
-
-
-def internship_period(student) -> tuple | None:
-    """(start, end) of the student's class internship period: the latest one set; None without."""
-    return (
-        student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
-        .order_by("-internship_end")
-        .values_list("internship_start", "internship_end")
-        .first()
     )
 
 

@@ -2,7 +2,8 @@
 admin, management commands, a shell, cascading deletes (a company's placements), `queryset.delete()`
 (Django sends post_delete per row when a receiver is connected). Written in the writing transaction
 (matching.indexing). `queryset.update()` and `bulk_create` send no signals: such code calls
-`indexing.placements_changed` itself.
+`indexing.placements_changed` itself, or, in the apps below matching (companies, seekers), sends
+`companies.signals.placements_written` through `companies.signals.placements_changed`, heard here.
 
 Company and Site changes are recorded only when a field the search document reads changed (compared
 with the values loaded), so that e.g. a new logo does not re-index every placement of the company.
@@ -10,6 +11,7 @@ with the values loaded), so that e.g. a new logo does not re-index every placeme
 
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
+from companies import signals as company_signals
 from companies.models import Company, Placement, Site
 from matching import indexing
 from seekers.models import Application
@@ -71,7 +73,12 @@ def _application_changed(sender, instance, raw=False, **kwargs):
         indexing.placement_changed(instance.placement_id)
 
 
+def _placements_written(sender, ids, **kwargs):
+    indexing.placements_changed(ids)
+
+
 def connect() -> None:
+    company_signals.placements_written.connect(_placements_written, dispatch_uid="index.placements_written")
     post_save.connect(_placement_saved, sender=Placement, dispatch_uid="index.placement_saved")
     post_delete.connect(_placement_deleted, sender=Placement, dispatch_uid="index.placement_deleted")
     m2m_changed.connect(

@@ -171,6 +171,12 @@ def placements_to_recommend(*, school_class: SchoolClass, q: str = "", limit: in
     return list(qs.distinct()[:limit])
 
 
-def placement_seats_taken(placement: Placement) -> int:
-    """Seats of the placement that are promised (Application.objects.holding_seats); free = seats - this."""
-    return Application.objects.filter(placement_id=placement.pk).holding_seats().count()
+def internship_period(student) -> tuple | None:
+    """(start, end) of the student's class internship period, the latest one set; None without. Read by
+    matching (the student's facts) and by the check before applying."""
+    return (
+        student.classes.filter(internship_start__isnull=False, internship_end__isnull=False)
+        .order_by("-internship_end")
+        .values_list("internship_start", "internship_end")
+        .first()
+    )

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.api.throttling import AuthThrottledMixin, ThrottledMixin
-from frontend.navigation import safe_reverse
+from backend.redirects import safe_reverse
 
 from . import services
 from .models import Role, User

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backend.forms import add_service_errors
-from backend.redirects import redirect_next, safe_next_url
-from frontend.navigation import safe_reverse
+from backend.redirects import redirect_next, safe_next_url, safe_reverse
 
 from . import services
 from .forms import LoginForm, VerifyEmailForm

@@ -10,13 +10,12 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-
-from backend.accounts.models import User
 
 from . import tasks
 from .models import OutgoingEmail
@@ -31,7 +30,8 @@ def recipient_language(recipients: list[str]) -> str:
     """The language the recipients chose in their profile (a shared one), else German: an email is written for
     the person who reads it, not in the language of whoever's request triggered it."""
     supported = {code for code, _name in settings.LANGUAGES}
-    chosen = set(User.objects.filter(email__in=[r.lower() for r in recipients]).values_list("language", flat=True))
+    users = get_user_model()  # the accounts app sends mail through this one, so mail does not import it
+    chosen = set(users.objects.filter(email__in=[r.lower() for r in recipients]).values_list("language", flat=True))
     if len(chosen) == 1 and (language := chosen.pop()) in supported:
         return language
     return settings.LANGUAGE_CODE

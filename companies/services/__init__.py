@@ -2,8 +2,8 @@
 
 Services check who acts (companies/permissions.py), validate with German messages
 (ValidationError({field: msg}) for bad input, DomainError for broken rules), write an AuditEntry and
-tell the search index (matching.indexing) about every placement that changed. Pages and the JSON API
-call these same functions.
+tell the search index about every placement that changed (companies.signals; matching listens). Pages and
+the JSON API call these same functions.
 """
 
 # The topics live in their own modules; callers keep importing from companies.services.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from backend.accounts.models import User
-from matching import indexing
+from companies.signals import placements_changed
 
 from ..models import (
     Company,
@@ -36,7 +36,7 @@ def contact_person_update(*, contact: ContactPerson, by: User, **data) -> Contac
     contact.save()
     if changes:
         _audit(company=contact.company, actor=by, action="contact.update", target=contact, changes=changes)
-        indexing.placements_changed(contact.placements.values_list("pk", flat=True))
+        placements_changed(contact.placements.values_list("pk", flat=True))
     return contact
 
 
@@ -46,4 +46,4 @@ def contact_person_delete(*, contact: ContactPerson, by: User) -> None:
     ids = list(contact.placements.values_list("pk", flat=True))
     _audit(company=contact.company, actor=by, action="contact.delete", target=contact)
     contact.delete()
-    indexing.placements_changed(ids)
+    placements_changed(ids)

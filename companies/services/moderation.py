@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
-from matching import indexing
+from companies.signals import placement_changed
 
 from ..models import (
     Company,
@@ -108,7 +108,7 @@ def placement_hide(*, placement: Placement, by: User, reason: str) -> Placement:
     _audit(
         company=placement.company, actor=by, action="placement.hide", target=placement, reason=placement.hidden_reason
     )
-    indexing.placement_changed(placement.pk)
+    placement_changed(placement.pk)
     _notify_owners(
         placement.company, template="emails/companies/hidden", what=placement.title, reason=placement.hidden_reason
     )
@@ -121,7 +121,7 @@ def placement_unhide(*, placement: Placement, by: User) -> Placement:
     placement.is_hidden, placement.hidden_reason = False, ""
     placement.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     _audit(company=placement.company, actor=by, action="placement.unhide", target=placement)
-    indexing.placement_changed(placement.pk)
+    placement_changed(placement.pk)
     return placement
 
 

@@ -14,8 +14,7 @@ from django.utils.translation import ngettext
 from backend.accounts.models import User
 from backend.api.exceptions import DomainError
 from companies.errors import ErrorCode
-from matching import indexing
-from seekers.selectors import placement_seats_taken
+from companies.signals import placement_changed
 
 from ..models import (
     Company,
@@ -24,6 +23,7 @@ from ..models import (
     PlacementStatus,
 )
 from ..permissions import require_member
+from ..selectors import placement_seats_taken
 from .shared import _apply, _audit, _unique_slug, sanitize_html
 
 CAREER_DAY_MAX_SEATS = 9  # KAoA: a company offers at most 9 seats per Berufsfelderkundung
@@ -150,7 +150,7 @@ def placement_create(*, company: Company, by: User, berufsfelder=None, **data) -
     p.save()
     p.berufsfelder.set(fields)
     _audit(company=company, actor=by, action="placement.create", target=p)
-    indexing.placement_changed(p.pk)
+    placement_changed(p.pk)
     if publish:
         p = placement_publish(placement=p, by=by)
     return p
@@ -210,7 +210,7 @@ def placement_update(*, placement: Placement, by: User, berufsfelder=None, publi
             changes["berufsfelder"] = (sorted(old), sorted(b.pk for b in fields))
     if changes:
         _audit(company=p.company, actor=by, action="placement.update", target=p, changes=changes)
-    indexing.placement_changed(p.pk)
+    placement_changed(p.pk)
     if publish:
         p = placement_publish(placement=p, by=by)
     return p
@@ -255,7 +255,7 @@ def _transition(
         update.append("published_at")
     p.save(update_fields=update)
     _audit(company=p.company, actor=by, action=action, target=p, changes={"status": (old, to)}, reason=reason)
-    indexing.placement_changed(p.pk)
+    placement_changed(p.pk)
     return p
 
 
@@ -351,7 +351,7 @@ def placement_copy(*, placement: Placement, by: User) -> Placement:
     p.save()
     p.berufsfelder.set(fields)
     _audit(company=p.company, actor=by, action="placement.copy", target=p, changes={"copied_from": (None, src.pk)})
-    indexing.placement_changed(p.pk)
+    placement_changed(p.pk)
     return p
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from backend.mail.services import email_send  # the accounts app owns mail: queued, sent after commit
 from backend.textlimits import text_within
-from matching import indexing
+from companies.signals import placements_changed
 
 from ..models import (
     AuditEntry,
@@ -106,7 +106,7 @@ def _unique_slug(model, base: str, *, max_length: int, **scope) -> str:
 
 
 def _placements_of_company_changed(company: Company) -> None:
-    indexing.placements_changed(company.placements.values_list("pk", flat=True))
+    placements_changed(company.placements.values_list("pk", flat=True))
 
 
 def _hash_token(token: str) -> str:

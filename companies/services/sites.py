@@ -13,7 +13,7 @@ from backend.api.exceptions import DomainError
 from backend.reference.geo import haversine_km
 from backend.reference.models import PostalCode
 from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
-from matching import indexing
+from companies.signals import placements_changed
 
 from ..models import (
     Company,
@@ -91,7 +91,7 @@ def site_update(*, site: Site, by: User, **data) -> Site:
     changes = {f: (v, getattr(site, f)) for f, v in before.items() if getattr(site, f) != v}
     if changes:
         _audit(company=site.company, actor=by, action="site.update", target=site, changes=changes)
-        indexing.placements_changed(site.placements.values_list("pk", flat=True))
+        placements_changed(site.placements.values_list("pk", flat=True))
     return site
 
 

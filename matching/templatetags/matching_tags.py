@@ -1,7 +1,7 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from matching import scoring
+from matching.labels import BROKEN_LABELS
 from matching.selectors import placement_reasons as select
 from seekers.models import StudentProfile
 
@@ -29,18 +29,3 @@ def placement_reasons(placement, user):
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(str(key))
-
-
-BROKEN_LABELS = {
-    "not_published": _("nicht veröffentlicht"),
-    "hidden": _("ausgeblendet"),
-    "company_not_verified": _("Unternehmen noch nicht geprüft"),
-    "expired": _("Bewerbungsschluss oder Beginn vorbei"),
-    "no_seats": _("keine Plätze mehr frei"),
-    "kind": _("nicht die gesuchte Art"),
-    "grade": _("erst ab einer höheren Klasse"),
-    "age": _("du bist zu Beginn noch zu jung"),
-    "qualification": _("verlangt einen höheren Abschluss"),
-    "internship_period": _("liegt nicht im Praktikumszeitraum deiner Klasse"),
-    "radius": _("außerhalb deines Umkreises"),
-}

@@ -11,13 +11,13 @@ from backend.accounts.models import User
 from backend.api.exceptions import DomainError
 from clearing import policy
 from companies.models import Placement, PlacementKind
+from companies.selectors import placement_seats_taken
+from companies.signals import placement_changed
 from matching import scoring
-from matching.indexing import placement_changed
-from matching.selectors import internship_period
-from matching.templatetags.matching_tags import BROKEN_LABELS
+from matching.labels import BROKEN_LABELS
 from seekers.errors import ErrorCode
 
-from .. import notifications, selectors
+from .. import notifications
 from ..cv_check import active_content
 from ..models import (
     ACTIVE_STATUSES,
@@ -29,6 +29,7 @@ from ..models import (
     ApprovalStatus,
     StudentProfile,
 )
+from ..selectors import internship_period
 from .lifecycle import _lock, _set_status, _stamp_release
 from .seats import seat_freed
 from .shared import ADULT_AGE, CV_MAX_BYTES, UNVERIFIED, _event, age_on, today_berlin
@@ -71,7 +72,7 @@ def _require_not_crowded(placement: Placement) -> None:
     limit = policy.config()["MAX_OPEN_PER_SEAT"]
     if not limit:
         return
-    free = placement.seats - selectors.placement_seats_taken(placement)
+    free = placement.seats - placement_seats_taken(placement)
     waiting = Application.objects.filter(placement=placement, status__in=COMPETING_STATUSES).count()
     if waiting >= limit * free:
         raise DomainError(
@@ -167,7 +168,7 @@ def application_submit(
         )
     if placement.application_deadline and placement.application_deadline < today_berlin():
         raise DomainError(_("Der Bewerbungsschluss ist vorbei. Schau dir ähnliche Plätze an."), code=ErrorCode.DEADLINE)
-    if selectors.placement_seats_taken(placement) >= placement.seats:
+    if placement_seats_taken(placement) >= placement.seats:
         raise DomainError(_("Alle Plätze sind schon vergeben. Merk dir ähnliche Plätze."), code=ErrorCode.FULL)
     _require_eligible(student, placement)
     if Application.objects.filter(student=student, placement=placement, status__in=ACTIVE_STATUSES).exists():

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Placement
-from matching.indexing import placement_changed
+from companies.signals import placement_changed
 
 from .. import notifications
 from ..models import AWAITING_COMPANY, Application, ApplicationStatus

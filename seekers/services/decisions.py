@@ -10,9 +10,9 @@ from backend.api.exceptions import DomainError
 from backend.textlimits import text_within
 from clearing import policy
 from companies.models import Placement
+from companies.selectors import placement_seats_taken
 from seekers.errors import ErrorCode
 
-from .. import selectors
 from ..models import AWAITING_COMPANY, SEAT_STATUSES, Application, ApplicationMessage, ApplicationStatus
 from .lifecycle import _lock, _require_member, _set_status, _stamp_answer
 from .seats import _offer, seat_freed
@@ -50,7 +50,7 @@ def application_accept(*, application: Application, by: User) -> Application:
     _require_member(application, by)
     if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.INVITED, ApplicationStatus.WAITLISTED):
         raise DomainError(_("Zusagen geht nur bei offenen Bewerbungen."), code=ErrorCode.CLOSED)
-    if selectors.placement_seats_taken(placement) >= placement.seats:
+    if placement_seats_taken(placement) >= placement.seats:
         raise DomainError(
             _(
                 "Alle Plätze sind schon vergeben oder angeboten. Setze die Bewerbung auf die Warteliste, erhöhe die "

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from backend.api.exceptions import DomainError
 from clearing import policy
-from matching.indexing import placement_changed
+from companies.signals import placement_changed
 from seekers.errors import ErrorCode
 
 from .. import notifications

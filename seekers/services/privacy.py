@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from backend.mail.models import OutgoingEmail
 from companies.models import Placement
-from matching.indexing import placements_changed
+from companies.signals import placements_changed
 
 from .. import notifications
 from ..models import SEAT_STATUSES, Application, ApplicationEvent, ApplicationMessage, Recommendation, StudentProfile

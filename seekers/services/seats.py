@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from clearing import policy
 from companies.models import Placement, PlacementStatus
-from matching.indexing import placement_changed
+from companies.selectors import placement_seats_taken
+from companies.signals import placement_changed
 
-from .. import selectors
 from ..models import Application, ApplicationStatus
 from ..tasks import seat_free_notify
 from .lifecycle import _set_status, _stamp_answer
@@ -25,7 +25,7 @@ def _reopen_if_seat_free(placement: Placement) -> None:
         placement.status == PlacementStatus.CLOSED
         and placement.closed_when_full
         and placement.start_date >= today_berlin()
-        and selectors.placement_seats_taken(placement) < placement.seats
+        and placement_seats_taken(placement) < placement.seats
     ):
         placement.status = PlacementStatus.PUBLISHED
         placement.closed_when_full = False
@@ -40,7 +40,7 @@ def _offer(application: Application, placement: Placement, by: User | None, note
     application.offer_expires_at = policy.offer_expires(now)
     extra = ["offer_expires_at", *_stamp_answer(application)]
     _set_status(application, ApplicationStatus.OFFERED, by, note, extra=extra)
-    if selectors.placement_seats_taken(placement) >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
+    if placement_seats_taken(placement) >= placement.seats and placement.status == PlacementStatus.PUBLISHED:
         placement.status = PlacementStatus.CLOSED
         placement.closed_when_full = True  # only such a placement reopens by itself (_reopen_if_seat_free)
         placement.save(update_fields=["status", "closed_when_full", "updated_at"])
@@ -55,7 +55,7 @@ def seat_freed(placement: Placement) -> list[Application]:
     offers: list[Application] = []
     if placement.start_date < today_berlin():
         return offers
-    free = placement.seats - selectors.placement_seats_taken(placement)
+    free = placement.seats - placement_seats_taken(placement)
     if free <= 0:
         return offers
     waiting = list(
