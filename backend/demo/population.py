@@ -123,7 +123,8 @@ def build_population(*, anchor: datetime.date, companies: list[Company], seed: i
         chosen: set[str] = set()
         while len(chosen) < rng.randint(1, 3):
             chosen.add(_weighted(rng, codes_by_weight))
-        interests += [Interest(student=profile, berufsfeld=fields[c], weight=rng.randint(3, 5)) for c in chosen]
+        # sorted: a set of strings iterates in a per-process order (hash seed), the weights must not depend on it
+        interests += [Interest(student=profile, berufsfeld=fields[c], weight=rng.randint(3, 5)) for c in sorted(chosen)]
     Interest.objects.bulk_create(interests)
 
     # Last school year's placements, archived now, so the trend has a year to compare with.
