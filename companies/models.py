@@ -232,7 +232,17 @@ class Placement(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["company", "slug"], name="unique_placement_slug_per_company")]
-        indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["start_date"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["start_date"]),
+            # The public list's order (selectors.placement_public_list): with it the database reads the newest
+            # rows of a page and stops, instead of joining and sorting every public placement per request.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="placement_public_newest",
+                condition=models.Q(status=PlacementStatus.PUBLISHED, is_hidden=False),
+            ),
+        ]
 
     def __str__(self):
         return self.title

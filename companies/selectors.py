@@ -15,10 +15,14 @@ from .permissions import can_view_company, is_city_staff, is_member
 
 
 def placement_public_list():
-    """Published, visible placements with everything a list row shows, in a fixed number of queries."""
+    """Published, visible placements with everything a list row shows, in a fixed number of queries.
+
+    Joins only what a row reads (the postal code and the contact are shown by their keys): PostgreSQL plans
+    every join anew per request, and each one it has to order costs more than reading the row. The order has
+    an index of its own (Placement.Meta: placement_public_newest), so a page reads only its rows."""
     return (
         Placement.objects.public()
-        .select_related("company", "site", "site__district", "site__postal_code", "occupation", "contact")
+        .select_related("company", "site", "site__district", "occupation")
         .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("id")))
         .order_by("-published_at", "-id")
     )

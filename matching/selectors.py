@@ -65,7 +65,7 @@ def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -
     ids = [h.id for h in result.hits]
     placements = (
         Placement.objects.filter(id__in=ids)
-        .select_related("company", "site", "site__postal_code", "site__district", "occupation")
+        .select_related("company", "site", "site__district", "occupation")  # no postal code row: its key is shown
         .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name")))
     )
     by_id = {p.id: p for p in placements}
