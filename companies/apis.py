@@ -42,6 +42,7 @@ from .serializers import (
     TokenSerializer,
     UploadSerializer,
     image_urls,
+    placement_public_rows,
 )
 
 
@@ -354,6 +355,10 @@ class PlacementListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.placement_public_list()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(placement_public_rows(page, request))
 
 
 class CompanyPlacementListApi(APIView):
