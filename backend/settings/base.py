@@ -162,7 +162,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "EXCEPTION_HANDLER": "backend.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "backend.api.throttling.UserRateThrottle",  # signed-in clients; anonymous ones are counted once, by "anon"
     ],  # counted in CACHES["default"], shared by all processes
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute", "auth": "10/minute"},
 }
