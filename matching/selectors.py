@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -58,6 +59,12 @@ class Match:
     @property
     def distance_km(self) -> float | None:
         return self.hit.distance_km
+
+    @cached_property
+    def url(self) -> str:
+        """The placement's page (the list, the map and the API link it; reversed once)."""
+        p = self.placement
+        return reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug})
 
 
 def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -> list[Match]:
@@ -127,7 +134,7 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
         "title": p.title,
         "kind": p.kind,
         "kind_label": p.get_kind_display(),
-        "url": reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug}),
+        "url": m.url,
         "company": {"name": p.company.name, "slug": p.company.slug},
         "site": {
             "postal_code": p.site.postal_code_id,

@@ -17,6 +17,12 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 def _results_context(request, filterset, *, student=None):
     """Run the search when the filters are valid; otherwise the form shows the errors inline."""
+    ctx = _search_context(request, filterset, student=student)
+    ctx["choices"] = _filter_choices(filterset.form, ctx["facet_counts"])
+    return ctx
+
+
+def _search_context(request, filterset, *, student=None):
     facts = selectors.student_facts(student) if student else None
     ctx = {
         "facet_counts": {},
@@ -62,12 +68,41 @@ def _results_context(request, filterset, *, student=None):
                 "company": m.placement.company.name,
                 "lat": m.placement.site.latitude,
                 "lon": m.placement.site.longitude,
-                "url": selectors.match_as_dict(m, with_score=False)["url"],
+                "url": m.url,
             }
             for m in matches
         ],
     )
     return ctx
+
+
+def _filter_choices(form, facet_counts: dict) -> dict[str, list[dict]]:
+    """The filter form's checkboxes and district options with their facet counts, as _filters.html shows them:
+    read once here instead of through the bound fields in the template (an attribute chain per checkbox and
+    option, and a query per catalogue, two for the districts because Django counts the options first)."""
+    out: dict[str, list[dict]] = {}
+    for name, facet in (("kind", "kind"), ("berufsfeld", "berufsfelder")):
+        bound = form[name]
+        chosen = {"" if v is None else str(v) for v in (bound.value() or [])}
+        counts = facet_counts.get(facet, {})
+        out[name] = [
+            {
+                "name": bound.html_name,
+                "value": str(value),
+                "label": label,
+                "id": f"{bound.auto_id}_{i}",
+                "selected": str(value) in chosen,
+                "count": counts.get(str(value)),
+            }
+            for i, (value, label) in enumerate(bound.field.choices)
+        ]
+    current = form["district"].value()
+    counts = facet_counts.get("district", {})
+    out["district"] = [
+        {"value": str(value), "label": label, "selected": current == str(value), "count": counts.get(str(value))}
+        for value, label in iter(form.fields["district"].choices)  # iter: no len(), no COUNT query
+    ]
+    return out
 
 
 def _mark_errors(form):

@@ -24,8 +24,3 @@ def placement_reasons(placement, user):
         return None
     eligible, reasons, broken = select(student=student, placement=placement)
     return {"eligible": eligible, "reasons": reasons, "broken": [str(BROKEN_LABELS.get(b, b)) for b in broken]}
-
-
-@register.filter
-def get(mapping, key):
-    return (mapping or {}).get(str(key))
