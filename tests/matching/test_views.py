@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from backend.accounts.models import Role
+from backend.reference.models import Berufsfeld, District
 from seekers.models import ParentLink
 from tests.factories import SchoolClassFactory, StudentProfileFactory, UserFactory
 
@@ -36,6 +37,29 @@ def test_facet_counts_next_to_the_options(client, make_placement):
     make_placement(kind="apprenticeship")
     html = client.get(reverse("matching:search")).content.decode()
     assert 'Ausbildung <span class="mt-count">(2)</span>' in html
+
+
+def test_filter_form_keeps_the_choices_with_counts_and_labels(client, make_placement):
+    """The options are built in the view (matching.views._filter_choices): what the visitor chose stays
+    chosen, each checkbox has its own label, counts stand next to the options they count."""
+    make_placement(kind="apprenticeship", berufsfelder=("ITC",))
+    make_placement(kind="career_day", berufsfelder=("ITC",))
+    it = Berufsfeld.objects.get(code="ITC")
+    district = District.objects.get(postal_codes__code="44137")
+    r = client.get(
+        reverse("matching:search"),
+        {"kind": ["apprenticeship", "dual_study"], "berufsfeld": it.slug, "district": district.slug},
+    )
+    html = r.content.decode()
+    kinds = ["career_day", "school_internship", "holiday_internship", "apprenticeship", "dual_study"]
+    ids = {k: f"id_kind_{i}" for i, k in enumerate(kinds)}
+    assert f'value="apprenticeship" id="{ids["apprenticeship"]}" checked>' in html
+    assert f'value="dual_study" id="{ids["dual_study"]}" checked>' in html
+    assert f'value="career_day" id="{ids["career_day"]}">' in html  # not chosen
+    assert f'<label for="{ids["apprenticeship"]}">Ausbildung <span class="mt-count">(1)</span></label>' in html
+    assert f'name="berufsfeld" value="{it.slug}"' in html and f'value="{it.slug}" id="id_berufsfeld_' in html
+    assert f'<option value="{district.slug}" selected>{district.name} (1)</option>' in html
+    assert '<option value="">alle Stadtbezirke</option>' in html
 
 
 def test_my_matches_shows_reasons(client, make_placement):
