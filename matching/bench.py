@@ -33,6 +33,7 @@ Environment:
                         (falls back to DATABASE_URL when that is PostgreSQL); unset: SQLite
   ELASTICSEARCH_URL     Elasticsearch to measure, e.g. http://127.0.0.1:9200; unset: no ES rows
   BENCH_ES_INDEX        index (alias) name for the run, default "<ELASTICSEARCH_INDEX or matching>_bench"
+  BENCH_RANKING         1 (default) or 0: skip the ranking measurement (the data and index are still built)
   BENCH_HTTP            1 (default) or 0; BENCH_HTTP_REQUESTS (default 40), BENCH_HTTP_SECONDS (default 8),
                         BENCH_HTTP_ROUNDS (default 3), BENCH_HTTP_PORT (default 8765)
   BENCH_SEED            random seed, default 42
@@ -73,6 +74,7 @@ PASSES = max(1, int(os.environ.get("BENCH_PASSES", "3")))
 BUDGET_S = float(os.environ.get("BENCH_BUDGET_S", "60"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
 HTTP = os.environ.get("BENCH_HTTP", "1") != "0"
+RANKING = os.environ.get("BENCH_RANKING", "1") != "0"  # 0: data (and index) only, for the HTTP section
 HTTP_REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "40"))
 HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
 HTTP_ROUNDS = max(1, int(os.environ.get("BENCH_HTTP_ROUNDS", "3")))
@@ -679,7 +681,7 @@ def main() -> None:
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
                 extra = {"index_per_s": n / wall, "index_per_cpu_s": n / cpu if cpu else float("nan")}
                 variants.append(("elasticsearch", lambda s: es.search(SearchQuery(student=s, limit=20))))
-            for r in measure_interleaved(variants, students):
+            for r in measure_interleaved(variants, students) if RANKING else []:
                 r["size"] = size
                 if r["backend"] == "elasticsearch":
                     r.update(extra)
