@@ -357,8 +357,9 @@ class PlacementListApi(generics.ListAPIView):
         return selectors.placement_public_list()
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(placement_public_rows(page, request))
+        page = self.paginate_queryset(selectors.placement_public_values(self.filter_queryset(self.get_queryset())))
+        rows = selectors.placement_berufsfelder_added(page)
+        return self.get_paginated_response(placement_public_rows(rows, request))
 
 
 class CompanyPlacementListApi(APIView):

@@ -4,10 +4,9 @@ Public visibility is decided by Company.objects.public() / Placement.objects.pub
 unverified or hidden companies and their placements are not shown to the public at all.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 
-from backend.reference.models import Berufsfeld
 from seekers.models import Application
 
 from .models import AuditEntry, Company, Membership, Placement, PlacementStatus
@@ -15,17 +14,64 @@ from .permissions import can_view_company, is_city_staff, is_member
 
 
 def placement_public_list():
-    """Published, visible placements with everything a list row shows, in a fixed number of queries.
+    """Published, visible placements, newest first: what the public list filters (PlacementFilter) and pages.
+    The order has an index of its own (Placement.Meta: placement_public_newest), so a page reads only its rows
+    instead of joining and sorting every public placement. Read a page with placement_public_values."""
+    return Placement.objects.public().order_by("-published_at", "-id")
 
-    Joins only what a row reads (the postal code and the contact are shown by their keys): PostgreSQL plans
-    every join anew per request, and each one it has to order costs more than reading the row. The order has
-    an index of its own (Placement.Meta: placement_public_newest), so a page reads only its rows."""
-    return (
-        Placement.objects.public()
-        .select_related("company", "site", "site__district", "occupation")
-        .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("id")))
-        .order_by("-published_at", "-id")
+
+PUBLIC_ROW_VALUES = (
+    "id",
+    "slug",
+    "company__slug",
+    "company__name",
+    "site",
+    "site__postal_code",
+    "site__city",
+    "site__district__slug",
+    "site__latitude",
+    "site__longitude",
+    "kind",
+    "title",
+    "occupation__slug",
+    "description",
+    "start_date",
+    "end_date",
+    "seats",
+    "min_grade",
+    "min_age",
+    "required_qualification",
+    "application_deadline",
+    "is_accessible",
+    "accessibility_notes",
+    "languages",
+    "contact",
+    "status",
+    "published_at",
+)
+
+
+def placement_public_values(placements):
+    """The columns a public list row shows (PUBLIC_ROW_VALUES), lazily, for the paginator to slice; then
+    placement_berufsfelder_added for the page. Plain values, not model instances: a row is read once and
+    written out (companies.serializers.placement_public_rows), and building five model objects per row
+    (placement, company, site, district, occupation) cost more than reading it."""
+    return placements.values(*PUBLIC_ROW_VALUES)
+
+
+def placement_berufsfelder_added(rows: list[dict]) -> list[dict]:
+    """Each row of placement_public_values with "berufsfelder": its slugs by id, in one query for the page."""
+    slugs: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    links = (
+        Placement.berufsfelder.through.objects.filter(placement_id__in=list(slugs))
+        .order_by("berufsfeld_id")
+        .values_list("placement_id", "berufsfeld__slug")
     )
+    for placement_id, slug in links:
+        slugs[placement_id].append(slug)
+    for r in rows:
+        r["berufsfelder"] = slugs[r["id"]]
+    return rows
 
 
 def company_public_list():

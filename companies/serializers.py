@@ -1,6 +1,7 @@
 """The companies' JSON shapes: what the API reads and writes (companies/apis.py uses them)."""
 
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -176,50 +177,51 @@ class PlacementSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-def placement_public_rows(placements, request) -> list[dict]:
-    """`PlacementSerializer(placements, many=True).data` for reading, written out: the public list serves
-    the newest page to everyone, and DRF's field-by-field machinery (the model's fields introspected per
-    request, ~25 field objects asked in turn per row) cost more than the database. Same keys, order and
-    values; tests/companies/test_placement_rows.py holds the two to the same JSON, so a field added to the
-    serializer fails there until it is added here too. Rows come from selectors.placement_public_list."""
-    rows = []
-    for p in placements:
-        s = p.site
-        rows.append(
+def placement_public_rows(values, request) -> list[dict]:
+    """`PlacementSerializer(placements, many=True).data` for reading, written out from the rows of
+    selectors.placement_public_values: the public list serves the newest page to everyone, and DRF's
+    field-by-field machinery (the model's fields introspected per request, ~25 field objects asked in turn per
+    row) cost more than the database. Same keys, order and values; tests/companies/test_placement_rows.py holds
+    the two to the same JSON, so a field added to the serializer fails there until it is added here too."""
+    out = []
+    for v in values:
+        path = reverse("companies:placement_detail", kwargs={"company_slug": v["company__slug"], "slug": v["slug"]})
+        deadline = v["application_deadline"]
+        out.append(
             {
-                "id": p.id,
-                "slug": p.slug,
-                "url": request.build_absolute_uri(p.get_absolute_url()),
-                "company": {"slug": p.company.slug, "name": p.company.name},
+                "id": v["id"],
+                "slug": v["slug"],
+                "url": request.build_absolute_uri(path),  # = Placement.get_absolute_url
+                "company": {"slug": v["company__slug"], "name": v["company__name"]},
                 "location": {
-                    "postal_code": s.postal_code_id,
-                    "city": s.city,
-                    "district": s.district.slug if s.district else None,
-                    "latitude": s.latitude,
-                    "longitude": s.longitude,
+                    "postal_code": v["site__postal_code"],
+                    "city": v["site__city"],
+                    "district": v["site__district__slug"],
+                    "latitude": v["site__latitude"],
+                    "longitude": v["site__longitude"],
                 },
-                "kind": p.kind,
-                "title": p.title,
-                "occupation": p.occupation.slug if p.occupation else None,
-                "berufsfelder": [b.slug for b in p.berufsfelder.all()],
-                "description": p.description,
-                "site": p.site_id,
-                "start_date": p.start_date.isoformat(),
-                "end_date": p.end_date.isoformat() if p.end_date else None,
-                "seats": p.seats,
-                "min_grade": p.min_grade,
-                "min_age": p.min_age,
-                "required_qualification": p.required_qualification,
-                "application_deadline": p.application_deadline.isoformat() if p.application_deadline else None,
-                "is_accessible": p.is_accessible,
-                "accessibility_notes": p.accessibility_notes,
-                "languages": [None if code is None else str(code) for code in p.languages],
-                "contact": p.contact_id,
-                "status": p.status,
-                "published_at": _iso_datetime(p.published_at),
+                "kind": v["kind"],
+                "title": v["title"],
+                "occupation": v["occupation__slug"],
+                "berufsfelder": v["berufsfelder"],
+                "description": v["description"],
+                "site": v["site"],
+                "start_date": v["start_date"].isoformat(),
+                "end_date": v["end_date"].isoformat() if v["end_date"] else None,
+                "seats": v["seats"],
+                "min_grade": v["min_grade"],
+                "min_age": v["min_age"],
+                "required_qualification": v["required_qualification"],
+                "application_deadline": deadline.isoformat() if deadline else None,
+                "is_accessible": v["is_accessible"],
+                "accessibility_notes": v["accessibility_notes"],
+                "languages": [None if code is None else str(code) for code in v["languages"]],
+                "contact": v["contact"],
+                "status": v["status"],
+                "published_at": _iso_datetime(v["published_at"]),
             }
         )
-    return rows
+    return out
 
 
 def _iso_datetime(value) -> str | None:

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
@@ -20,6 +21,16 @@ pytestmark = pytest.mark.django_db
 
 def _as_json(data) -> str:
     return json.dumps(data, ensure_ascii=False)  # keeps the key order: the same text means the same document
+
+
+def _instances():
+    """The placements as the list read them before it read plain values: Berufsfelder by id."""
+    by_id = Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("id"))
+    return list(selectors.placement_public_list().select_related("company", "site").prefetch_related(by_id))
+
+
+def _values(queryset) -> list[dict]:
+    return selectors.placement_berufsfelder_added(list(selectors.placement_public_values(queryset)))
 
 
 def test_rows_are_the_serializers_json(api_client):
@@ -53,13 +64,14 @@ def test_rows_are_the_serializers_json(api_client):
         company=company, published_at=datetime.datetime(2026, 1, 15, 8, 0, tzinfo=datetime.UTC), berufsfelder=[]
     )
     request = APIRequestFactory().get("/api/v1/placements/", HTTP_HOST="testserver")
-    rows = list(selectors.placement_public_list())
-    assert {p.pk for p in rows} == {plain.pk, full.pk, winter.pk}
+    placements = _instances()
+    assert {p.pk for p in placements} == {plain.pk, full.pk, winter.pk}
 
-    expected = PlacementSerializer(rows, many=True, context={"request": request}).data
-    assert _as_json(placement_public_rows(rows, request)) == _as_json(expected)
+    expected = PlacementSerializer(placements, many=True, context={"request": request}).data
+    rows = placement_public_rows(_values(selectors.placement_public_list()), request)
+    assert _as_json(rows) == _as_json(expected)
 
-    by_id = {r["id"]: r for r in placement_public_rows(rows, request)}  # the cases the comparison covers
+    by_id = {r["id"]: r for r in rows}  # the cases the comparison covers
     assert by_id[full.pk]["published_at"].endswith("+02:00") and by_id[winter.pk]["published_at"].endswith("+01:00")
     assert by_id[full.pk]["location"]["district"] is None and by_id[full.pk]["contact"] == contact.pk
     assert len(by_id[full.pk]["berufsfelder"]) == 3 and by_id[winter.pk]["berufsfelder"] == []
@@ -69,7 +81,7 @@ def test_the_list_api_answers_with_those_rows(api_client):
     placement = PlacementFactory()
     r = api_client.get("/api/v1/placements/")
     request = APIRequestFactory().get("/api/v1/placements/", HTTP_HOST="testserver")
-    expected = PlacementSerializer(list(selectors.placement_public_list()), many=True, context={"request": request})
+    expected = PlacementSerializer(_instances(), many=True, context={"request": request})
     assert r.status_code == 200 and r.json()["count"] == 1
     assert r.json()["results"] == json.loads(_as_json(expected.data))
     assert r.json()["results"][0]["id"] == placement.pk
