@@ -19,7 +19,7 @@ from seekers.models import StudentProfile
 FILTER_PARAMS = [OpenApiParameter(name, str, required=False) for name in SearchFilter.base_filters]
 
 
-def _page_response(request, query, result, matches, *, with_score):
+def _page_response(request, query, result, matches, catalogues, *, with_score):
     page = query.offset // PAGE_SIZE + 1
     last = max(1, -(-result.total // PAGE_SIZE))
 
@@ -38,7 +38,7 @@ def _page_response(request, query, result, matches, *, with_score):
             "next": link(page + 1),
             "previous": link(page - 1),
             "results": [selectors.match_as_dict(m, with_score=with_score) for m in matches],
-            "facets": selectors.facet_options(result.facets),
+            "facets": selectors.facet_options(result.facets, catalogues),
         }
     )
 
@@ -51,8 +51,9 @@ class SearchApi(APIView):
     @extend_schema(parameters=FILTER_PARAMS, responses=SearchPageSerializer)
     def get(self, request):
         query = build_query(SearchFilter(request.query_params))
-        result, matches = selectors.search(query)
-        return _page_response(request, query, result, matches, with_score=False)
+        catalogues = selectors.catalogues()
+        result, matches = selectors.search(query, catalogues=catalogues)
+        return _page_response(request, query, result, matches, catalogues, with_score=False)
 
 
 class MatchesQuery(serializers.Serializer):
@@ -87,5 +88,6 @@ class MatchesApi(APIView):
                 )
         facts = selectors.student_facts(student)
         query = build_query(SearchFilter(request.query_params, student_mode=True), student=facts)
-        result, matches = selectors.search(query)
-        return _page_response(request, query, result, matches, with_score=True)
+        catalogues = selectors.catalogues()
+        result, matches = selectors.search(query, catalogues=catalogues)
+        return _page_response(request, query, result, matches, catalogues, with_score=True)

@@ -40,8 +40,23 @@ def student_facts(student, *, today: datetime.date | None = None) -> scoring.Stu
     )
 
 
-def berufsfeld_names() -> dict[int, str]:
+def berufsfeld_names(catalogues: Catalogues | None = None) -> dict[int, str]:
+    if catalogues is not None:
+        return {b.id: gettext(b.name) for b in catalogues.berufsfelder}
     return {pk: gettext(name) for pk, name in Berufsfeld.objects.values_list("id", "name")}  # reader's language
+
+
+@dataclass
+class Catalogues:
+    """The 16 Berufsfelder and the 12 districts, read once for a results page or answer: its facets, its filter
+    form and its reasons all name them (before: one read each, a round trip apiece)."""
+
+    berufsfelder: list[Berufsfeld]
+    districts: list[District]
+
+
+def catalogues() -> Catalogues:
+    return Catalogues(berufsfelder=list(Berufsfeld.objects.all()), districts=list(District.objects.all()))
 
 
 @dataclass
@@ -67,7 +82,9 @@ class Match:
         return reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug})
 
 
-def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -> list[Match]:
+def hydrate(
+    result: SearchResult, student: scoring.StudentFacts | None = None, catalogues: Catalogues | None = None
+) -> list[Match]:
     """Load the page's placements (constant number of queries) in the result's order, with reasons."""
     ids = [h.id for h in result.hits]
     placements = (
@@ -76,7 +93,7 @@ def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -
         .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name")))
     )
     by_id = {p.id: p for p in placements}
-    names = berufsfeld_names() if student else {}
+    names = berufsfeld_names(catalogues) if student else {}
     out = []
     for h in result.hits:
         p = by_id.get(h.id)
@@ -87,9 +104,11 @@ def hydrate(result: SearchResult, student: scoring.StudentFacts | None = None) -
     return out
 
 
-def search(query: SearchQuery, *, alias: str = "default") -> tuple[SearchResult, list[Match]]:
+def search(
+    query: SearchQuery, *, alias: str = "default", catalogues: Catalogues | None = None
+) -> tuple[SearchResult, list[Match]]:
     result = get_backend(alias).search(query)
-    return result, hydrate(result, query.student)
+    return result, hydrate(result, query.student, catalogues)
 
 
 def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]]:
@@ -103,11 +122,15 @@ def placement_reasons(*, student, placement) -> tuple[bool, list[str], list[str]
     return not broken, scoring.reasons(s, p, scoring.score(s, p), berufsfeld_names()), broken
 
 
-def facet_options(facets: dict[str, dict]) -> dict[str, list[dict]]:
+def facet_options(facets: dict[str, dict], catalogues: Catalogues | None = None) -> dict[str, list[dict]]:
     """Facet counts with labels and the values the filters take (slugs), most frequent first."""
     kinds = dict(PlacementKind.choices)
-    bfs = {b.id: b for b in Berufsfeld.objects.filter(id__in=list(facets.get("berufsfelder", {})))}
-    districts = {d.id: d for d in District.objects.filter(id__in=list(facets.get("district", {})))}
+    if catalogues is not None:
+        bfs = {b.id: b for b in catalogues.berufsfelder}
+        districts = {d.id: d for d in catalogues.districts}
+    else:
+        bfs = {b.id: b for b in Berufsfeld.objects.filter(id__in=list(facets.get("berufsfelder", {})))}
+        districts = {d.id: d for d in District.objects.filter(id__in=list(facets.get("district", {})))}
     out = {
         "kind": [{"value": k, "label": str(kinds.get(k, k)), "count": n} for k, n in facets.get("kind", {}).items()],
         "berufsfelder": [

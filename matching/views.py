@@ -17,12 +17,13 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 def _results_context(request, filterset, *, student=None):
     """Run the search when the filters are valid; otherwise the form shows the errors inline."""
-    ctx = _search_context(request, filterset, student=student)
-    ctx["choices"] = _filter_choices(filterset.form, ctx["facet_counts"])
+    catalogues = selectors.catalogues()
+    ctx = _search_context(request, filterset, catalogues, student=student)
+    ctx["choices"] = _filter_choices(filterset.form, ctx["facet_counts"], catalogues)
     return ctx
 
 
-def _search_context(request, filterset, *, student=None):
+def _search_context(request, filterset, catalogues, *, student=None):
     facts = selectors.student_facts(student) if student else None
     ctx = {
         "facet_counts": {},
@@ -45,7 +46,7 @@ def _search_context(request, filterset, *, student=None):
         _mark_errors(filterset.form)
         return ctx
     try:
-        result, matches = selectors.search(query)
+        result, matches = selectors.search(query, catalogues=catalogues)
     except SearchUnavailable as exc:
         ctx["unavailable"] = exc.message
         return ctx
@@ -56,7 +57,7 @@ def _search_context(request, filterset, *, student=None):
     ctx.update(
         result=result,
         matches=matches,
-        facets=(facets := selectors.facet_options(result.facets)),
+        facets=(facets := selectors.facet_options(result.facets, catalogues)),
         facet_counts={k: {o["value"]: o["count"] for o in v} for k, v in facets.items()},
         page=page,
         last_page=last,
@@ -76,10 +77,17 @@ def _search_context(request, filterset, *, student=None):
     return ctx
 
 
-def _filter_choices(form, facet_counts: dict) -> dict[str, list[dict]]:
+def _filter_choices(form, facet_counts: dict, catalogues: selectors.Catalogues) -> dict[str, list[dict]]:
     """The filter form's checkboxes and district options with their facet counts, as _filters.html shows them:
-    read once here instead of through the bound fields in the template (an attribute chain per checkbox and
-    option, and a query per catalogue, two for the districts because Django counts the options first)."""
+    built once here from the catalogues the page read anyway, instead of through the bound fields in the
+    template (an attribute chain per checkbox and option, and a query per catalogue, two for the districts
+    because Django counts the options first). Values and labels as the fields give them: the slug (their
+    to_field_name) and str() of the row, in the fields' order (the models' default ordering)."""
+    choices = {
+        "kind": form.fields["kind"].choices,
+        "berufsfeld": [(b.slug, str(b)) for b in catalogues.berufsfelder],
+        "district": [("", form.fields["district"].empty_label), *((d.slug, str(d)) for d in catalogues.districts)],
+    }
     out: dict[str, list[dict]] = {}
     for name, facet in (("kind", "kind"), ("berufsfeld", "berufsfelder")):
         bound = form[name]
@@ -94,13 +102,13 @@ def _filter_choices(form, facet_counts: dict) -> dict[str, list[dict]]:
                 "selected": str(value) in chosen,
                 "count": counts.get(str(value)),
             }
-            for i, (value, label) in enumerate(bound.field.choices)
+            for i, (value, label) in enumerate(choices[name])
         ]
     current = form["district"].value()
     counts = facet_counts.get("district", {})
     out["district"] = [
         {"value": str(value), "label": label, "selected": current == str(value), "count": counts.get(str(value))}
-        for value, label in iter(form.fields["district"].choices)  # iter: no len(), no COUNT query
+        for value, label in choices["district"]
     ]
     return out
 
