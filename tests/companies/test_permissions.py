@@ -28,6 +28,9 @@ from companies.models import (
     Site,
 )
 from tests.factories import CompanyFactory, CompanyMemberFactory, PlacementFactory, SiteFactory, UserFactory
+from tests.shared_data import shared_data
+
+pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "student", "teacher", "parent", "other_member", "editor", "owner", "staff"]
 EVERYONE = set(ROLES)
@@ -55,10 +58,25 @@ class World:
     users: dict[str, User | None]
 
 
-@pytest.fixture
-def world(db, monkeypatch):
+def _no_mail(monkeypatch):
     for module in ("colleagues", "moderation"):  # the services that mail (companies/services/)
         monkeypatch.setattr(f"companies.services.{module}._send_email", lambda **kw: None)
+
+
+@pytest.fixture(autouse=True)
+def no_mail(monkeypatch):
+    _no_mail(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the module's ~700 cases (tests/shared_data.py): each case's writes are rolled back."""
+    with shared_data(django_db_blocker), pytest.MonkeyPatch.context() as monkeypatch:
+        _no_mail(monkeypatch)
+        yield _build_world()
+
+
+def _build_world() -> World:
     company = CompanyFactory(name="Matrix GmbH", slug="matrix")
     owner = CompanyMemberFactory(company=company, role=MemberRole.OWNER).user
     editor = CompanyMemberFactory(company=company, role=MemberRole.EDITOR).user

@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from companies.models import PlacementKind
 from tests.factories import ApplicationFactory, FavouriteFactory, PlacementFactory
+from tests.shared_data import shared_data
 
 from .conftest import MINIMAL_PDF, World
 
@@ -309,10 +310,17 @@ class MatrixWorld(World):
         }[role]
 
 
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """One world for the module's 850 cases (tests/shared_data.py): each case's writes are rolled back."""
+    with shared_data(django_db_blocker):
+        yield MatrixWorld()
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("row", PAGES + APIS, ids=lambda r: r.name)
-def test_permission_matrix(row, role):
-    w = MatrixWorld()
+def test_permission_matrix(matrix_world, row, role):
+    w = matrix_world
     client = APIClient() if row.api else __import__("django.test", fromlist=["Client"]).Client()
     if role != "anon":
         client.force_login(w.user(role))
