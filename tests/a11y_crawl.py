@@ -1,12 +1,19 @@
 """A bounded crawler for the accessibility gate: from each demo role's pages, follow every same-site link, one
 page per URL pattern (the resolved view), and check each page in several
-languages and widths with axe-core (WCAG 2.2 A/AA) and for horizontal scrolling (see `combinations`)."""
+languages and widths with axe-core (WCAG 2.2 A/AA) and for horizontal scrolling (see `combinations`).
+
+The crawl itself (which pages a role reaches, and which of them are its own to check) runs in-process with
+Django's test client (`plan_crawl`, no browser: links are read from the HTML); the browser opens only the pages
+to check (`check_page`). So the gate can run one test per role (pytest-xdist spreads them over the cores) and the
+browser spends no time on pages that are only passed through.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
@@ -60,7 +67,27 @@ def url_pattern(path: str) -> str | None:
 
 
 def same_site_links(page, base_url: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    return _same_site(page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"), base_url)
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value is not None]
+
+
+def html_links(html: str, page_url: str, base_url: str) -> list[str]:
+    """What `same_site_links` gives in the browser (a.href: resolved against the page's URL), from the HTML."""
+    parser = _Hrefs()
+    parser.feed(html)
+    return _same_site([urljoin(page_url, href.strip()) for href in parser.hrefs], base_url)
+
+
+def _same_site(hrefs: list[str], base_url: str) -> list[str]:
     out = []
     for href in hrefs:
         if not href.startswith(base_url):
@@ -133,27 +160,24 @@ def combinations(n: int, languages, widths, *, full: bool = False) -> list[tuple
     return [product[0], others[n % len(others)]]
 
 
-def crawl(
-    page,
-    base_url: str,
-    role: str,
-    starts: list[str],
-    report: CrawlReport,
-    *,
-    languages,
-    widths,
-    max_pages: int,
-    full: bool = False,
-):
-    """Breadth-first from `starts`. A page whose pattern was checked before (for any role) is not checked again,
-    but it is still opened and its links followed: a signed-in role reaches its own pages through shared ones
-    (the home page, /start/). A role's start pages are its dashboard, so they are checked for every role. Each
-    checked page gets the combinations of languages and widths that `combinations` gives it."""
+@dataclass
+class Planned:
+    pattern: str
+    path: str
+    is_page: bool  # False: a download (an export, a PDF without a suffix): counted as the role's, nothing to check
+
+
+def plan_crawl(client, role: str, starts: list[str], taken: set[str], *, max_pages: int) -> list[Planned]:
+    """Breadth-first from `starts` with Django's test client (logged in as the role, or not): the pages of the role
+    to check, in crawl order. A pattern in `taken` (checked for an earlier role) is not the role's to check again,
+    but it is still opened and its links followed: a signed-in role reaches its own pages through shared ones (the
+    home page, /start/). A role's start pages are its dashboard, so they are its own for every role. Adds the
+    role's patterns to `taken`."""
     queue = deque(starts)
     seen_paths = set()
-    checked_here = 0
+    own: list[Planned] = []
     visits = 0
-    while queue and checked_here < max_pages and visits < 3 * max_pages:
+    while queue and len(own) < max_pages and visits < 3 * max_pages:
         path = queue.popleft()
         if path in seen_paths:
             continue
@@ -164,17 +188,13 @@ def crawl(
         if path in starts:
             pattern = f"{pattern} [{role}]"  # the same view shows each role its own dashboard
         visits += 1
-        if pattern in report.patterns:
-            response = _open(page, base_url + path)
-            if response is not None and response is not DOWNLOAD and response.status < 400:
-                queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
-            continue
-        n = len(report.patterns)
-        report.patterns[pattern] = path
-        checked_here += 1
-        for i, (lang, width) in enumerate(combinations(n, languages, widths, full=full)):
-            report.problems += check_page(page, base_url, path, lang, width)
-            report.checked.append((role, path, lang, width))
-            if i == 0:
-                queue.extend(link for link in same_site_links(page, base_url) if link not in seen_paths)
-    return checked_here
+        response = client.get(path, follow=True)
+        is_page = not response.streaming and response.get("Content-Type", "").startswith("text/html")
+        if pattern not in taken:
+            taken.add(pattern)
+            own.append(Planned(pattern, path, is_page or response.status_code >= 400))
+        if is_page and response.status_code < 400:
+            page_url = "http://testserver" + response.wsgi_request.get_full_path()
+            links = html_links(response.content.decode(), page_url, "http://testserver")
+            queue.extend(link for link in links if link not in seen_paths)
+    return own

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
+from tests import shared_data
 from tests.a11y import AXE_JS
 
 # Playwright's sync API runs an asyncio loop in this thread; without this, Django refuses ORM calls made by the
@@ -194,6 +195,11 @@ def _is_transactional(request) -> bool:
 def _migration_data_restored(request):
     if not _is_transactional(request):
         return
+    if shared_data.is_open():
+        raise RuntimeError(
+            f"{request.node.nodeid} is transactional but runs inside data shared by its module "
+            "(tests/shared_data.py): move it to a module of its own"
+        )
     request.getfixturevalue("_django_db_helper")  # the test database is set up (and flushed by the test before)
     from django.db import transaction
 

@@ -15,9 +15,20 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils import translation
 
+_open = 0  # shared transactions open now (in this process)
+
+
+def is_open() -> bool:
+    return _open > 0
+
 
 @contextmanager
 def shared_data(django_db_blocker):
+    global _open
     with django_db_blocker.unblock(), transaction.atomic(), translation.override("de"):
-        yield
-        transaction.set_rollback(True)
+        _open += 1
+        try:
+            yield
+        finally:
+            _open -= 1
+            transaction.set_rollback(True)

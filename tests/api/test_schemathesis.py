@@ -9,6 +9,7 @@ as in one test over all roles). It runs in both CI passes (SQLite and PostgreSQL
 Set SCHEMATHESIS_EXAMPLES higher for a deeper local run; the summary line gives cases and failures.
 """
 
+import functools
 import os
 import re
 from collections import Counter
@@ -115,10 +116,16 @@ def keep_db_connection():
 ROLES = ["anonymous", "student", "parent", "teacher", "company", "staff"]  # the keys of _world()'s users
 
 
+@functools.cache
+def _live_schema():
+    """The schema as the running app serves it, read once per process (drf-spectacular builds it in seconds;
+    the roles' tests on one worker share it). Operations are bound to the app, not to a test's data."""
+    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_api_survives_schemathesis(role, capsys, keep_db_connection) -> None:
-    app = get_wsgi_application()
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
+    schema = _live_schema()
     users, ids, _models = _world()
     assert list(users) == ROLES
     keys = _tokens(users)

@@ -5,21 +5,27 @@ keyboard-only apply flow with a visible focus on every control it reaches.
 
 Every page is checked in German at 375 px (the phone, where sideways scrolling shows) and in one more of the five
 other language × width combinations in turn, so each combination covers a fifth of the pages (tests/a11y_crawl.py
-`combinations`): 2 checks a page instead of 6, ~76 instead of 228 (issue 8: the suite's wall time). The axe rules
-look at markup, which is the same template in every language; what differs (lang/dir, RTL layout, longer words,
-the phone layout) is covered on every page (German, 375 px) or on a rotating share. A11Y_FULL=1 checks every page
-in every combination (a deeper local run).
+`combinations`): 2 checks a page instead of 6. The axe rules look at markup, which is the same template in every
+language; what differs (lang/dir, RTL layout, longer words, the phone layout) is covered on every page (German,
+375 px) or on a rotating share. A11Y_FULL=1 checks every page in every combination (a deeper local run).
+
+One test per role (issue 8: the gate was one test of ~450 s on one core; pytest-xdist now spreads the roles).
+A page belongs to the first role in ROLES that reaches it (anonymous first, then the demo logins in order) and is
+checked for that role only, as when the gate was one crawl: each test works out the earlier roles' pages with
+Django's test client (tests/a11y_crawl.py `plan_crawl`, no browser; cached per process, the demo is
+deterministic) and opens only its own pages in the browser.
 
 The crawler finds pages other apps add (entdeckertage, clearing, dashboards) as soon as they are linked."""
 
 import os
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from backend.accounts.models import User
 from backend.demo.builder import LOGINS, build_demo_data
-from tests.a11y_crawl import CrawlReport, crawl
+from tests.a11y_crawl import CrawlReport, check_page, combinations, plan_crawl
 from tests.browser import login
 
 pytestmark = pytest.mark.browser
@@ -28,6 +34,34 @@ LANGUAGES = ["de", "en", "ar"]
 WIDTHS = [375, 1280]  # the first language at the first width is checked on every page
 MAX_PAGES_PER_ROLE = 40
 FULL = os.environ.get("A11Y_FULL", "") not in ("", "0")
+ROLES = ["anonymous", *LOGINS]  # the order decides which role a shared page belongs to
+MIN_OWN_PAGES = 3  # every signed-in role gets past the shared pages to pages of its own (not just its dashboard)
+
+
+def _starts(role: str) -> list[str]:
+    if role == "anonymous":
+        return ["/", reverse("frontend:privacy"), reverse("frontend:easy_index"), reverse("accounts:signup")]
+    return ["/start/", "/"]
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(User.objects.get(email=LOGINS[role].email))
+    return client
+
+
+_plan: dict[str, list[str]] = {}  # role -> its own patterns, in crawl order (per process; the demo is deterministic)
+
+
+def own_patterns(role: str) -> list[str]:
+    """The patterns `role` checks: those it reaches that no earlier role in ROLES reached."""
+    if role not in _plan:
+        earlier = ROLES[: ROLES.index(role)]
+        taken = {pattern for r in earlier for pattern in own_patterns(r)}
+        own = plan_crawl(_client(role), role, _starts(role), taken, max_pages=MAX_PAGES_PER_ROLE)
+        _plan[role] = [p.pattern for p in own]
+    return _plan[role]
 
 
 @pytest.fixture
@@ -36,43 +70,35 @@ def demo(live_server, settings):
     build_demo_data()
 
 
-def test_every_page_of_every_role_is_accessible_in_de_en_ar_at_1280_and_375(browser_page, live_server, demo):
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_the_role_is_accessible_in_de_en_ar_at_1280_and_375(role, browser_page, live_server, demo):
+    taken = {pattern for r in ROLES[: ROLES.index(role)] for pattern in own_patterns(r)}
+    offset = len(taken)  # the rotation of combinations runs on over all roles' pages, as in one crawl
+    own = plan_crawl(_client(role), role, _starts(role), taken, max_pages=MAX_PAGES_PER_ROLE)
+    _plan.setdefault(role, [p.pattern for p in own])
+    if role == ROLES[-1]:  # the last role's test knows every role's pages
+        total = offset + len(own)
+        assert total >= 25, f"the crawler reached too few pages: {_plan}"
+        # every language × width combination on some pages (of some role)
+        combos = {c for n in range(total) for c in combinations(n, LANGUAGES, WIDTHS, full=FULL)}
+        assert combos == {(lang, width) for lang in LANGUAGES for width in WIDTHS}
+
     page = browser_page
+    if role != "anonymous":
+        login(page, live_server, User.objects.get(email=LOGINS[role].email))
     report = CrawlReport()
-    starts = ["/", reverse("frontend:privacy"), reverse("frontend:easy_index"), reverse("accounts:signup")]
-    crawl(
-        page,
-        live_server.url,
-        "anonymous",
-        starts,
-        report,
-        languages=LANGUAGES,
-        widths=WIDTHS,
-        max_pages=MAX_PAGES_PER_ROLE,
-        full=FULL,
-    )
-    per_role = {}
-    for role, demo_login in LOGINS.items():
-        page.context.clear_cookies()
-        login(page, live_server, User.objects.get(email=demo_login.email))
-        per_role[role] = crawl(
-            page,
-            live_server.url,
-            role,
-            ["/start/", "/"],
-            report,
-            languages=LANGUAGES,
-            widths=WIDTHS,
-            max_pages=MAX_PAGES_PER_ROLE,
-            full=FULL,
-        )
-    print("\nACCESSIBILITY GATE:", report.summary(), "| pages first checked per role:", per_role)
-    for pattern, url in sorted(report.patterns.items()):
+    for n, planned in enumerate(own, start=offset):
+        report.patterns[planned.pattern] = planned.path
+        if not planned.is_page:
+            continue
+        for lang, width in combinations(n, LANGUAGES, WIDTHS, full=FULL):
+            report.problems += check_page(page, live_server.url, planned.path, lang, width)
+            report.checked.append((role, planned.path, lang, width))
+    print(f"\nACCESSIBILITY GATE [{role}]:", report.summary())
+    for pattern, url in report.patterns.items():
         print(f"  {url}  ({pattern})")
-    assert len(report.patterns) >= 25, f"the crawler reached too few pages: {sorted(report.patterns)}"
-    # every signed-in role got past the shared pages to pages of its own (not just its dashboard)
-    assert all(n >= 3 for n in per_role.values()), per_role
-    # every page in German at 375 px, and every language × width combination on some pages
-    assert {c[1] for c in report.checked if c[2:] == ("de", 375)} == set(report.patterns.values())
-    assert {c[2:] for c in report.checked} == {(lang, width) for lang in LANGUAGES for width in WIDTHS}
+    if role != "anonymous":
+        assert len(own) >= MIN_OWN_PAGES, f"{role} has too few pages of its own: {[p.path for p in own]}"
+    # every page of the role in German at 375 px
+    assert {c[1] for c in report.checked if c[2:] == ("de", 375)} == {p.path for p in own if p.is_page}
     assert not report.problems, f"{report.summary()}\n" + "\n".join(report.problems)

@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from tests.factories import (
     TeacherProfileFactory,
     UserFactory,
 )
+from tests.shared_data import shared_data
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -58,6 +60,14 @@ class World:
         self.staff = UserFactory(role=Role.STAFF)
 
 
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker):
+        yield World()
+
+
 @pytest.fixture
-def world(db):
-    return World()
+def world(_shared_world, db):
+    """The World, built once per module (tests/shared_data.py); each test gets its own copy of the objects, and
+    what it writes is rolled back, as with Django's setUpTestData."""
+    return copy.deepcopy(_shared_world)
