@@ -76,7 +76,7 @@ def world(django_db_setup, django_db_blocker):
         yield _build_world()
 
 
-def _build_world() -> World:
+def _build_world():
     company = CompanyFactory(name="Matrix GmbH", slug="matrix")
     owner = CompanyMemberFactory(company=company, role=MemberRole.OWNER).user
     editor = CompanyMemberFactory(company=company, role=MemberRole.EDITOR).user

@@ -23,7 +23,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from backend.accounts.models import User
+from backend.accounts.models import Role, User
 from backend.demo.builder import LOGINS, build_demo_data
 from tests.a11y_crawl import CrawlReport, check_page, combinations, plan_crawl
 from tests.browser import login
@@ -47,7 +47,7 @@ def _starts(role: str) -> list[str]:
 def _client(role: str) -> Client:
     client = Client()
     if role != "anonymous":
-        client.force_login(User.objects.get(email=LOGINS[role].email))
+        client.force_login(User.objects.get(email=LOGINS[Role(role)].email))
     return client
 
 
@@ -85,7 +85,7 @@ def test_every_page_of_the_role_is_accessible_in_de_en_ar_at_1280_and_375(role, 
 
     page = browser_page
     if role != "anonymous":
-        login(page, live_server, User.objects.get(email=LOGINS[role].email))
+        login(page, live_server, User.objects.get(email=LOGINS[Role(role)].email))
     report = CrawlReport()
     for n, planned in enumerate(own, start=offset):
         report.patterns[planned.pattern] = planned.path
