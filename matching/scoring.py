@@ -349,6 +349,72 @@ class Matcher:
             fit *= self.off_interest
         return fit * (self.floor + (1.0 - self.floor) * ch), i, prox, lvl, ch
 
+    def ranked_rows(self, rows: Iterable[tuple]) -> list[tuple[tuple[float, int], tuple, float]]:
+        """(rank_key, row, distance) of every eligible row, in the order given: distance_km(), eligible() and
+        total() with rank_key() in one loop over plain tuples in PlacementFacts' field order (the database
+        backend reads thousands per request, and a tuple costs a fraction of an object; it builds
+        PlacementFacts for the page's hits only). The same rules and the same arithmetic in the same order
+        as the methods above, so distances and scores are bit-identical; tests hold them to the same answers."""
+        s = self.student
+        today, kinds, require_verified = self.today, self.kinds, self.require_verified
+        grade, qualification, radius, birth = s.grade, s.expected_qualification, s.travel_radius_km, s.birth_date
+        period = (s.internship_start, s.internship_end) if s.internship_start and s.internship_end else None
+        lat0, cos_lat0, lon0 = self.lat0, self.cos_lat0, self.lon0
+        two_r = 2 * EARTH_MEAN_RADIUS_M
+        shares, level_table, levels = self.shares, self.level_table, len(self.level_table)
+        decay, crowd_limit, off_interest = self.decay, self.crowd_limit, self.off_interest
+        w_interest, w_distance, w_level = self.w_interest, self.w_distance, self.w_level
+        floor, rest = self.floor, 1.0 - self.floor
+        latest_birth = self._latest_birth
+        radians, sin, cos, asin, sqrt, exp = math.radians, math.sin, math.cos, math.asin, math.sqrt, math.exp
+        out = []
+        append = out.append
+        for row in rows:
+            (
+                pid, kind, lat, lon, bfs, start, end, deadline, seats, accepted, open_, min_grade, min_age,
+                required, status, hidden, company_hidden, verified,
+            ) = row[:18]  # fmt: skip
+            # eligible()
+            if status != PUBLISHED or hidden or company_hidden or (require_verified and not verified):
+                continue
+            if start < today or (deadline and deadline < today) or seats - accepted <= 0:
+                continue
+            if (kinds and kind not in kinds) or (min_grade and grade < min_grade) or qualification < required:
+                continue
+            if min_age:
+                key = (start, min_age)
+                lbd = latest_birth.get(key)
+                if lbd is None:
+                    lbd = latest_birth[key] = latest_birth_date(start, min_age)
+                if lbd is not None and birth > lbd:
+                    continue
+            if kind == KIND_SCHOOL_INTERNSHIP and not (period and period[0] <= start and (end or start) <= period[1]):
+                continue
+            # distance_km()
+            p2 = radians(lat)
+            dlat = p2 - lat0
+            dlon = radians(lon - lon0)
+            h = sin(dlat / 2) ** 2 + cos_lat0 * cos(p2) * sin(dlon / 2) ** 2
+            d = two_r * asin(min(1.0, sqrt(h))) / 1000.0
+            if d > radius:
+                continue
+            # parts()
+            i = 0.0
+            for b in bfs:
+                i += shares.get(b, 0.0)
+            prox = exp(-d * d * decay)
+            lvl = level_table[required] if 0 <= required < levels else 0.0
+            free = seats - accepted
+            if free <= 0 or (crowd_limit and open_ >= crowd_limit * free):
+                ch = 0.0
+            else:
+                ch = row[21] * min(1.0, free / (open_ + 1))
+            fit = w_interest * i + w_distance * prox + w_level * lvl
+            if i <= 0.0:
+                fit *= off_interest
+            append(((-round(fit * (floor + rest * ch), 9), pid), row, d))
+        return out
+
     def total(self, p: PlacementFacts, distance: float | None = None) -> float:
         return self.parts(p, self.distance_km(p) if distance is None else distance)[0]
 

@@ -297,3 +297,63 @@ class TestMatcherFastPath:
                 if s.interests and i == 0:
                     fit *= scoring.config()["OFF_INTEREST"]
                 assert total == pytest.approx(fit * scoring.chance_factor(ch, 0.5))
+
+    def test_ranked_rows_equals_eligible_distance_and_total_exactly(self, settings):
+        """The database backend's one-loop path over tuples gives bit-identical distances and rank keys, and
+        keeps exactly the placements eligible() keeps (every rule broken somewhere in the generated data)."""
+        import dataclasses
+        import random
+
+        settings.MATCHING = {"REQUIRE_VERIFIED_COMPANY": True}
+        rng = random.Random(11)
+        names = [f.name for f in dataclasses.fields(PlacementFacts)]
+        checked = kept = 0
+        for _ in range(60):
+            s = student(
+                expected_qualification=rng.randint(0, 5),
+                grade=rng.randint(8, 12),
+                travel_radius_km=rng.choice([5, 10, 25]),
+                interests=rng.choice([{}, {b: rng.randint(1, 5) for b in rng.sample(range(1, 17), 3)}]),
+                birth_date=datetime.date(rng.randint(2008, 2013), rng.randint(1, 12), rng.randint(1, 28)),
+                internship_start=rng.choice([None, datetime.date(2026, 3, 20)]),
+            )
+            m = scoring.Matcher(
+                s, MatchRequest(kinds=rng.choice([(), ("career_day", "school_internship")]), today=TODAY)
+            )
+            facts = []
+            for pid in range(40):
+                start = TODAY + datetime.timedelta(days=rng.randint(-3, 120))
+                facts.append(
+                    placement(
+                        id=pid,
+                        kind=rng.choice(["school_internship", "career_day", "apprenticeship"]),
+                        latitude=HOME[0] + rng.uniform(-0.25, 0.25),
+                        longitude=HOME[1] + rng.uniform(-0.35, 0.35),
+                        berufsfeld_ids=tuple(rng.sample(range(1, 17), rng.randint(0, 3))),
+                        start_date=start,
+                        end_date=rng.choice([None, start + datetime.timedelta(days=rng.randint(0, 20))]),
+                        seats=rng.randint(1, 3),
+                        accepted=rng.randint(0, 2),
+                        open_applications=rng.randint(0, 9),
+                        min_grade=rng.choice([None, 9, 10]),
+                        min_age=rng.choice([None, 14, 16]),
+                        required_qualification=rng.randint(0, 6),
+                        status=rng.choice(["published"] * 5 + ["draft"]),
+                        is_hidden=rng.random() < 0.1,
+                        company_hidden=rng.random() < 0.1,
+                        company_verified=rng.random() > 0.1,
+                        application_deadline=rng.choice([None, TODAY + datetime.timedelta(days=rng.randint(-2, 9))]),
+                        answer_rate=rng.uniform(0.2, 1.0),
+                    )
+                )
+            expected = []
+            for p in facts:
+                d = m.distance_km(p)
+                if m.eligible(p, d):
+                    expected.append((scoring.rank_key(m.total(p, d), p.id), p.id, d))
+            rows = [tuple(getattr(p, n) for n in names) for p in facts]
+            got = [(key, row[0], d) for key, row, d in m.ranked_rows(rows)]
+            assert got == expected  # exact: same floats, same order
+            checked += len(facts)
+            kept += len(expected)
+        assert 0 < kept < checked / 2  # both kept and dropped placements were compared

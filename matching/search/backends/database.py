@@ -1,9 +1,11 @@
 """The database backend (default; SQLite and PostgreSQL).
 
 SQL narrows the candidates (listing rules, the student's hard limits, a bounding box around the
-point, text), two queries read what the score needs, and matching.scoring's Matcher decides the rest
-in Python: exact eligibility, score, order, facets. The number of queries does not depend on the
-number of placements. Indexing is a no-op: the database is its own index.
+point, text), one query reads what the score needs as plain rows (fact_rows: the Berufsfelder and the
+application counts of the candidates only), and matching.scoring's Matcher decides the rest in Python, one
+loop over the rows (Matcher.ranked_rows): exact eligibility, score, order; facets from the kept rows;
+PlacementFacts objects for the page's hits only. The number of queries does not depend on the number of
+placements. Indexing is a no-op: the database is its own index.
 
 Cost grows with the candidates inside the student's radius (most of Dortmund for a 15 km radius):
 fine at city scale (10k placements), use the Elasticsearch backend beyond that.
@@ -11,15 +13,15 @@ fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 
 from __future__ import annotations
 
+import datetime
 import heapq
 import math
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Aggregate, CharField, Count, F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.db.models.functions import Cos, Power, Radians, Sin
 
 from clearing.policy import default_answer_rate
@@ -94,142 +96,107 @@ def text_matches(qs, text: str) -> set[int]:
     return {row[0] for row in qs.values_list("id", *TEXT_COLUMNS) if text_search.matches(groups, row[1:])}
 
 
-FACT_FIELDS = (
+# The columns of a placement's facts in PlacementFacts' field order; the Berufsfelder and the application counts
+# (BERUFSFELDER, ACCEPTED, OPEN) are computed beside them (fact_rows).
+FACT_COLUMNS = (
     "id",
     "kind",
     "site__latitude",
     "site__longitude",
+    BERUFSFELDER := "<berufsfelder>",
     "start_date",
     "end_date",
     "application_deadline",
     "seats",
+    ACCEPTED := "<accepted>",
+    OPEN := "<open>",
     "min_grade",
     "min_age",
     "required_qualification",
-    "site__district_id",
-    "occupation_id",
-    "is_accessible",
-    "company__is_verified",
     "status",
     "is_hidden",
     "company__is_hidden",
+    "company__is_verified",
+    "site__district_id",
+    "occupation_id",
+    "is_accessible",
     "company__response_figures__answer_rate",  # clearing: part of the score (chance)
     "company__response_figures__median_days",  # clearing: a reason ("antwortet meist in 2 Tagen")
 )
+COLUMNS = [c for c in FACT_COLUMNS if not c.startswith("<")]
+KIND, BERUFSFELD_IDS, START = 1, 4, 5
+DISTRICT = FACT_COLUMNS.index("site__district_id")
+ANSWER_RATE = FACT_COLUMNS.index("company__response_figures__answer_rate")
 
 
-class GroupConcat(Aggregate):
-    """Comma-separated values of a group, on SQLite (GROUP_CONCAT) and PostgreSQL (STRING_AGG)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(distinct)s%(expressions)s)"
-    allow_distinct = True
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(%(distinct)s(%(expressions)s)::text, ',')",
-            **extra_context,
-        )
-
-
-def _application_counts(placement_ids=None) -> tuple[dict[int, int], dict[int, int]]:
-    """(accepted, open) applications per placement that has any: one grouped query over a small,
-    indexed table (reading it whole is cheaper than correlating it with thousands of candidates)."""
-    # open: competing for a seat (waitlisted ones too); accepted: seats taken (an open offer holds its seat)
-    open_statuses = COMPETING_STATUSES
-    accepted_by: dict[int, int] = {}
-    open_by: dict[int, int] = {}
-    apps = Application.objects.filter(status__in=[*open_statuses, *SEAT_STATUSES])
-    if placement_ids is not None:
-        apps = apps.filter(placement_id__in=placement_ids)
-    for pid, status, n in apps.values_list("placement_id", "status").annotate(n=Count("id")).order_by():
-        target = accepted_by if status in SEAT_STATUSES else open_by
-        target[pid] = target.get(pid, 0) + n
-    return accepted_by, open_by
-
-
-def _berufsfeld_ids(connection):
-    """The placement's Berufsfelder as one value per row: an int array on PostgreSQL (psycopg hands
-    back a list, nothing to parse), a comma-separated string elsewhere."""
-    through = Placement.berufsfelder.through.objects.filter(placement_id=OuterRef("pk")).order_by()
+def fact_rows(qs) -> list[tuple]:
+    """The facts of every placement in `qs` as plain tuples in PlacementFacts' field order (PlacementFacts(*row)),
+    in ONE query: the placements' columns, their Berufsfelder and their accepted and open applications, each
+    computed for these placements only (so the cost follows the rows, not the tables). Read from the cursor
+    without Django's per-value conversion (thousands of rows per search); SQLite's text dates, 0/1 booleans
+    and comma-separated ids are converted here."""
+    connection = connections[qs.db]
+    inner, params = qs.order_by().values_list(*COLUMNS).query.get_compiler(qs.db).as_sql()
+    q = connection.ops.quote_name
+    through = Placement.berufsfelder.through._meta.db_table
+    apps = Application._meta.db_table
+    seat = [str(s) for s in SEAT_STATUSES]
+    competing = [str(s) for s in COMPETING_STATUSES]
+    names = [f"c{i}" for i in range(len(COLUMNS))]
+    marks = ", ".join(["%s"] * len(seat)), ", ".join(["%s"] * len(competing))
     if connection.vendor == "postgresql":
-        return ArraySubquery(through.values("berufsfeld_id"))
-    return Subquery(
-        through.values("placement_id").annotate(ids=GroupConcat("berufsfeld_id")).values("ids"),
-        output_field=CharField(),
+        bfs = f"ARRAY(SELECT t.berufsfeld_id FROM {q(through)} t WHERE t.placement_id = c.c0)"
+        agg = "COUNT(*) FILTER (WHERE a.status IN ({}))"
+    else:
+        bfs = f"(SELECT GROUP_CONCAT(t.berufsfeld_id) FROM {q(through)} t WHERE t.placement_id = c.c0)"
+        agg = "COUNT(*) FILTER (WHERE a.status IN ({}))"
+    counts = (
+        f"SELECT a.placement_id, {agg.format(marks[0])} AS n_accepted, {agg.format(marks[1])} AS n_open"
+        f" FROM {q(apps)} a WHERE a.placement_id IN (SELECT c0 FROM c) AND a.status IN ({marks[0]}, {marks[1]})"
+        " GROUP BY a.placement_id"
     )
+    computed = {BERUFSFELDER: bfs, ACCEPTED: "COALESCE(n.n_accepted, 0)", OPEN: "COALESCE(n.n_open, 0)"}
+    plain = iter(names)
+    out = [computed.get(name) or f"c.{next(plain)}" for name in FACT_COLUMNS]
+    prior = default_answer_rate()  # a company without response figures yet
+    out[ANSWER_RATE] = f"COALESCE({out[ANSWER_RATE]}, %s)"
+    sql = (
+        f"WITH c({', '.join(names)}) AS ({inner}) SELECT {', '.join(out)} FROM c"
+        f" LEFT JOIN ({counts}) n ON n.placement_id = c.c0"
+    )
+    args = [*params, prior, *seat, *competing, *seat, *competing]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return rows
+    return [_sqlite_row(r) for r in rows]
 
 
-def _ids(bfs) -> tuple[int, ...]:
-    if not bfs:
-        return ()
-    if isinstance(bfs, str):
-        return tuple(map(int, bfs.split(",")))
-    return tuple(bfs)
+def _day(v):
+    return datetime.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def _sqlite_row(r) -> tuple:
+    """Dates come as dates where SQLite knows the column's declared type (Django's converters), else as text."""
+    bfs = tuple(map(int, r[4].split(","))) if r[4] else ()
+    return (
+        r[0], r[1], r[2], r[3], bfs,
+        _day(r[5]), _day(r[6]), _day(r[7]),
+        r[8], r[9], r[10], r[11], r[12], r[13], r[14],
+        bool(r[15]), bool(r[16]), bool(r[17]), r[18], r[19], bool(r[20]), r[21], r[22],
+    )  # fmt: skip
 
 
 def facts_for(qs, *, few: bool = False) -> list[scoring.PlacementFacts]:
-    """PlacementFacts for every placement in `qs`, in two queries: the placements with their
-    Berufsfelder (a subquery on the through table's index), and the open/accepted application counts
-    (of every placement that has any, or with `few=True`, e.g. indexing a chunk by id, of `qs`'s only)."""
-    accepted_by, open_by = _application_counts(qs.values("id") if few else None)
-    rows = qs.annotate(_bfs=_berufsfeld_ids(connections[qs.db])).values_list(*FACT_FIELDS, "_bfs")
-    make = scoring.PlacementFacts  # positional: field order of PlacementFacts (faster for thousands of rows)
-    prior = default_answer_rate()  # a company without response figures yet
-    return [
-        make(
-            pid,
-            kind,
-            lat,
-            lon,
-            _ids(bfs),
-            start,
-            end,
-            deadline,
-            seats,
-            accepted_by.get(pid, 0),
-            open_by.get(pid, 0),
-            min_grade,
-            min_age,
-            req,
-            status,
-            hidden,
-            company_hidden,
-            verified,
-            district,
-            occupation,
-            accessible,
-            prior if answer_rate is None else answer_rate,
-            answer_days,
-        )
-        for (
-            pid,
-            kind,
-            lat,
-            lon,
-            start,
-            end,
-            deadline,
-            seats,
-            min_grade,
-            min_age,
-            req,
-            district,
-            occupation,
-            accessible,
-            verified,
-            status,
-            hidden,
-            company_hidden,
-            answer_rate,
-            answer_days,
-            bfs,
-        ) in rows
-    ]
+    """PlacementFacts for every placement in `qs`, in one query (fact_rows). (`few` is accepted for the callers
+    that read one placement; the cost follows the rows either way.)"""
+    make = scoring.PlacementFacts
+    return [make(*r) if isinstance(r[4], tuple) else make(*_tuple_ids(r)) for r in fact_rows(qs)]
+
+
+def _tuple_ids(r) -> tuple:
+    return (*r[:4], tuple(r[4]), *r[5:])
 
 
 def candidate_queryset(query: SearchQuery):
@@ -291,58 +258,70 @@ def haversine_limit(radius_km: float) -> float:
     return math.sin(half) ** 2
 
 
-def facet_counts(facts: list[scoring.PlacementFacts]) -> dict[str, dict]:
+def facet_counts(rows) -> dict[str, dict]:
+    """Facet counts of rows in PlacementFacts' field order (fact_rows)."""
     kinds: dict = {}
     bfs: dict = {}
     districts: dict = {}
-    for p in facts:
-        kinds[p.kind] = kinds.get(p.kind, 0) + 1
-        for b in p.berufsfeld_ids:  # distinct per placement (PlacementFacts)
+    for r in rows:
+        kinds[r[KIND]] = kinds.get(r[KIND], 0) + 1
+        for b in r[BERUFSFELD_IDS]:  # distinct per placement (PlacementFacts)
             bfs[b] = bfs.get(b, 0) + 1
-        if p.district_id:
-            districts[p.district_id] = districts.get(p.district_id, 0) + 1
+        district = r[DISTRICT]
+        if district:
+            districts[district] = districts.get(district, 0) + 1
     return {"kind": kinds, "berufsfelder": bfs, "district": districts}
+
+
+def _facts(row) -> scoring.PlacementFacts:
+    return (
+        scoring.PlacementFacts(*row)
+        if isinstance(row[BERUFSFELD_IDS], tuple)
+        else scoring.PlacementFacts(*_tuple_ids(row))
+    )
 
 
 class Backend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
-        near = query.effective_near
-        radius = query.effective_radius
-        matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
-        require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
-        today = query.day
-        kept: list[tuple[Any, scoring.PlacementFacts, float | None]] = []  # (sort key, facts, distance)
         candidates = candidate_queryset(query)
-        facts = facts_for(candidates)
+        rows = fact_rows(candidates)
         if text_search.query_groups(query.text):
             found = text_matches(candidates, query.text)
-            facts = [p for p in facts if p.id in found]
-        d: float | None
-        if matcher:
-            distance, eligible, total, rank_key = matcher.distance_km, matcher.eligible, matcher.total, scoring.rank_key
-            for p in facts:
-                d = distance(p)
-                if eligible(p, d):
-                    kept.append((rank_key(total(p, d), p.id), p, d))
-        else:
-            for p in facts:
-                d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
-                if scoring._listing_failures(p, today, require_verified):
-                    continue
-                if radius is not None and d is not None and d > radius:
-                    continue
-                kept.append((None, p, d))
+            rows = [r for r in rows if r[0] in found]
         sort = query.effective_sort
         key: Callable[[tuple], Any]
-        if sort == "match":
-            key = itemgetter(0)
-        elif sort == "distance":
-            key = lambda k: (k[2], k[1].id)  # noqa: E731
+        if query.student:  # matching: scoring decides eligibility and score on the rows, facts for the page only
+            matcher = scoring.Matcher(query.student, query.match_request())
+            kept = matcher.ranked_rows(rows)  # (rank key, row, distance)
+            if sort == "match":
+                key = itemgetter(0)
+            elif sort == "distance":
+                key = lambda k: (k[2], k[1][0])  # noqa: E731
+            else:
+                key = lambda k: (k[1][START], k[1][0])  # noqa: E731
+            top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
+            page = []
+            for _, row, d in top[query.offset :]:
+                p = _facts(row)
+                page.append(SearchHit(id=p.id, facts=p, score=matcher.score(p, d), distance_km=d))
+            return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[1] for k in kept]))
+        near, radius = query.effective_near, query.effective_radius
+        require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
+        today = query.day
+        listed: list[tuple[scoring.PlacementFacts, float | None, tuple]] = []
+        d: float | None
+        for row in rows:
+            p = _facts(row)
+            d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
+            if scoring._listing_failures(p, today, require_verified):
+                continue
+            if radius is not None and d is not None and d > radius:
+                continue
+            listed.append((p, d, row))
+        if sort == "distance":
+            key = lambda k: (k[1], k[0].id)  # noqa: E731
         else:
-            key = lambda k: (k[1].start_date, k[1].id)  # noqa: E731
-        top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
-        page = [
-            SearchHit(id=p.id, facts=p, score=matcher.score(p, d) if matcher else None, distance_km=d)
-            for _, p, d in top[query.offset :]
-        ]
-        return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[1] for k in kept]))
+            key = lambda k: (k[0].start_date, k[0].id)  # noqa: E731
+        top = heapq.nsmallest(query.offset + query.limit, listed, key=key)
+        page = [SearchHit(id=p.id, facts=p, distance_km=d) for p, d, _ in top[query.offset :]]
+        return SearchResult(hits=page, total=len(listed), facets=facet_counts([k[2] for k in listed]))
