@@ -209,6 +209,23 @@ def is_listed(p: PlacementFacts, today: datetime.date) -> bool:
     return not _listing_failures(p, today, config()["REQUIRE_VERIFIED_COMPANY"])
 
 
+def listed_rows(rows: Iterable[tuple], today: datetime.date) -> list[tuple]:
+    """is_listed() over plain tuples in PlacementFacts' field order (the database backend's public search reads
+    thousands per request); tests hold it to is_listed()."""
+    require_verified = config()["REQUIRE_VERIFIED_COMPANY"]
+    out = []
+    for row in rows:
+        (
+            _, _, _, _, _, start, _, deadline, seats, accepted, _, _, _, _, status, hidden, company_hidden, verified,
+        ) = row[:18]  # fmt: skip
+        if status != PUBLISHED or hidden or company_hidden or (require_verified and not verified):
+            continue
+        if start < today or (deadline and deadline < today) or seats - accepted <= 0:
+            continue
+        out.append(row)
+    return out
+
+
 def _listing_failures(p: PlacementFacts, today: datetime.date, require_verified: bool) -> list[str]:
     out = []
     if p.status != PUBLISHED:

@@ -298,9 +298,10 @@ class TestMatcherFastPath:
                     fit *= scoring.config()["OFF_INTEREST"]
                 assert total == pytest.approx(fit * scoring.chance_factor(ch, 0.5))
 
-    def test_ranked_rows_equals_eligible_distance_and_total_exactly(self, settings):
-        """The database backend's one-loop path over tuples gives bit-identical distances and rank keys, and
-        keeps exactly the placements eligible() keeps (every rule broken somewhere in the generated data)."""
+    def test_ranked_and_listed_rows_equal_the_methods_on_facts_exactly(self, settings):
+        """The database backend's one-loop paths over tuples: ranked_rows gives bit-identical distances and rank
+        keys and keeps exactly what eligible() keeps (every rule broken somewhere in the generated data);
+        listed_rows keeps exactly what is_listed() keeps."""
         import dataclasses
         import random
 
@@ -354,6 +355,9 @@ class TestMatcherFastPath:
             rows = [tuple(getattr(p, n) for n in names) for p in facts]
             got = [(key, row[0], d) for key, row, d in m.ranked_rows(rows)]
             assert got == expected  # exact: same floats, same order
+            listed = [p.id for p in facts if scoring.is_listed(p, TODAY)]
+            assert [row[0] for row in scoring.listed_rows(rows, TODAY)] == listed
+            assert 0 < len(listed) < len(facts)
             checked += len(facts)
             kept += len(expected)
         assert 0 < kept < checked / 2  # both kept and dropped placements were compared

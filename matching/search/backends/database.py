@@ -124,7 +124,7 @@ FACT_COLUMNS = (
     "company__response_figures__median_days",  # clearing: a reason ("antwortet meist in 2 Tagen")
 )
 COLUMNS = [c for c in FACT_COLUMNS if not c.startswith("<")]
-KIND, BERUFSFELD_IDS, START = 1, 4, 5
+KIND, LATITUDE, LONGITUDE, BERUFSFELD_IDS, START = 1, 2, 3, 4, 5
 DISTRICT = FACT_COLUMNS.index("site__district_id")
 ANSWER_RATE = FACT_COLUMNS.index("company__response_figures__answer_rate")
 
@@ -306,22 +306,19 @@ class Backend(SearchBackend):
                 page.append(SearchHit(id=p.id, facts=p, score=matcher.score(p, d), distance_km=d))
             return SearchResult(hits=page, total=len(kept), facets=facet_counts([k[1] for k in kept]))
         near, radius = query.effective_near, query.effective_radius
-        require_verified = scoring.config()["REQUIRE_VERIFIED_COMPANY"]
-        today = query.day
-        listed: list[tuple[scoring.PlacementFacts, float | None, tuple]] = []
-        d: float | None
-        for row in rows:
-            p = _facts(row)
-            d = scoring.haversine_km(near.latitude, near.longitude, p.latitude, p.longitude) if near else None
-            if scoring._listing_failures(p, today, require_verified):
-                continue
-            if radius is not None and d is not None and d > radius:
-                continue
-            listed.append((p, d, row))
-        if sort == "distance":
-            key = lambda k: (k[1], k[0].id)  # noqa: E731
+        listed: list[tuple[tuple, float | None]] = []  # (row, distance)
+        if near:
+            lat, lon, haversine = near.latitude, near.longitude, scoring.haversine_km
+            for row in scoring.listed_rows(rows, query.day):
+                d = haversine(lat, lon, row[LATITUDE], row[LONGITUDE])
+                if radius is None or d <= radius:
+                    listed.append((row, d))
         else:
-            key = lambda k: (k[0].start_date, k[0].id)  # noqa: E731
+            listed = [(row, None) for row in scoring.listed_rows(rows, query.day)]
+        if sort == "distance":
+            key = lambda k: (k[1], k[0][0])  # noqa: E731
+        else:
+            key = lambda k: (k[0][START], k[0][0])  # noqa: E731
         top = heapq.nsmallest(query.offset + query.limit, listed, key=key)
-        page = [SearchHit(id=p.id, facts=p, distance_km=d) for p, d, _ in top[query.offset :]]
-        return SearchResult(hits=page, total=len(listed), facets=facet_counts([k[2] for k in listed]))
+        page = [SearchHit(id=row[0], facts=_facts(row), distance_km=d) for row, d in top[query.offset :]]
+        return SearchResult(hits=page, total=len(listed), facets=facet_counts([k[0] for k in listed]))
