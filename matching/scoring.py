@@ -99,10 +99,11 @@ def availability(open_applications: int, free_seats: int, alpha: float | None = 
     return 1.0 / (1.0 + alpha * open_applications / free_seats)
 
 
-def chance(open_applications: int, free_seats: int, answer_rate: float) -> float:
+def chance(open_applications: int, free_seats: int, answer_rate: float, limit: int | None = -1) -> float:
     """The chance of getting the seat by applying now: the company answers, and one of the free seats comes to
-    this student among the open applications and theirs."""
-    if free_seats <= 0 or crowded(open_applications, free_seats):
+    this student among the open applications and theirs. (`limit`: crowded()'s, read once by callers that
+    compute thousands.)"""
+    if free_seats <= 0 or crowded(open_applications, free_seats, limit):
         return 0.0
     return answer_rate * min(1.0, free_seats / (open_applications + 1))
 

@@ -9,15 +9,17 @@ precision.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
 
 from elasticsearch_dsl import Boolean, Date, Document, Double, GeoPoint, Integer, Keyword, MetaField, Text
 
+from clearing import policy as clearing_policy
 from matching import scoring
 from matching.search import text as text_search
-from matching.search.backends.database import facts_for
+from matching.search.backends.database import fact_rows
 
 
 class PlacementDocument(Document):
@@ -68,45 +70,72 @@ TEXT_FIELDS = ("title", "description", "company_name", "occupation_name")
 def placement_document(p: scoring.PlacementFacts, text: dict) -> dict:
     """THE search document of a placement: its facts (what matching.scoring reads) plus its text, and a
     digest of both. Every write to the index and the consistency check build documents here."""
-    texts = [text.get(f) or "" for f in TEXT_FIELDS]
-    doc = {
-        "id": p.id,
-        "kind": p.kind,
-        "status": p.status,
-        "is_hidden": p.is_hidden,
-        "company_hidden": p.company_hidden,
-        "company_verified": p.company_verified,
-        "location": {"lat": p.latitude, "lon": p.longitude},
-        "berufsfelder": sorted(p.berufsfeld_ids),
-        "occupation": p.occupation_id,
-        "district": p.district_id,
-        "start_date": _iso(p.start_date),
-        "end_date": _iso(p.end_date),
-        "end_or_start": _iso(p.end_date or p.start_date),
-        "application_deadline": _iso(p.application_deadline),
-        "seats": p.seats,
-        "accepted": p.accepted,
-        "open_applications": p.open_applications,
-        "seats_left": p.free_seats,
-        "answer_rate": p.answer_rate,
-        "answer_days": p.answer_days,
-        "chance_factor": p.chance_factor,
-        "min_grade": p.min_grade,
-        "min_age": p.min_age,
-        "latest_birth_date": _iso(scoring.latest_birth_date(p.start_date, p.min_age)),
-        "required_qualification": p.required_qualification,
-        "is_accessible": p.is_accessible,
-        **dict(zip(TEXT_FIELDS, texts, strict=True)),
-        "text_terms": text_search.index_terms(texts),
-    }
-    doc["digest"] = digest(doc)
-    return doc
+    return _Builder().document(tuple(getattr(p, f) for f in FACT_NAMES), text)
+
+
+FACT_NAMES = [f.name for f in dataclasses.fields(scoring.PlacementFacts)]
+
+
+class _Builder:
+    """placement_document for many placements: the settings read once, latest birth dates and the suffixes of a
+    word computed once per batch (placements share start dates, company names, words)."""
+
+    def __init__(self):
+        self.floor = scoring.config()["CHANCE_FLOOR"]
+        self.limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"]
+        self.latest_birth: dict = {}
+        self.suffixes: dict[str, list[str]] = {}
+
+    def document(self, row: tuple, text: dict) -> dict:
+        """The document of one placement from its facts as a tuple in PlacementFacts' field order."""
+        (
+            pid, kind, lat, lon, bfs, start, end, deadline, seats, accepted, open_, min_grade, min_age, required,
+            status, hidden, company_hidden, verified, district, occupation, accessible, answer_rate, answer_days,
+        ) = row  # fmt: skip
+        free = seats - accepted
+        key = (start, min_age)
+        latest = self.latest_birth.get(key, False)
+        if latest is False:
+            latest = self.latest_birth[key] = _iso(scoring.latest_birth_date(start, min_age))
+        texts = [text.get(f) or "" for f in TEXT_FIELDS]
+        doc = {
+            "id": pid,
+            "kind": kind,
+            "status": status,
+            "is_hidden": hidden,
+            "company_hidden": company_hidden,
+            "company_verified": verified,
+            "location": {"lat": lat, "lon": lon},
+            "berufsfelder": sorted(bfs),
+            "occupation": occupation,
+            "district": district,
+            "start_date": _iso(start),
+            "end_date": _iso(end),
+            "end_or_start": _iso(end or start),
+            "application_deadline": _iso(deadline),
+            "seats": seats,
+            "accepted": accepted,
+            "open_applications": open_,
+            "seats_left": free,
+            "answer_rate": answer_rate,
+            "answer_days": answer_days,
+            "chance_factor": scoring.chance_factor(scoring.chance(open_, free, answer_rate, self.limit), self.floor),
+            "min_grade": min_grade,
+            "min_age": min_age,
+            "latest_birth_date": latest,
+            "required_qualification": required,
+            "is_accessible": accessible,
+            **dict(zip(TEXT_FIELDS, texts, strict=True)),
+        }
+        doc["digest"] = digest(doc)
+        doc["text_terms"] = text_search.index_terms(texts, self.suffixes)
+        return doc
 
 
 def digest(doc: dict) -> str:
     """Of every field but text_terms, which follow from the text fields (in the digest) and would make up most
     of the bytes hashed (every suffix of every word)."""
-    body = {k: v for k, v in doc.items() if k not in ("digest", "text_terms")}
+    body = {k: v for k, v in doc.items() if k != "digest" and k != "text_terms"}
     return hashlib.blake2b(json.dumps(body, sort_keys=True, default=str).encode(), digest_size=12).hexdigest()
 
 
@@ -147,10 +176,11 @@ def facts_from_source(src: dict) -> scoring.PlacementFacts:
 
 
 def placement_documents(qs):
-    """`placement_document` for every placement in `qs` (two queries for the facts, one for the text)."""
+    """`placement_document` for every placement in `qs` (one query for the facts, one for the text)."""
     text = {
         row[0]: dict(zip(TEXT_FIELDS, row[1:], strict=True))
         for row in qs.values_list("id", "title", "description", "company__name", "occupation__name")
     }
-    for p in facts_for(qs, few=True):
-        yield placement_document(p, text.get(p.id, {}))
+    build = _Builder().document
+    for row in fact_rows(qs):
+        yield build(row if isinstance(row[4], tuple) else (*row[:4], tuple(row[4]), *row[5:]), text.get(row[0], {}))

@@ -88,14 +88,20 @@ def query_groups(query: str) -> list[list[tuple[str, ...]]]:
     return [alternatives(term) for term in query_terms(query)]
 
 
-def index_terms(texts: Iterable[str]) -> list[str]:
-    """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes."""
+def index_terms(texts: Iterable[str], suffixes: dict[str, list[str]] | None = None) -> list[str]:
+    """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes. `suffixes`: a
+    word's suffixes kept across calls (indexing many documents, whose words repeat)."""
     distinct: set[str] = set()
     for text in texts:
         distinct.update(words(text))
+    if suffixes is None:
+        suffixes = {}
     terms: set[str] = set()
     for word in distinct:
-        terms.update([word[i:] for i in range(len(word))])
+        found = suffixes.get(word)
+        if found is None:
+            found = suffixes[word] = [word[i:] for i in range(len(word))]
+        terms.update(found)
     return sorted(terms)
 
 
