@@ -40,9 +40,11 @@ Ties are broken by the placement id (ascending) in every backend.
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -367,12 +369,12 @@ class Matcher:
             fit *= self.off_interest
         return fit * (self.floor + (1.0 - self.floor) * ch), i, prox, lvl, ch
 
-    def ranked_rows(self, rows: Iterable[tuple]) -> list[tuple[tuple[float, int], tuple, float]]:
-        """(rank_key, row, distance) of every eligible row, in the order given: distance_km(), eligible() and
-        total() with rank_key() in one loop over plain tuples in PlacementFacts' field order (the database
-        backend reads thousands per request, and a tuple costs a fraction of an object; it builds
-        PlacementFacts for the page's hits only). The same rules and the same arithmetic in the same order
-        as the methods above, so distances and scores are bit-identical; tests hold them to the same answers."""
+    def scored_rows(self, rows: Iterable[tuple]) -> list[tuple[float, tuple, float]]:
+        """(total, row, distance) of every eligible row, in the order given: distance_km(), eligible() and
+        total() in one loop over plain tuples in PlacementFacts' field order (the database backend reads
+        thousands per request, and a tuple costs a fraction of an object; it builds PlacementFacts for the
+        page's hits only). The same rules and the same arithmetic in the same order as the methods above, so
+        distances and scores are bit-identical; tests hold them to the same answers. `best` orders them."""
         s = self.student
         today, kinds, require_verified = self.today, self.kinds, self.require_verified
         grade, qualification, radius, birth = s.grade, s.expected_qualification, s.travel_radius_km, s.birth_date
@@ -430,7 +432,7 @@ class Matcher:
             fit = w_interest * i + w_distance * prox + w_level * lvl
             if i <= 0.0:
                 fit *= off_interest
-            append(((-round(fit * (floor + rest * ch), 9), pid), row, d))
+            append((fit * (floor + rest * ch), row, d))
         return out
 
     def total(self, p: PlacementFacts, distance: float | None = None) -> float:
@@ -472,6 +474,19 @@ def score(s: StudentFacts, p: PlacementFacts) -> Score:
 def rank_key(total: float, placement_id: int):
     """Sort key shared by every backend: best score first, then the placement id."""
     return (-round(total, 9), placement_id)
+
+
+def best(scored: list[tuple[float, tuple, float]], n: int) -> list[tuple[float, tuple, float]]:
+    """The first n of (total, row, distance) in rank_key order (row[0] the id), with rank_key (a round() each)
+    computed only near the cut: a total more than RANK_MARGIN below the n-th best total rounds (to 1e-9)
+    strictly below it, so it cannot be among the first n."""
+    if len(scored) > n > 0:
+        cut = heapq.nlargest(n, scored, key=itemgetter(0))[-1][0] - RANK_MARGIN
+        scored = [k for k in scored if k[0] >= cut]
+    return sorted(scored, key=lambda k: rank_key(k[0], k[1][0]))[:n] if n > 0 else []
+
+
+RANK_MARGIN = 3e-9  # more than rank_key's rounding step
 
 
 def rank(

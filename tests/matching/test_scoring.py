@@ -298,9 +298,9 @@ class TestMatcherFastPath:
                     fit *= scoring.config()["OFF_INTEREST"]
                 assert total == pytest.approx(fit * scoring.chance_factor(ch, 0.5))
 
-    def test_ranked_and_listed_rows_equal_the_methods_on_facts_exactly(self, settings):
-        """The database backend's one-loop paths over tuples: ranked_rows gives bit-identical distances and rank
-        keys and keeps exactly what eligible() keeps (every rule broken somewhere in the generated data);
+    def test_scored_and_listed_rows_equal_the_methods_on_facts_exactly(self, settings):
+        """The database backend's one-loop paths over tuples: scored_rows gives bit-identical distances and
+        totals and keeps exactly what eligible() keeps, best() orders them as rank_key does (every rule broken somewhere in the generated data);
         listed_rows keeps exactly what is_listed() keeps."""
         import dataclasses
         import random
@@ -353,11 +353,29 @@ class TestMatcherFastPath:
                 if m.eligible(p, d):
                     expected.append((scoring.rank_key(m.total(p, d), p.id), p.id, d))
             rows = [tuple(getattr(p, n) for n in names) for p in facts]
-            got = [(key, row[0], d) for key, row, d in m.ranked_rows(rows)]
-            assert got == expected  # exact: same floats, same order
+            scored = m.scored_rows(rows)
+            assert [(scoring.rank_key(t, row[0]), row[0], d) for t, row, d in scored] == expected  # the same floats
+            for n in (1, 3, 20, 100):
+                best = [row[0] for _, row, _ in scoring.best(scored, n)]
+                assert best == [pid for _, pid, _ in sorted(expected)[:n]]
             listed = [p.id for p in facts if scoring.is_listed(p, TODAY)]
             assert [row[0] for row in scoring.listed_rows(rows, TODAY)] == listed
             assert 0 < len(listed) < len(facts)
             checked += len(facts)
             kept += len(expected)
         assert 0 < kept < checked / 2  # both kept and dropped placements were compared
+
+    def test_best_orders_near_ties_as_rank_key_does(self):
+        """Totals closer than rank_key's rounding step are ties broken by id; best() computes rank_key only near
+        the cut and must still pick and order exactly what sorting every total by rank_key picks."""
+        import random
+
+        rng = random.Random(5)
+        for _ in range(200):
+            base = rng.uniform(0.2, 0.8)
+            totals = [base + rng.choice([0, 1e-10, 4e-10, 6e-10, 1e-9, 2e-9, 3e-9, 5e-9, 1e-6]) * rng.choice([1, -1])
+                      for _ in range(rng.randint(1, 40))]  # fmt: skip
+            scored = [(t, (rng.randint(1, 10_000),), 0.0) for t in totals]
+            for n in (1, 2, 5, 20, 50):
+                want = sorted(scored, key=lambda k: scoring.rank_key(k[0], k[1][0]))[:n]
+                assert scoring.best(scored, n) == want

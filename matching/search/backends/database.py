@@ -3,7 +3,7 @@
 SQL narrows the candidates (listing rules, the student's hard limits, a bounding box around the
 point, text), one query reads what the score needs as plain rows (fact_rows: the Berufsfelder and the
 application counts of the candidates only), and matching.scoring's Matcher decides the rest in Python, one
-loop over the rows (Matcher.ranked_rows): exact eligibility, score, order; facets from the kept rows;
+loop over the rows (Matcher.scored_rows, ordered by scoring.best): exact eligibility, score, order; facets from the kept rows;
 PlacementFacts objects for the page's hits only. The number of queries does not depend on the number of
 placements. Indexing is a no-op: the database is its own index.
 
@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime
 import heapq
 import math
+from collections import Counter
 from collections.abc import Callable
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -259,18 +261,15 @@ def haversine_limit(radius_km: float) -> float:
 
 
 def facet_counts(rows) -> dict[str, dict]:
-    """Facet counts of rows in PlacementFacts' field order (fact_rows)."""
-    kinds: dict = {}
-    bfs: dict = {}
-    districts: dict = {}
-    for r in rows:
-        kinds[r[KIND]] = kinds.get(r[KIND], 0) + 1
-        for b in r[BERUFSFELD_IDS]:  # distinct per placement (PlacementFacts)
-            bfs[b] = bfs.get(b, 0) + 1
-        district = r[DISTRICT]
-        if district:
-            districts[district] = districts.get(district, 0) + 1
-    return {"kind": kinds, "berufsfelder": bfs, "district": districts}
+    """Facet counts of rows in PlacementFacts' field order (fact_rows), counted in C (Counter over iterators)."""
+    districts = Counter(map(itemgetter(DISTRICT), rows))
+    districts.pop(None, None)
+    districts.pop(0, None)
+    return {
+        "kind": dict(Counter(map(itemgetter(KIND), rows))),
+        "berufsfelder": dict(Counter(chain.from_iterable(map(itemgetter(BERUFSFELD_IDS), rows)))),  # distinct per row
+        "district": dict(districts),
+    }
 
 
 def _facts(row) -> scoring.PlacementFacts:
@@ -292,14 +291,14 @@ class Backend(SearchBackend):
         key: Callable[[tuple], Any]
         if query.student:  # matching: scoring decides eligibility and score on the rows, facts for the page only
             matcher = scoring.Matcher(query.student, query.match_request())
-            kept = matcher.ranked_rows(rows)  # (rank key, row, distance)
+            kept = matcher.scored_rows(rows)  # (total, row, distance)
+            n = query.offset + query.limit  # only the pages up to this one
             if sort == "match":
-                key = itemgetter(0)
+                top = scoring.best(kept, n)
             elif sort == "distance":
-                key = lambda k: (k[2], k[1][0])  # noqa: E731
+                top = heapq.nsmallest(n, kept, key=lambda k: (k[2], k[1][0]))
             else:
-                key = lambda k: (k[1][START], k[1][0])  # noqa: E731
-            top = heapq.nsmallest(query.offset + query.limit, kept, key=key)  # only the pages up to this one
+                top = heapq.nsmallest(n, kept, key=lambda k: (k[1][START], k[1][0]))
             page = []
             for _, row, d in top[query.offset :]:
                 p = _facts(row)
