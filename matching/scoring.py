@@ -216,7 +216,7 @@ def listed_rows(rows: Iterable[tuple], today: datetime.date) -> list[tuple]:
     """is_listed() over plain tuples in PlacementFacts' field order (the database backend's public search reads
     thousands per request); tests hold it to is_listed()."""
     require_verified = config()["REQUIRE_VERIFIED_COMPANY"]
-    out = []
+    out: list[tuple] = []
     for row in rows:
         (
             _, _, _, _, _, start, _, deadline, seats, accepted, _, _, _, _, status, hidden, company_hidden, verified,
@@ -387,7 +387,7 @@ class Matcher:
         floor, rest = self.floor, 1.0 - self.floor
         latest_birth = self._latest_birth
         radians, sin, cos, asin, sqrt, exp = math.radians, math.sin, math.cos, math.asin, math.sqrt, math.exp
-        out = []
+        out: list[tuple[float, tuple, float]] = []
         append = out.append
         for row in rows:
             (

@@ -288,7 +288,6 @@ class Backend(SearchBackend):
             found = text_matches(candidates, query.text)
             rows = [r for r in rows if r[0] in found]
         sort = query.effective_sort
-        key: Callable[[tuple], Any]
         if query.student:  # matching: scoring decides eligibility and score on the rows, facts for the page only
             matcher = scoring.Matcher(query.student, query.match_request())
             kept = matcher.scored_rows(rows)  # (total, row, distance)
@@ -314,10 +313,11 @@ class Backend(SearchBackend):
                     listed.append((row, d))
         else:
             listed = [(row, None) for row in scoring.listed_rows(rows, query.day)]
+        key: Callable[[tuple], Any]
         if sort == "distance":
             key = lambda k: (k[1], k[0][0])  # noqa: E731
         else:
             key = lambda k: (k[0][START], k[0][0])  # noqa: E731
-        top = heapq.nsmallest(query.offset + query.limit, listed, key=key)
-        page = [SearchHit(id=row[0], facts=_facts(row), distance_km=d) for row, d in top[query.offset :]]
+        first = heapq.nsmallest(query.offset + query.limit, listed, key=key)
+        page = [SearchHit(id=row[0], facts=_facts(row), distance_km=d) for row, d in first[query.offset :]]
         return SearchResult(hits=page, total=len(listed), facets=facet_counts([k[0] for k in listed]))
