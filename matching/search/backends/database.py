@@ -235,12 +235,34 @@ def candidate_queryset(query: SearchQuery):
                 Q(end_date__isnull=True) | Q(end_date__lte=s.internship_end)
             )
             qs = qs.filter(~Q(kind=scoring.KIND_SCHOOL_INTERNSHIP) | inside)
+        qs = qs.filter(old_enough(s.birth_date, today))
     near, radius = query.effective_near, query.effective_radius
     if near and radius is not None:
         lat0, lat1, lon0, lon1 = bounding_box(near.latitude, near.longitude, radius)
         qs = qs.filter(site__latitude__range=(lat0, lat1), site__longitude__range=(lon0, lon1))
         qs = qs.alias(_h=haversine_term(near.latitude, near.longitude)).filter(_h__lte=haversine_limit(radius))
     return qs.order_by()
+
+
+AGE_YEARS_AHEAD = 5
+
+
+def old_enough(birth_date: datetime.date, today: datetime.date) -> Q:
+    """SQL half of scoring's age rule for placements starting today or later, never stricter: no minimum age, a
+    minimum the student has reached today, or for each of the next AGE_YEARS_AHEAD ages a start on or after the
+    first day the student is that old (scoring.latest_birth_date decides exactly); older minimums pass."""
+    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    q = Q(min_age__isnull=True) | Q(min_age__lte=age) | Q(min_age__gt=age + AGE_YEARS_AHEAD)
+    for a in range(age + 1, age + AGE_YEARS_AHEAD + 1):
+        q |= Q(min_age=a, start_date__gte=_birthday(birth_date, a) - datetime.timedelta(days=1))
+    return q
+
+
+def _birthday(birth_date: datetime.date, years: int) -> datetime.date:
+    try:
+        return birth_date.replace(year=birth_date.year + years)
+    except ValueError:  # born on 29 February
+        return birth_date.replace(year=birth_date.year + years, month=3, day=1)
 
 
 def haversine_term(lat: float, lon: float):
