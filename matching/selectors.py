@@ -59,6 +59,9 @@ def catalogues() -> Catalogues:
     return Catalogues(berufsfelder=list(Berufsfeld.objects.all()), districts=list(District.objects.all()))
 
 
+KIND_LABELS = dict(PlacementKind.choices)  # lazy labels: translated when shown
+
+
 @dataclass
 class Match:
     """One result row for pages and the API: the placement, its score parts and reasons."""
@@ -74,6 +77,13 @@ class Match:
     @property
     def distance_km(self) -> float | None:
         return self.hit.distance_km
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name in the reader's language, as get_kind_display() gives it; that one rebuilds and
+        hashes the choices, translating every label, on each call (20 times per page and answer)."""
+        kind = self.placement.kind
+        return str(KIND_LABELS.get(kind, kind))
 
     @cached_property
     def url(self) -> str:
@@ -156,7 +166,7 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
         "id": p.id,
         "title": p.title,
         "kind": p.kind,
-        "kind_label": p.get_kind_display(),
+        "kind_label": m.kind_label,
         "url": m.url,
         "company": {"name": p.company.name, "slug": p.company.slug},
         "site": {
