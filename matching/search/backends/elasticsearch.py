@@ -24,6 +24,7 @@ INDEX-<timestamp>), TIMEOUT (seconds).
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 from typing import Any, cast
 
@@ -46,6 +47,7 @@ REBUILD_MARGIN = datetime.timedelta(minutes=5)
 # Scores closer than this may be ordered differently by float32 `_score`; the window is re-ranked exactly.
 SCORE_EPSILON = 1e-5
 MAX_WINDOW = 10_000  # index.max_result_window
+BULK_LINES = 4_000  # per bulk request: 2,000 documents with their action lines (a few MB)
 
 
 def _day(d: datetime.date) -> str:
@@ -119,9 +121,35 @@ class Backend(SearchBackend):
     def _documents(self, qs):
         return placement_documents(qs)
 
-    def _actions(self, docs, index: str):
+    def _bulk(self, lines: list[str], index: str) -> list[dict]:
+        """Send NDJSON lines (each index action followed by its document, deletes after them) to `index` in bulk
+        requests of BULK_LINES; return the failed items
+        ({op: {"_id", "status", "error"}}). The body is built here, one json.dumps per document, and the answer
+        carries only ids, statuses and errors (filter_path): elasticsearch.helpers.bulk serialised every action
+        and document twice and parsed the whole answer."""
+        failed = []
+        for i in range(0, len(lines), BULK_LINES):
+            response = self.client.bulk(
+                operations=cast(Any, "\n".join(lines[i : i + BULK_LINES]) + "\n"),  # NDJSON text, sent as it is
+                index=index,
+                refresh=False,
+                filter_path="errors,items.*._id,items.*.status,items.*.error",
+            )
+            if response.get("errors"):
+                failed += [
+                    item
+                    for item in response.get("items", [])
+                    if any(r.get("status", 200) >= 300 for r in item.values())
+                ]
+        return failed
+
+    @staticmethod
+    def _index_lines(docs) -> list[str]:
+        lines = []
         for doc in docs:
-            yield {"_op_type": "index", "_index": index, "_id": doc["id"], "_source": doc}
+            lines.append(f'{{"index":{{"_id":"{int(doc["id"])}"}}}}')
+            lines.append(json.dumps(doc, separators=(",", ":"), ensure_ascii=False))
+        return lines
 
     def index_placements(self, ids: list[int]) -> None:
         """Write these placements to every index (the alias and one being rebuilt); delete missing ones.
@@ -132,13 +160,11 @@ class Backend(SearchBackend):
         targets = self._concrete_indices() or [self.index]
         docs = list(self._documents(Placement.objects.filter(id__in=ids)))
         found = {d["id"] for d in docs}
-        actions = []
+        lines = self._index_lines(docs)
+        lines += [f'{{"delete":{{"_id":"{int(pid)}"}}}}' for pid in ids if pid not in found]
+        errors = []
         for target in targets:
-            actions.extend(self._actions(docs, target))
-            actions.extend({"_op_type": "delete", "_index": target, "_id": pid} for pid in ids if pid not in found)
-        ok, errors = es_helpers.bulk(self.client, actions, raise_on_error=False, refresh=False)
-        # the stubs merge in stats_only=True's int count; without it, bulk returns the failed items
-        errors = cast(list[dict[str, Any]], errors)
+            errors += self._bulk(lines, target)
         real = [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
         if real:
             raise RuntimeError(f"Elasticsearch bulk errors: {real[:3]}")
@@ -196,7 +222,9 @@ class Backend(SearchBackend):
             # by id range: the same placements as the batch (ids come in order) without a query of 2,000
             # parameters for psycopg to split client-side, three times per chunk
             docs = list(self._documents(Placement.objects.filter(id__gte=batch[0], id__lte=batch[-1])))
-            es_helpers.bulk(self.client, self._actions(docs, name), chunk_size=chunk_size, refresh=False)
+            errors = self._bulk(self._index_lines(docs), name)
+            if errors:
+                raise RuntimeError(f"Elasticsearch bulk errors: {errors[:3]}")
             count += len(docs)
             if progress:
                 progress(count, total)
