@@ -16,6 +16,7 @@ from backend.reference.models import Berufsfeld, District, Occupation, Qualifica
 from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from companies.models import Placement, PlacementKind
 from matching import scoring
+from matching import widgets as fast_widgets
 from matching.search.backends.base import GeoPoint, SearchQuery
 
 if TYPE_CHECKING:
@@ -109,7 +110,9 @@ class OccupationFilter(django_filters.Filter):
 
 
 class SearchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200)
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200, widget=fast_widgets.TextInput
+    )
     kind = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Art des Angebots"),
         method=_noop,
@@ -131,25 +134,34 @@ class SearchFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=gettext_lazy("alle Stadtbezirke"),
     )
-    plz = django_filters.CharFilter(label=gettext_lazy("Postleitzahl"), method=_noop, max_length=5)
-    radius = django_filters.NumberFilter(label=gettext_lazy("Umkreis in km"), method=_noop, min_value=1, max_value=200)
+    plz = django_filters.CharFilter(
+        label=gettext_lazy("Postleitzahl"), method=_noop, max_length=5, widget=fast_widgets.TextInput
+    )
+    radius = django_filters.NumberFilter(
+        label=gettext_lazy("Umkreis in km"), method=_noop, min_value=1, max_value=200, widget=fast_widgets.NumberInput
+    )
     date_from = django_filters.DateFilter(
-        label=gettext_lazy("Beginn frühestens am"), method=_noop, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Beginn frühestens am"), method=_noop, widget=fast_widgets.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label=gettext_lazy("Beginn spätestens am"), method=_noop, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Beginn spätestens am"), method=_noop, widget=fast_widgets.DateInput(attrs={"type": "date"})
     )
     qualification = django_filters.ChoiceFilter(
         label=gettext_lazy("Mein (angestrebter) Abschluss"),
         method=_noop,
         choices=Qualification.choices,
         empty_label=gettext_lazy("egal"),
+        widget=fast_widgets.Select,
     )
     accessible = django_filters.BooleanFilter(
-        label=gettext_lazy("nur barrierefreie Angebote"), method=_noop, widget=forms.CheckboxInput
+        label=gettext_lazy("nur barrierefreie Angebote"), method=_noop, widget=fast_widgets.CheckboxInput
     )
     sort = django_filters.ChoiceFilter(
-        label=gettext_lazy("Sortieren nach"), method=_noop, choices=SORT_CHOICES, empty_label=None
+        label=gettext_lazy("Sortieren nach"),
+        method=_noop,
+        choices=SORT_CHOICES,
+        empty_label=None,
+        widget=fast_widgets.Select,
     )
     page = django_filters.NumberFilter(method=_noop, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
 
