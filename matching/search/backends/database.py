@@ -146,27 +146,32 @@ def fact_rows(qs) -> list[tuple]:
     competing = [str(s) for s in COMPETING_STATUSES]
     names = [f"c{i}" for i in range(len(COLUMNS))]
     marks = ", ".join(["%s"] * len(seat)), ", ".join(["%s"] * len(competing))
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":  # a hash join with the counts of the candidates' applications
         bfs = f"ARRAY(SELECT t.berufsfeld_id FROM {q(through)} t WHERE t.placement_id = c.c0)"
         agg = "COUNT(*) FILTER (WHERE a.status IN ({}))"
-    else:
+        counts = (
+            f"SELECT a.placement_id, {agg.format(marks[0])} AS n_accepted, {agg.format(marks[1])} AS n_open"
+            f" FROM {q(apps)} a WHERE a.placement_id IN (SELECT c0 FROM c) AND a.status IN ({marks[0]}, {marks[1]})"
+            " GROUP BY a.placement_id"
+        )
+        computed = {BERUFSFELDER: bfs, ACCEPTED: "COALESCE(n.n_accepted, 0)", OPEN: "COALESCE(n.n_open, 0)"}
+        join = f" LEFT JOIN ({counts}) n ON n.placement_id = c.c0"
+        count_args = [*seat, *competing, *seat, *competing]
+    else:  # SQLite joins a subquery without an index (a scan of it per row): per-row lookups on the indexes
         bfs = f"(SELECT GROUP_CONCAT(t.berufsfeld_id) FROM {q(through)} t WHERE t.placement_id = c.c0)"
-        agg = "COUNT(*) FILTER (WHERE a.status IN ({}))"
-    counts = (
-        f"SELECT a.placement_id, {agg.format(marks[0])} AS n_accepted, {agg.format(marks[1])} AS n_open"
-        f" FROM {q(apps)} a WHERE a.placement_id IN (SELECT c0 FROM c) AND a.status IN ({marks[0]}, {marks[1]})"
-        " GROUP BY a.placement_id"
-    )
-    computed = {BERUFSFELDER: bfs, ACCEPTED: "COALESCE(n.n_accepted, 0)", OPEN: "COALESCE(n.n_open, 0)"}
+        count = f"(SELECT COUNT(*) FROM {q(apps)} a WHERE a.placement_id = c.c0 AND a.status IN ({{}}))"
+        computed = {BERUFSFELDER: bfs, ACCEPTED: count.format(marks[0]), OPEN: count.format(marks[1])}
+        join = ""
+        count_args = []
     plain = iter(names)
     out = [computed.get(name) or f"c.{next(plain)}" for name in FACT_COLUMNS]
     prior = default_answer_rate()  # a company without response figures yet
     out[ANSWER_RATE] = f"COALESCE({out[ANSWER_RATE]}, %s)"
-    sql = (
-        f"WITH c({', '.join(names)}) AS ({inner}) SELECT {', '.join(out)} FROM c"
-        f" LEFT JOIN ({counts}) n ON n.placement_id = c.c0"
-    )
-    args = [*params, prior, *seat, *competing, *seat, *competing]
+    sql = f"WITH c({', '.join(names)}) AS ({inner}) SELECT {', '.join(out)} FROM c{join}"
+    if connection.vendor == "postgresql":
+        args = [*params, prior, *count_args]
+    else:  # the counts come before the answer rate in the select list
+        args = [*params, *seat, *competing, prior]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
