@@ -113,10 +113,8 @@ def test_simulation_availability_spreads_demand(settings, capsys):
     base = dict(settings.MATCHING)
     shares = {}
     for label, with_availability in (("mit Verfügbarkeit", True), ("ohne Verfügbarkeit", False)):
-        weights = dict(base["WEIGHTS"])
-        if not with_availability:
-            weights["availability"] = 0.0
-        settings.MATCHING = {**base, "WEIGHTS": weights}
+        # score = fit · (floor + (1 − floor) · chance): a floor of 1 ranks by fit alone, blind to competition
+        settings.MATCHING = {**base, "CHANCE_FLOOR": base["CHANCE_FLOOR"] if with_availability else 1.0}
         shares[label] = [simulate(random.Random(seed), with_availability) for seed in (1, 2, 3)]
     settings.MATCHING = base
     with capsys.disabled():
@@ -128,5 +126,7 @@ def test_simulation_availability_spreads_demand(settings, capsys):
             )
     mean_with = sum(shares["mit Verfügbarkeit"]) / 3
     mean_without = sum(shares["ohne Verfügbarkeit"]) / 3
+    # The switch must change the ranking, or the comparison says nothing (it once set a weight scoring ignores).
+    assert shares["mit Verfügbarkeit"] != shares["ohne Verfügbarkeit"]
     # Honest claim only: spreading demand must not place fewer students (beyond the noise between seeds).
     assert mean_with >= mean_without - 0.02
