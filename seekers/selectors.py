@@ -46,12 +46,7 @@ def waiting_on_user(user: User) -> dict[str, int]:
     consents. The navigation shows each as a badge, so nobody has to open the page to find out."""
     role = getattr(user, "role", None)
     if role == Role.COMPANY:
-        return {
-            "seekers:company_inbox": Application.objects.filter(placement__company__memberships__user=user)
-            .released_to_company()
-            .filter(status__in=AWAITING_COMPANY)
-            .count()
-        }
+        return {"seekers:company_inbox": application_inbox(user=user).filter(status__in=AWAITING_COMPANY).count()}
     if role == Role.STUDENT:
         return {
             "seekers:applications": Application.objects.filter(
