@@ -13,13 +13,14 @@ import dataclasses
 import datetime
 import hashlib
 import json
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 
 from elasticsearch_dsl import Boolean, Date, Document, Double, GeoPoint, Integer, Keyword, MetaField, Text
 
 from clearing import policy as clearing_policy
 from matching import scoring
 from matching.search import text as text_search
-from matching.search.backends.database import fact_rows
+from matching.search.backends.database import TEXT_COLUMNS, fact_rows
 
 
 class PlacementDocument(Document):
@@ -70,24 +71,28 @@ TEXT_FIELDS = ("title", "description", "company_name", "occupation_name")
 def placement_document(p: scoring.PlacementFacts, text: dict) -> dict:
     """THE search document of a placement: its facts (what matching.scoring reads) plus its text, and a
     digest of both. Every write to the index and the consistency check build documents here."""
-    return _Builder().document(tuple(getattr(p, f) for f in FACT_NAMES), text)
+    return _Builder().document(tuple(getattr(p, f) for f in FACT_NAMES), tuple(text.get(f) for f in TEXT_FIELDS))[0]
 
 
 FACT_NAMES = [f.name for f in dataclasses.fields(scoring.PlacementFacts)]
+TEXT_CACHED = 200  # texts up to this length keep their suffixes for the batch (names, titles: they repeat)
 
 
 class _Builder:
-    """placement_document for many placements: the settings read once, latest birth dates and the suffixes of a
-    word computed once per batch (placements share start dates, company names, words)."""
+    """placement_document for many placements: the settings read once, latest birth dates, the suffixes of a
+    word and of a short text computed once per batch (placements share start dates, company names, words)."""
 
     def __init__(self):
         self.floor = scoring.config()["CHANCE_FLOOR"]
         self.limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"]
         self.latest_birth: dict = {}
         self.suffixes: dict[str, list[str]] = {}
+        self.text_suffixes: dict[str, set[str]] = {}
 
-    def document(self, row: tuple, text: dict) -> dict:
-        """The document of one placement from its facts as a tuple in PlacementFacts' field order."""
+    def document(self, row: tuple, texts: tuple) -> tuple[dict, str]:
+        """The document of one placement from its facts as a tuple in PlacementFacts' field order and its texts
+        in TEXT_FIELDS' order (None for none), and its JSON
+        (the bulk body line: the digest's JSON with the digest and text_terms added, so one encoding does both)."""
         (
             pid, kind, lat, lon, bfs, start, end, deadline, seats, accepted, open_, min_grade, min_age, required,
             status, hidden, company_hidden, verified, district, occupation, accessible, answer_rate, answer_days,
@@ -97,46 +102,86 @@ class _Builder:
         latest = self.latest_birth.get(key, False)
         if latest is False:
             latest = self.latest_birth[key] = _iso(scoring.latest_birth_date(start, min_age))
-        texts = [text.get(f) or "" for f in TEXT_FIELDS]
+        title, description, company_name, occupation_name = (t or "" for t in texts)
+        # Keys in sorted order: the digest's JSON is json.dumps(sort_keys=True) of exactly this (`digest`).
         doc = {
-            "id": pid,
-            "kind": kind,
-            "status": status,
-            "is_hidden": hidden,
-            "company_hidden": company_hidden,
-            "company_verified": verified,
-            "location": {"lat": lat, "lon": lon},
+            "accepted": accepted,
+            "answer_days": answer_days,
+            "answer_rate": answer_rate,
+            "application_deadline": _iso(deadline),
             "berufsfelder": sorted(bfs),
-            "occupation": occupation,
+            "chance_factor": scoring.chance_factor(scoring.chance(open_, free, answer_rate, self.limit), self.floor),
+            "company_hidden": company_hidden,
+            "company_name": company_name,
+            "company_verified": verified,
+            "description": description,
             "district": district,
-            "start_date": _iso(start),
             "end_date": _iso(end),
             "end_or_start": _iso(end or start),
-            "application_deadline": _iso(deadline),
-            "seats": seats,
-            "accepted": accepted,
-            "open_applications": open_,
-            "seats_left": free,
-            "answer_rate": answer_rate,
-            "answer_days": answer_days,
-            "chance_factor": scoring.chance_factor(scoring.chance(open_, free, answer_rate, self.limit), self.floor),
-            "min_grade": min_grade,
-            "min_age": min_age,
-            "latest_birth_date": latest,
-            "required_qualification": required,
+            "id": pid,
             "is_accessible": accessible,
-            **dict(zip(TEXT_FIELDS, texts, strict=True)),
+            "is_hidden": hidden,
+            "kind": kind,
+            "latest_birth_date": latest,
+            "location": {"lat": lat, "lon": lon},
+            "min_age": min_age,
+            "min_grade": min_grade,
+            "occupation": occupation,
+            "occupation_name": occupation_name,
+            "open_applications": open_,
+            "required_qualification": required,
+            "seats": seats,
+            "seats_left": free,
+            "start_date": _iso(start),
+            "status": status,
+            "title": title,
         }
-        doc["digest"] = digest(doc)
-        doc["text_terms"] = text_search.index_terms(texts, self.suffixes)
-        return doc
+        body = _digest_json(doc)
+        doc["digest"] = digest_ = _hash(body)
+        doc["text_terms"] = terms = self.terms((title, description, company_name, occupation_name))
+        # a term is letters and digits only (text.WORD): nothing in it needs escaping in JSON
+        listed = '"' + '","'.join(terms) + '"' if terms else ""
+        return doc, f'{body[:-1]}, "digest": "{digest_}", "text_terms": [{listed}]}}'
+
+    def terms(self, texts) -> list[str]:
+        """text.index_terms(texts), from the suffixes of each text (kept for short ones) and of each word."""
+        terms: set[str] = set()
+        for t in texts:
+            if not t:
+                continue
+            found = self.text_suffixes.get(t)
+            if found is None:
+                found = text_search.suffix_set(t, self.suffixes)
+                if len(t) <= TEXT_CACHED:
+                    self.text_suffixes[t] = found
+            terms |= found
+        return sorted(terms)
 
 
 def digest(doc: dict) -> str:
     """Of every field but text_terms, which follow from the text fields (in the digest) and would make up most
-    of the bytes hashed (every suffix of every word)."""
+    of the bytes hashed (every suffix of every word). The definition; documents are hashed by _Builder with
+    the same bytes (held to this by the tests)."""
     body = {k: v for k, v in doc.items() if k != "digest" and k != "text_terms"}
-    return hashlib.blake2b(json.dumps(body, sort_keys=True, default=str).encode(), digest_size=12).hexdigest()
+    return _hash(json.dumps(body, sort_keys=True, default=str))
+
+
+def _hash(body: str) -> str:
+    return hashlib.blake2b(body.encode(), digest_size=12).hexdigest()
+
+
+def _encoder():
+    """json.dumps(doc, sort_keys=True, default=str) for a dict whose keys are already sorted (_Builder writes
+    them so), without building an encoder per call and without sorting (a third of the time per document)."""
+    if c_make_encoder is None:  # an interpreter without json's C speedups
+        return json.JSONEncoder(sort_keys=True, default=str).encode
+    # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan):
+    # json.dumps' defaults but check_circular (a document has no cycles) and sort_keys (sorted already)
+    encode = c_make_encoder(None, str, encode_basestring_ascii, None, ": ", ", ", False, False, True)
+    return lambda doc: "".join(encode(doc, 0))
+
+
+_digest_json = _encoder()
 
 
 def _iso(d):
@@ -177,10 +222,14 @@ def facts_from_source(src: dict) -> scoring.PlacementFacts:
 
 def placement_documents(qs):
     """`placement_document` for every placement in `qs` (one query for the facts, one for the text)."""
-    text = {
-        row[0]: dict(zip(TEXT_FIELDS, row[1:], strict=True))
-        for row in qs.values_list("id", "title", "description", "company__name", "occupation__name")
-    }
+    for doc, _ in placement_sources(qs):
+        yield doc
+
+
+def placement_sources(qs):
+    """(document, its JSON) for every placement in `qs`: what a bulk request sends."""
+    text = {row[0]: row[1:] for row in qs.values_list("id", *TEXT_COLUMNS)}
     build = _Builder().document
+    none = (None,) * len(TEXT_FIELDS)
     for row in fact_rows(qs):
-        yield build(row if isinstance(row[4], tuple) else (*row[:4], tuple(row[4]), *row[5:]), text.get(row[0], {}))
+        yield build(row, text.get(row[0], none))

@@ -88,21 +88,26 @@ def query_groups(query: str) -> list[list[tuple[str, ...]]]:
     return [alternatives(term) for term in query_terms(query)]
 
 
-def index_terms(texts: Iterable[str], suffixes: dict[str, list[str]] | None = None) -> list[str]:
-    """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes. `suffixes`: a
-    word's suffixes kept across calls (indexing many documents, whose words repeat)."""
-    distinct: set[str] = set()
+def index_terms(texts: Iterable[str]) -> list[str]:
+    """Every suffix of every word (sorted, distinct): what the Elasticsearch backend indexes."""
+    terms: set[str] = set()
     for text in texts:
-        distinct.update(words(text))
+        terms |= suffix_set(text)
+    return sorted(terms)
+
+
+def suffix_set(text: str, suffixes: dict[str, list[str]] | None = None) -> set[str]:
+    """Every suffix of every word of one text. `suffixes`: a word's suffixes kept across calls (indexing many
+    documents, whose words repeat)."""
     if suffixes is None:
         suffixes = {}
     terms: set[str] = set()
-    for word in distinct:
+    for word in set(words(text)):
         found = suffixes.get(word)
         if found is None:
             found = suffixes[word] = [word[i:] for i in range(len(word))]
         terms.update(found)
-    return sorted(terms)
+    return terms
 
 
 def matches(groups: list[list[tuple[str, ...]]], texts: Iterable[str]) -> bool:

@@ -2,6 +2,7 @@
 read back into the same facts, and a digest that stays put (the hourly check compares it with the index)."""
 
 import datetime
+import json
 
 import pytest
 
@@ -10,7 +11,13 @@ from companies.models import Placement
 from matching import scoring
 from matching.search import text as text_search
 from matching.search.backends.database import facts_for
-from matching.search.documents import facts_from_source, placement_document, placement_documents
+from matching.search.documents import (
+    digest,
+    facts_from_source,
+    placement_document,
+    placement_documents,
+    placement_sources,
+)
 from seekers.models import Application, ApplicationStatus
 from tests.factories import StudentProfileFactory
 
@@ -45,6 +52,35 @@ def test_documents_carry_the_facts_the_database_backend_reads(make_placement):
     by_id = {d["id"]: d for d in docs}
     assert (by_id[a.pk]["accepted"], by_id[a.pk]["open_applications"], by_id[a.pk]["answer_rate"]) == (1, 2, 0.42)
     assert "metallbauer" in by_id[b.pk]["text_terms"] and by_id[b.pk]["end_or_start"] == by_id[b.pk]["start_date"]
+
+
+@pytest.mark.django_db
+def test_the_bulk_line_is_the_document_and_its_digest_the_definitions(make_placement):
+    """Indexing encodes a document once: its bulk line is the digest's JSON with the digest and text_terms added,
+    and its terms come from suffixes kept per text and word across the batch. Neither may change a document:
+    the line reads back to it, the digest is `digest`'s (json.dumps with sorted keys), the terms index_terms'."""
+    first = make_placement(title='Holz "Tischler*in" \\ Çalışma', description="<p>تدريب &amp; Größe 🔧 naïve</p>")
+    same_company = [
+        make_placement(company=first.company, title=title, description="<p>Holz &amp; mehr</p>", end_date=None)
+        for title in ("Tischler", "Elektroniker/in", "")
+    ]
+    other = make_placement(title="Büro", description="", application_deadline=in_days(3), min_age=15, min_grade=9)
+    ResponseFigures.objects.create(company=other.company, answer_rate=0.37, median_days=1.5)
+    qs = Placement.objects.filter(pk__in=[first.pk, other.pk, *(p.pk for p in same_company)])
+    pairs = list(placement_sources(qs))
+    assert len(pairs) == 5 and [d for d, _ in pairs] == list(placement_documents(qs))
+    for doc, line in pairs:
+        assert json.loads(line) == doc
+        assert doc["digest"] == digest(doc)
+        body = [k for k in doc if k not in ("digest", "text_terms")]
+        assert body == sorted(body)
+        placement = Placement.objects.select_related("company", "occupation").get(pk=doc["id"])
+        texts = [placement.title, placement.description, placement.company.name, ""]
+        assert doc["text_terms"] == text_search.index_terms(texts)
+    terms = {d["id"]: d["text_terms"] for d, _ in pairs}
+    assert "tischler" in terms[same_company[0].pk] and "elektroniker" not in terms[same_company[0].pk]
+    assert "calisma" not in terms[first.pk] and "çalışma" in terms[first.pk]
+    assert "تدريب" in terms[first.pk] and "groesse" in terms[first.pk]
 
 
 def vars_of(p):

@@ -24,7 +24,6 @@ INDEX-<timestamp>), TIMEOUT (seconds).
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 from typing import Any, cast
 
@@ -37,7 +36,7 @@ from elasticsearch_dsl import Index, Q, Search
 from companies.models import Placement
 from matching import indexing, scoring
 from matching.search import text as text_search
-from matching.search.documents import PlacementDocument, facts_from_source, placement_documents
+from matching.search.documents import PlacementDocument, facts_from_source, placement_sources
 
 from .base import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult, SearchUnavailable
 
@@ -119,12 +118,13 @@ class Backend(SearchBackend):
 
     # --- documents ---------------------------------------------------------------------------
     def _documents(self, qs):
-        return placement_documents(qs)
+        """(document, its JSON) per placement in `qs`."""
+        return placement_sources(qs)
 
     def _bulk(self, lines: list[str], index: str) -> list[dict]:
         """Send NDJSON lines (each index action followed by its document, deletes after them) to `index` in bulk
         requests of BULK_LINES; return the failed items
-        ({op: {"_id", "status", "error"}}). The body is built here, one json.dumps per document, and the answer
+        ({op: {"_id", "status", "error"}}). The body is built here, one JSON encoding per document, and the answer
         carries only ids, statuses and errors (filter_path): elasticsearch.helpers.bulk serialised every action
         and document twice and parsed the whole answer."""
         failed = []
@@ -145,10 +145,12 @@ class Backend(SearchBackend):
 
     @staticmethod
     def _index_lines(docs) -> list[str]:
+        """The bulk lines of (document, its JSON) pairs: the JSON is the document's own (placement_sources),
+        not encoded again here."""
         lines = []
-        for doc in docs:
+        for doc, source in docs:
             lines.append(f'{{"index":{{"_id":"{int(doc["id"])}"}}}}')
-            lines.append(json.dumps(doc, separators=(",", ":"), ensure_ascii=False))
+            lines.append(source)
         return lines
 
     def index_placements(self, ids: list[int]) -> None:
@@ -159,7 +161,7 @@ class Backend(SearchBackend):
         self.ensure_index()
         targets = self._concrete_indices() or [self.index]
         docs = list(self._documents(Placement.objects.filter(id__in=ids)))
-        found = {d["id"] for d in docs}
+        found = {d["id"] for d, _ in docs}
         lines = self._index_lines(docs)
         lines += [f'{{"delete":{{"_id":"{int(pid)}"}}}}' for pid in ids if pid not in found]
         errors = []
