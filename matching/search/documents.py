@@ -82,7 +82,7 @@ class _Builder:
     """placement_document for many placements: the settings read once, latest birth dates, the suffixes of a
     word and of a short text computed once per batch (placements share start dates, company names, words)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.floor = scoring.config()["CHANCE_FLOOR"]
         self.limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"]
         self.latest_birth: dict = {}

@@ -75,18 +75,18 @@ def test_rebuild_keeps_a_company_change_made_while_it_ran(es_backend, make_place
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     Placement.objects.update(updated_at=hour_ago)  # edited long before the rebuild
     IndexOutbox.objects.update(created_at=hour_ago)
-    real = es_module.placement_documents
+    real = es_module.placement_sources
     fired = []
 
     def documents_then_a_concurrent_change(qs):
         docs = list(real(qs))  # the chunk is read ...
-        if not fired and any(d["id"] == mine[0].pk for d in docs):
+        if not fired and any(d["id"] == mine[0].pk for d, _ in docs):
             fired.append(True)  # ... the city unverifies the company and the worker pushes that ...
             services.company_unverify(company=company, by=staff, reason="Adresse unklar")
             indexing.push()
         return docs  # ... and the rebuild writes the chunk it read before
 
-    monkeypatch.setattr(es_module, "placement_documents", documents_then_a_concurrent_change)
+    monkeypatch.setattr(es_module, "placement_sources", documents_then_a_concurrent_change)
     es_backend.rebuild(chunk_size=2)
     assert fired
     found = {h.id for h in es_backend.search(SearchQuery(text="Dachdecker", limit=50)).hits}
