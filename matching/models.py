@@ -50,3 +50,26 @@ class IndexCheck(models.Model):
     @property
     def drift(self) -> int:
         return self.missing + self.extra + self.differing
+
+
+class RankFacts(models.Model):
+    """Per-placement facts the database backend's ranking on PostgreSQL reads instead of joining them for every
+    search (matching.search.backends.database.ranking_sql): the placement's Berufsfelder as a bitmask (bit b for
+    Berufsfeld id b; -1 when an id does not fit 0..62), its applications holding a seat (SEAT_STATUSES) and
+    competing for one (COMPETING_STATUSES). Kept by PostgreSQL triggers on the Berufsfelder and applications tables
+    (migration 0003), so EVERY write keeps them, bulk_create, queryset.update() and raw SQL included; no row yet
+    means none of either. Never written by Django. SQLite has no triggers for it and leaves the table empty: its
+    backend reads the live rows. Search results take the exact facts of the page from the live rows and compare
+    (a drifted row sends that search down the full path)."""
+
+    placement_id = models.BigIntegerField(primary_key=True)  # no FK: the triggers write while Django cascades
+    berufsfelder = models.BigIntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Ranking-Fakten"
+        verbose_name_plural = "Ranking-Fakten"
+
+    def __str__(self):
+        return f"placement {self.placement_id}"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import json
+import logging
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -29,10 +31,13 @@ from django.db.models.functions import Cos, Power, Radians, Sin
 from clearing.policy import default_answer_rate
 from companies.models import Placement
 from matching import scoring
+from matching.models import RankFacts
 from matching.search import text as text_search
 from seekers.models import COMPETING_STATUSES, SEAT_STATUSES, Application
 
 from .base import SearchBackend, SearchHit, SearchQuery, SearchResult
+
+log = logging.getLogger(__name__)
 
 KM_PER_DEGREE = 2 * math.pi * scoring.EARTH_MEAN_RADIUS_M / 1000 / 360
 
@@ -307,9 +312,190 @@ def _facts(row) -> scoring.PlacementFacts:
     )
 
 
+# --- ranking a student's matches in SQL (PostgreSQL) -------------------------------------------------------
+# SQL orders the candidates by scoring's formula written in SQL (as the Elasticsearch backend writes it as a
+# function_score) and sends back only a window of the best; Python scores that window exactly (Matcher.scored_rows,
+# the one definition) and keeps the SQL order only where it is proven: every SQL score in the window must lie within
+# SQL_SCORE_EPSILON of scoring's, and the page's last exact score more than that (plus rank_key's rounding) above
+# the window's last SQL score, so nothing below the window can rank into the page; else a wider window, and past
+# WINDOW_MAX (or on any disagreement) the full path. Eligibility: every rule SQL can decide for certain is decided
+# there (totals and facets are counted in SQL); a row SQL cannot be sure of (within BAND_KM of the radius, within
+# BAND_DAYS of the birthday that makes the student old enough) goes to Python, which decides.
+SQL_SCORE_EPSILON = 1e-7  # float rounding differs by ~1e-15 between SQL and Python; any formula drift is far larger
+WINDOW_PAD = 30
+WINDOW_MAX = 4000
+BAND_KM = 1e-6
+BAND_DAYS = 2
+_WIDER = object()
+KIND_GROUP, DISTRICT_GROUP, MASK_GROUP, TOTAL_GROUP = 0b011, 0b101, 0b110, 0b111  # SQL's GROUPING() bits
+MAX_BIT = 62  # RankFacts.berufsfelder: a bigint, bit b for Berufsfeld id b
+
+
+def _bits(mask: int) -> list[int]:
+    return [b for b in range(MAX_BIT + 1) if mask >> b & 1]
+
+
+def _num(x: float) -> str:
+    return f"{float(x)!r}::float8"
+
+
+def _text(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def ranked_in_sql(candidates, query: SearchQuery) -> SearchResult | None:
+    """A student's matches by score, ranked in SQL (module comment above); None: use the full path."""
+    assert query.student is not None
+    matcher = scoring.Matcher(query.student, query.match_request())
+    if any(not 0 <= b <= MAX_BIT for b in matcher.shares):
+        return None  # an interest the Berufsfeld mask cannot hold
+    n = query.offset + query.limit
+    window = n + WINDOW_PAD
+    while window <= WINDOW_MAX:
+        result = _ranked_window(candidates, query, matcher, window)
+        if result is not _WIDER:
+            return result  # type: ignore[return-value]
+        window *= 4
+    return None
+
+
+def _ranked_window(candidates, query: SearchQuery, matcher: scoring.Matcher, window: int):
+    connection = connections[candidates.db]
+    sql, params = ranking_sql(candidates, matcher, window)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return SearchResult(hits=[], total=0, facets=facet_counts([]))
+    k = len(FACT_COLUMNS)
+    groups = json.loads(rows[0][k + 2])  # [GROUPING() of (kind, district, mask), key, count] (ranking_sql)
+    counted: dict[int, dict] = {KIND_GROUP: {}, DISTRICT_GROUP: {}, MASK_GROUP: {}, TOTAL_GROUP: {}}
+    for which, key, count in groups:
+        counted[which][key] = count
+    if any(int(mask) < 0 for mask in counted[MASK_GROUP]):
+        return None  # a Berufsfeld id the mask cannot hold (RankFacts)
+    ranked = [r for r in rows if not r[k + 1]]
+    approx = [r[k] for r in ranked]
+    scored = matcher.scored_rows([r[:k] for r in ranked])
+    if len(scored) != len(ranked) or any(abs(t - a) > SQL_SCORE_EPSILON for (t, _, _), a in zip(scored, approx)):
+        log.warning("SQL ranking disagrees with matching.scoring for student %s: full path", matcher.student.id)
+        return None
+    banded = matcher.scored_rows([r[:k] for r in rows if r[k + 1]])
+    n = query.offset + query.limit
+    top = scoring.best(scored + banded, n)
+    if len(ranked) >= window and (len(top) < n or top[-1][0] - scoring.RANK_MARGIN <= approx[-1] + SQL_SCORE_EPSILON):
+        return _WIDER  # a placement below the window might still rank into the page
+    facets = facet_counts([row for _, row, _ in banded])
+    kinds, districts, berufsfelder = facets["kind"], facets["district"], facets["berufsfelder"]
+    for kind, count in counted[KIND_GROUP].items():
+        kinds[kind] = kinds.get(kind, 0) + count
+    for district, count in counted[DISTRICT_GROUP].items():
+        if district is not None and int(district) != 0:  # as facet_counts
+            districts[int(district)] = districts.get(int(district), 0) + count
+    for mask, count in counted[MASK_GROUP].items():
+        for b in _bits(int(mask)):
+            berufsfelder[b] = berufsfelder.get(b, 0) + count
+    page = []
+    for _, row, d in top[query.offset :]:
+        p = _facts(row)
+        page.append(SearchHit(id=p.id, facts=p, score=matcher.score(p, d), distance_km=d))
+    return SearchResult(hits=page, total=sum(counted[TOTAL_GROUP].values()) + len(banded), facets=facets)
+
+
+def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str, list]:
+    """One statement: the `window` best certain rows by the SQL score, then every uncertain row (band), each as
+    fact_rows' columns (live: the Berufsfelder and applications of these rows read from their tables) + SQL score +
+    band flag + the certain rows' total and facets as JSON (the same in each row). The score and eligibility read
+    RankFacts (the stored Berufsfeld bitmask and application counts) instead of joining them for every candidate."""
+    connection = connections[candidates.db]
+    inner, params = candidates.order_by().values_list(*COLUMNS).query.get_compiler(candidates.db).as_sql()
+    q = connection.ops.quote_name
+    through = q(Placement.berufsfelder.through._meta.db_table)
+    apps = q(Application._meta.db_table)
+    facts = q(RankFacts._meta.db_table)
+    col = {name: f"c{i}" for i, name in enumerate(COLUMNS)}
+    s = matcher.student
+    lat, lon = "c." + col["site__latitude"], "c." + col["site__longitude"]
+    start, min_age, seats = col["start_date"], col["min_age"], col["seats"]
+    required, rate = col["required_qualification"], col["company__response_figures__answer_rate"]
+    district, kind = col["site__district_id"], col["kind"]
+    # Matcher.parts' interest: the student's shares of the placement's Berufsfelder (bits of the stored mask)
+    interest = " + ".join(
+        f"CASE WHEN COALESCE(r.berufsfelder, 0) & {1 << int(b)} <> 0 THEN {_num(v)} ELSE 0.0::float8 END"
+        for b, v in sorted(matcher.shares.items())
+    )
+    # Matcher.distance_km
+    h = (
+        f"power(sin((radians({lat}) - {_num(matcher.lat0)}) / 2), 2) + {_num(matcher.cos_lat0)} * cos(radians({lat}))"
+        f" * power(sin(radians({lon} - {_num(matcher.lon0)}) / 2), 2)"
+    )
+    distance = f"{_num(2 * scoring.EARTH_MEAN_RADIUS_M)} * asin(least(1.0::float8, sqrt({h}))) / 1000.0"
+    # Matcher.parts
+    levels = ", ".join(_num(v) for v in matcher.level_table)
+    level = f"COALESCE((ARRAY[{levels}])[g.{required} + 1], 0.0)"
+    crowd = f" OR g.opn >= {int(matcher.crowd_limit)} * (g.{seats} - g.acc)" if matcher.crowd_limit else ""
+    chance = (
+        f"CASE WHEN g.{seats} - g.acc <= 0{crowd} THEN 0.0::float8"
+        f" ELSE g.rate * least(1.0::float8, (g.{seats} - g.acc)::float8 / (g.opn + 1)) END"
+    )
+    fit = (
+        f"({_num(matcher.w_interest)} * g.i + {_num(matcher.w_distance)} * exp(-g.d * g.d * {_num(matcher.decay)})"
+        f" + {_num(matcher.w_level)} * {level})"
+    )
+    score = (
+        f"(CASE WHEN g.i <= 0.0 THEN {fit} * {_num(matcher.off_interest)} ELSE {fit} END)"
+        f" * ({_num(matcher.floor)} + {_num(1.0 - matcher.floor)} * {chance})"
+    )
+    # the age rule (scoring.latest_birth_date) to a day or two; rows near the birthday go to Python
+    birthday = f"(DATE '{s.birth_date.isoformat()}' + make_interval(years => g.{min_age}::integer))::date"
+    old_enough = f"(g.{min_age} IS NULL OR g.{min_age} = 0 OR g.{start} >= {birthday} - {BAND_DAYS})"
+    age_band = f"COALESCE(g.{min_age} > 0 AND abs(g.{start} - {birthday}) <= {BAND_DAYS}, FALSE)"
+    radius = float(s.travel_radius_km)
+    band = f"(g.d > {_num(radius - BAND_KM)} OR {age_band})"
+    certain = "FROM e WHERE NOT e.band"
+    # total and facets of the certain rows in one pass: (kind), (district), (Berufsfeld mask) and () groups
+    facets = (
+        f"SELECT json_agg(json_build_array(x.which, x.k, x.n))::text AS facets FROM (SELECT GROUPING(e.{kind}, e.{district},"
+        f" e.mask) AS which, COALESCE(e.{kind}, e.{district}::text, e.mask::text) AS k, COUNT(*) AS n {certain}"
+        f" GROUP BY GROUPING SETS ((e.{kind}), (e.{district}), (e.mask), ())) x"
+    )
+    seat, competing = _text(SEAT_STATUSES), _text(COMPETING_STATUSES)
+    count = f"(SELECT COUNT(*) FROM {apps} a WHERE a.placement_id = w.c0 AND a.status IN ({{}}))"
+    plain = iter(col.values())
+    computed = {
+        BERUFSFELDER: f"ARRAY(SELECT t.berufsfeld_id FROM {through} t WHERE t.placement_id = w.c0)",
+        ACCEPTED: count.format(seat),
+        OPEN: count.format(competing),
+    }
+    out = [computed.get(name) or f"w.{next(plain)}" for name in FACT_COLUMNS]
+    out[ANSWER_RATE] = "w.rate"
+    sql = (
+        f"WITH c({', '.join(col.values())}) AS ({inner}),"
+        f" g AS MATERIALIZED (SELECT c.*, COALESCE(r.accepted, 0) AS acc, COALESCE(r.open, 0) AS opn,"
+        f" COALESCE(r.berufsfelder, 0) AS mask, {interest or '0.0::float8'} AS i,"
+        f" COALESCE(c.{rate}, {_num(default_answer_rate())}) AS rate, {distance} AS d"
+        f" FROM c LEFT JOIN {facts} r ON r.placement_id = c.c0),"
+        f" e AS MATERIALIZED (SELECT g.*, {score} AS a, {band} AS band FROM g"
+        f" WHERE g.{seats} - g.acc > 0 AND g.d <= {_num(radius + BAND_KM)} AND {old_enough}),"
+        f" f AS ({facets}),"
+        f" w AS ((SELECT * {certain} ORDER BY e.a DESC, e.c0 LIMIT {int(window)}) UNION ALL (SELECT * FROM e WHERE e.band))"
+        f" SELECT {', '.join(out)}, w.a, w.band, (SELECT facets FROM f) FROM w"
+    )
+    return sql, list(params)
+
+
 class Backend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         candidates = candidate_queryset(query)
+        if (
+            query.student
+            and query.effective_sort == "match"
+            and connections[candidates.db].vendor == "postgresql"
+            and not text_search.query_groups(query.text)
+        ):
+            ranked = ranked_in_sql(candidates, query)
+            if ranked is not None:
+                return ranked
         rows = fact_rows(candidates)
         if text_search.query_groups(query.text):
             found = text_matches(candidates, query.text)
