@@ -35,6 +35,8 @@ Environment:
   ELASTICSEARCH_URL     Elasticsearch to measure, e.g. http://127.0.0.1:9200; unset: no ES rows
   BENCH_ES_INDEX        index (alias) name for the run, default "<ELASTICSEARCH_INDEX or matching>_bench"
   BENCH_RANKING         1 (default) or 0: skip the ranking measurement (the data and index are still built)
+  BENCH_FULL_PATH       0 (default) or 1: on PostgreSQL also rank with the database backend's full path (every
+                        candidate scored in Python, SQL_RANKING=False), the old way, interleaved beside the new
   BENCH_HTTP            1 (default) or 0; BENCH_HTTP_REQUESTS (default 40), BENCH_HTTP_SECONDS (default 8),
                         BENCH_HTTP_ROUNDS (default 3), BENCH_HTTP_PORT (default 8765)
   BENCH_SEED            random seed, default 42
@@ -76,6 +78,7 @@ BUDGET_S = float(os.environ.get("BENCH_BUDGET_S", "60"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
 HTTP = os.environ.get("BENCH_HTTP", "1") != "0"
 RANKING = os.environ.get("BENCH_RANKING", "1") != "0"  # 0: data (and index) only, for the HTTP section
+FULL_PATH = os.environ.get("BENCH_FULL_PATH", "0") == "1"  # 1: also PostgreSQL without its SQL ranking
 HTTP_REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "40"))
 HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
 HTTP_ROUNDS = max(1, int(os.environ.get("BENCH_HTTP_ROUNDS", "3")))
@@ -659,6 +662,7 @@ def main() -> None:
     ctx = {"codes": codes, "applicants": applicants}
     students = _students(random.Random(SEED + 1), codes)
     database = DatabaseBackend()
+    full_path = DatabaseBackend(SQL_RANKING=False)
     es = None
     es_index = None
     if os.environ.get("ELASTICSEARCH_URL"):
@@ -680,6 +684,8 @@ def main() -> None:
                 (BOUND, bound.top20),
                 (db_label, lambda s: database.search(SearchQuery(student=s, limit=20))),
             ]
+            if pg and FULL_PATH:  # the same backend without its SQL ranking (every candidate scored in Python)
+                variants.append((f"{db_label} full path", lambda s: full_path.search(SearchQuery(student=s, limit=20))))
             extra = {}
             if es:
                 t0, c0 = time.perf_counter(), time.process_time()

@@ -7,6 +7,11 @@ loop over the rows (Matcher.scored_rows, ordered by scoring.best): exact eligibi
 PlacementFacts objects for the page's hits only. The number of queries does not depend on the number of
 placements. Indexing is a no-op: the database is its own index.
 
+On PostgreSQL a student's matches by score take a shorter way (ranked_in_sql): SQL scores, counts and orders the
+candidates itself, reading the Berufsfelder and application counts from RankFacts (kept by triggers), and sends
+only the best few rows, which Python re-ranks exactly; the same hits, scores, total and facets as the path above
+(tests/matching/test_sql_ranking.py), without moving every candidate into Python.
+
 Cost grows with the candidates inside the student's radius (most of Dortmund for a 15 km radius):
 fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 """
@@ -354,7 +359,7 @@ def ranked_in_sql(candidates, query: SearchQuery) -> SearchResult | None:
     while window <= WINDOW_MAX:
         result = _ranked_window(candidates, query, matcher, window)
         if result is not _WIDER:
-            return result  # type: ignore[return-value]
+            return result
         window *= 4
     return None
 
@@ -377,7 +382,9 @@ def _ranked_window(candidates, query: SearchQuery, matcher: scoring.Matcher, win
     ranked = [r for r in rows if not r[k + 1]]
     approx = [r[k] for r in ranked]
     scored = matcher.scored_rows([r[:k] for r in ranked])
-    if len(scored) != len(ranked) or any(abs(t - a) > SQL_SCORE_EPSILON for (t, _, _), a in zip(scored, approx)):
+    if len(scored) != len(ranked) or any(
+        abs(t - a) > SQL_SCORE_EPSILON for (t, _, _), a in zip(scored, approx, strict=True)
+    ):
         log.warning("SQL ranking disagrees with matching.scoring for student %s: full path", matcher.student.id)
         return None
     banded = matcher.scored_rows([r[:k] for r in rows if r[k + 1]])
@@ -485,10 +492,14 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
 
 
 class Backend(SearchBackend):
+    """Options (SEARCH_BACKENDS["default"]): SQL_RANKING (default True): False keeps PostgreSQL on the full path
+    (every candidate scored in Python), e.g. for the benchmark's side-by-side row."""
+
     def search(self, query: SearchQuery) -> SearchResult:
         candidates = candidate_queryset(query)
         if (
-            query.student
+            self.options.get("SQL_RANKING", True)
+            and query.student
             and query.effective_sort == "match"
             and connections[candidates.db].vendor == "postgresql"
             and not text_search.query_groups(query.text)
