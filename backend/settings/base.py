@@ -174,10 +174,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's DatabaseCache with one-statement writes, counting the table every CULL_EVERY-th write
+            "BACKEND": "backend.accounts.cache.LimitsDatabaseCache",
             "LOCATION": "django_cache",
             # the default (300 entries, a third culled) would drop live lock counters under load
-            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10, "CULL_EVERY": 100},
         }
     }
 # Proxies in front of the app (compose: nginx = 1). Clients are counted by X-Forwarded-For only then; with 0 a
