@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -62,11 +61,106 @@ def catalogues() -> Catalogues:
 KIND_LABELS = dict(PlacementKind.choices)  # lazy labels: translated when shown
 
 
+@dataclass(frozen=True)
+class NamedRow:
+    """A related row of a PlacementRow as the results show it (company: name and slug; district, occupation)."""
+
+    name: str
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    postal_code_id: str | None
+    city: str
+    latitude: float | None
+    longitude: float | None
+    district: NamedRow | None
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """What a result shows of a placement, read as plain values (hydrate): the attributes of Placement that the
+    results page, the map, the API and the clearing's mails use, under the same names. Building the page's
+    Placement, Company, Site, District and Occupation objects and prefetching the Berufsfelder cost more than
+    everything else in an answer from Elasticsearch. The full placement: Placement.objects.get(pk=row.pk)."""
+
+    id: int
+    title: str
+    kind: str
+    slug: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    is_accessible: bool
+    company: NamedRow
+    site: SiteRow
+    occupation: NamedRow | None
+    berufsfelder: tuple[str, ...]  # names, in the database's order by name
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+ROW_VALUES = (
+    "id",
+    "title",
+    "kind",
+    "slug",
+    "start_date",
+    "end_date",
+    "is_accessible",
+    "company__name",
+    "company__slug",
+    "site__postal_code_id",
+    "site__city",
+    "site__latitude",
+    "site__longitude",
+    "site__district__name",
+    "occupation__name",
+)
+
+
+def placement_rows(ids: list[int]) -> dict[int, PlacementRow]:
+    """The placements of a results page by id, in two queries (their rows; their Berufsfelder by name)."""
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    links = (
+        Placement.berufsfelder.through.objects.filter(placement_id__in=ids)
+        .order_by("berufsfeld__name", "berufsfeld_id")
+        .values_list("placement_id", "berufsfeld__name")
+    )
+    for placement_id, name in links:
+        names[placement_id].append(name)
+    out = {}
+    for r in Placement.objects.filter(id__in=ids).values_list(*ROW_VALUES):
+        district, occupation = r[13], r[14]
+        out[r[0]] = PlacementRow(
+            id=r[0],
+            title=r[1],
+            kind=r[2],
+            slug=r[3],
+            start_date=r[4],
+            end_date=r[5],
+            is_accessible=r[6],
+            company=NamedRow(name=r[7], slug=r[8]),
+            site=SiteRow(
+                postal_code_id=r[9],
+                city=r[10],
+                latitude=r[11],
+                longitude=r[12],
+                district=NamedRow(name=district) if district is not None else None,
+            ),
+            occupation=NamedRow(name=occupation) if occupation is not None else None,
+            berufsfelder=tuple(names[r[0]]),
+        )
+    return out
+
+
 @dataclass
 class Match:
     """One result row for pages and the API: the placement, its score parts and reasons."""
 
-    placement: Placement
+    placement: PlacementRow
     hit: SearchHit
     reasons: list[str]
 
@@ -95,14 +189,8 @@ class Match:
 def hydrate(
     result: SearchResult, student: scoring.StudentFacts | None = None, catalogues: Catalogues | None = None
 ) -> list[Match]:
-    """Load the page's placements (constant number of queries) in the result's order, with reasons."""
-    ids = [h.id for h in result.hits]
-    placements = (
-        Placement.objects.filter(id__in=ids)
-        .select_related("company", "site", "site__district", "occupation")  # no postal code row: its key is shown
-        .prefetch_related(Prefetch("berufsfelder", queryset=Berufsfeld.objects.order_by("name")))
-    )
-    by_id = {p.id: p for p in placements}
+    """Load the page's placements (two queries) in the result's order, with reasons."""
+    by_id = placement_rows([h.id for h in result.hits])
     names = berufsfeld_names(catalogues) if student else {}
     out = []
     for h in result.hits:
@@ -177,7 +265,7 @@ def match_as_dict(m: Match, *, with_score: bool) -> dict:
             "longitude": p.site.longitude,
         },
         "occupation": p.occupation.name if p.occupation else None,
-        "berufsfelder": [b.name for b in p.berufsfelder.all()],
+        "berufsfelder": list(p.berufsfelder),
         "start_date": p.start_date.isoformat(),
         "end_date": p.end_date.isoformat() if p.end_date else None,
         "seats_left": m.hit.facts.free_seats,
