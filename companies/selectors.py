@@ -55,8 +55,34 @@ def placement_public_values(placements):
     """The columns a public list row shows (PUBLIC_ROW_VALUES), lazily, for the paginator to slice; then
     placement_berufsfelder_added for the page. Plain values, not model instances: a row is read once and
     written out (companies.serializers.placement_public_rows), and building five model objects per row
-    (placement, company, site, district, occupation) cost more than reading it."""
-    return placements.values(*PUBLIC_ROW_VALUES)
+    (placement, company, site, district, occupation) cost more than reading it. The paginator counts
+    `placements` itself: the values' joins (site, district, occupation) change no count, and counting through
+    them took the database twice as long as the page."""
+    return CountedBy(placements.values(*PUBLIC_ROW_VALUES), placements)
+
+
+class CountedBy:
+    """`rows` for Django's Paginator (slices, order), counted by `counted`, a cheaper query of the same rows."""
+
+    def __init__(self, rows, counted):
+        self.rows = rows
+        self.counted = counted
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return self.count()
 
 
 def placement_berufsfelder_added(rows: list[dict]) -> list[dict]:

@@ -15,11 +15,13 @@ for every variant:
    deployment: a rebuild indexes again what changed in its last minutes, and fresh data would be indexed twice.
 2. HTTP (BENCH_HTTP=1, the default): gunicorn with production settings (matching/bench_settings.py: production
    with API throttle rates out of reach, so the load measures work, not 429s), 2 workers, --preload, on a
-   loopback port, over the largest size; for each search backend a bounded load (BENCH_HTTP_REQUESTS per
-   endpoint and round, BENCH_HTTP_SECONDS at most, 4 clients, BENCH_HTTP_ROUNDS rounds, endpoints interleaved)
-   against the home page, the search page and API, the matches page and API and the public placement list API:
-   req/s, p50/p99, bytes per response (gzip accepted, as browsers do) and the database queries per request
-   (counted in this process with Django's test client on the same data).
+   loopback port, over the largest size; for each search backend the same load on every endpoint: 4 clients
+   for BENCH_HTTP_SECONDS per endpoint and round (requests started until then, so a fast page is measured over
+   as long as a slow one, not over a burst of a fraction of a second), BENCH_HTTP_ROUNDS rounds, endpoints
+   interleaved, against the home page, the search page and API, the matches page and API and the public
+   placement list API: req/s, p50/p99, bytes per response (gzip accepted, as browsers do) and the database
+   queries per request (counted in this process with Django's test client on the same data, with production's
+   shared cache and API throttles, so the throttles' cache round trips are counted as gunicorn makes them).
 
 The data goes into a throw-away database made by Django's test-database machinery (for PostgreSQL a database
 named bench_<name>, for SQLite a temporary file), dropped at the end, and a throw-away Elasticsearch index.
@@ -37,7 +39,8 @@ Environment:
   BENCH_RANKING         1 (default) or 0: skip the ranking measurement (the data and index are still built)
   BENCH_FULL_PATH       0 (default) or 1: on PostgreSQL also rank with the database backend's full path (every
                         candidate scored in Python, SQL_RANKING=False), the old way, interleaved beside the new
-  BENCH_HTTP            1 (default) or 0; BENCH_HTTP_REQUESTS (default 40), BENCH_HTTP_SECONDS (default 8),
+  BENCH_HTTP            1 (default) or 0; BENCH_HTTP_SECONDS (default 5), BENCH_HTTP_REQUESTS (a cap per burst,
+                        default 0: none),
                         BENCH_HTTP_ROUNDS (default 3), BENCH_HTTP_PORT (default 8765)
   BENCH_SEED            random seed, default 42
 """
@@ -79,8 +82,8 @@ SEED = int(os.environ.get("BENCH_SEED", "42"))
 HTTP = os.environ.get("BENCH_HTTP", "1") != "0"
 RANKING = os.environ.get("BENCH_RANKING", "1") != "0"  # 0: data (and index) only, for the HTTP section
 FULL_PATH = os.environ.get("BENCH_FULL_PATH", "0") == "1"  # 1: also PostgreSQL without its SQL ranking
-HTTP_REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "40"))
-HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "8"))
+HTTP_REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "0"))  # 0: no cap, every burst lasts HTTP_SECONDS
+HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "5"))
 HTTP_ROUNDS = max(1, int(os.environ.get("BENCH_HTTP_ROUNDS", "3")))
 HTTP_PORT = int(os.environ.get("BENCH_HTTP_PORT", "8765"))
 HTTP_CLIENTS = 4
@@ -122,6 +125,9 @@ def _setup_django(db_url: str | None):
     from django.core.management import call_command
 
     call_command("createcachetable", "django_cache")  # production's shared cache (throttles, login limits)
+    from backend.accounts.cache import set_unlogged
+
+    set_unlogged(connection, "django_cache")  # as production's migration (accounts 0004) leaves it
     return connection
 
 
@@ -464,12 +470,12 @@ def _get(path: str, headers: dict) -> tuple[int, int, float]:
 
 
 def _burst(path: str, headers: dict) -> tuple[list[float], list[int], int, float]:
-    """Up to HTTP_REQUESTS requests from HTTP_CLIENTS clients, stopping after HTTP_SECONDS."""
+    """HTTP_CLIENTS clients sending requests one after another for HTTP_SECONDS (at most HTTP_REQUESTS if set)."""
     lat: list[float] = []
     sizes: list[int] = []
     errors = 0
     lock = threading.Lock()
-    left = [HTTP_REQUESTS]
+    left = [HTTP_REQUESTS or sys.maxsize]
     deadline = time.perf_counter() + HTTP_SECONDS
 
     def client():
@@ -500,19 +506,37 @@ def _burst(path: str, headers: dict) -> tuple[list[float], list[int], int, float
 
 
 def _queries_per_request(student_user) -> dict[str, int]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    """Round trips to the database per request, with what gunicorn runs and this process's test settings leave
+    out: the shared cache of production (the database cache without REDIS_URL) and the API throttles (at
+    matching/bench_settings.py's rates)."""
+    from unittest import mock
 
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.utils.module_loading import import_string
+    from rest_framework.throttling import SimpleRateThrottle
+    from rest_framework.views import APIView
+
+    from backend.settings import base
+
+    rates = {k: "1000000/minute" for k in base.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]}
+    throttles = [import_string(name) for name in base.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]]
     out = {}
-    anon, signed_in = Client(), Client()
-    signed_in.force_login(student_user)
-    for name, path, auth in ENDPOINTS:
-        client = signed_in if auth else anon
-        client.get(path)  # warm (reference caches)
-        with CaptureQueriesContext(connection) as ctx:
-            r = client.get(path)
-        out[name] = len(ctx.captured_queries) if r.status_code == 200 else -r.status_code
+    with (
+        override_settings(CACHES=base.CACHES),
+        # DRF reads both into class attributes when it is imported (here: under the test settings, no throttles)
+        mock.patch.object(APIView, "throttle_classes", throttles),
+        mock.patch.object(SimpleRateThrottle, "THROTTLE_RATES", rates),
+    ):
+        anon, signed_in = Client(), Client()
+        signed_in.force_login(student_user)
+        for name, path, auth in ENDPOINTS:
+            client = signed_in if auth else anon
+            client.get(path)  # warm (reference caches)
+            with CaptureQueriesContext(connection) as ctx:
+                r = client.get(path)
+            out[name] = len(ctx.captured_queries) if r.status_code == 200 else -r.status_code
     return out
 
 
@@ -716,8 +740,9 @@ def main() -> None:
     if http_rows:
         print(
             f"\nHTTP: gunicorn (production settings, 2 workers, --preload) on 127.0.0.1 over {max(SIZES):,} "
-            f"placements, {HTTP_CLIENTS} clients, {HTTP_ROUNDS} interleaved rounds of at most {HTTP_REQUESTS} "
-            f"requests or {HTTP_SECONDS:.0f} s per endpoint; queries per request counted in-process\n"
+            f"placements, {HTTP_CLIENTS} clients, {HTTP_ROUNDS} interleaved rounds of {HTTP_SECONDS:.0f} s per "
+            f"endpoint{f' (at most {HTTP_REQUESTS} requests)' if HTTP_REQUESTS else ''}; queries per request "
+            "counted in-process with production's cache and throttles\n"
         )
         print(http_table(http_rows))
     if not pg:

@@ -1,5 +1,6 @@
 """Settings for `make bench`'s HTTP section: production, with two changes so the load measures the work:
-API throttle rates out of reach (the throttles still run, with their cache reads and writes) and static
+API throttle rates out of reach (the throttles still run, with their cache reads and writes; matching/bench.py
+counts the queries per request with the same rates) and static
 files collected into a temporary folder (BENCH_STATIC_ROOT)."""
 
 import os

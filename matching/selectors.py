@@ -101,6 +101,10 @@ class PlacementRow:
     def pk(self) -> int:
         return self.id
 
+    def get_absolute_url(self) -> str:
+        """As Placement.get_absolute_url."""
+        return reverse("companies:placement_detail", kwargs={"company_slug": self.company.slug, "slug": self.slug})
+
 
 ROW_VALUES = (
     "id",
@@ -182,8 +186,7 @@ class Match:
     @cached_property
     def url(self) -> str:
         """The placement's page (the list, the map and the API link it; reversed once)."""
-        p = self.placement
-        return reverse("companies:placement_detail", kwargs={"company_slug": p.company.slug, "slug": p.slug})
+        return self.placement.get_absolute_url()
 
 
 def hydrate(

@@ -51,10 +51,10 @@ class LimitsDatabaseCache(DatabaseCache):
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         if connection.vendor not in UPSERT_VENDORS:
-            return self._base_set(mode, key, value, timeout)
+            return self._base_set(mode, key, value, timeout)  # type: ignore[attr-defined]
         timeout = self.get_backend_timeout(timeout)
         quote_name = connection.ops.quote_name
-        table = quote_name(self._table)
+        table = quote_name(self._table)  # type: ignore[attr-defined]
         now = tz_now().replace(microsecond=0)
         if timeout is None:
             exp = datetime.max
@@ -77,7 +77,7 @@ class LimitsDatabaseCache(DatabaseCache):
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 num = cursor.fetchone()[0]
                 if num > self._max_entries:
-                    self._cull(db, cursor, now, num)
+                    self._cull(db, cursor, now, num)  # type: ignore[attr-defined]
             cursor.execute(sql, params)  # one statement: no race between two writers to catch, unlike Django's
             return cursor.rowcount > 0
 
