@@ -332,12 +332,9 @@ WINDOW_MAX = 4000
 BAND_KM = 1e-6
 BAND_DAYS = 2
 _WIDER = object()
-KIND_GROUP, DISTRICT_GROUP, MASK_GROUP, TOTAL_GROUP = 0b011, 0b101, 0b110, 0b111  # SQL's GROUPING() bits
+KIND_GROUP, DISTRICT_GROUP, TOTAL_GROUP = 0b01, 0b10, 0b11  # SQL's GROUPING(kind, district)
+BERUFSFELD_GROUP, OVERFLOW_GROUP = 4, 5
 MAX_BIT = 62  # RankFacts.berufsfelder: a bigint, bit b for Berufsfeld id b
-
-
-def _bits(mask: int) -> list[int]:
-    return [b for b in range(MAX_BIT + 1) if mask >> b & 1]
 
 
 def _num(x: float) -> str:
@@ -373,12 +370,12 @@ def _ranked_window(candidates, query: SearchQuery, matcher: scoring.Matcher, win
     if not rows:
         return SearchResult(hits=[], total=0, facets=facet_counts([]))
     k = len(FACT_COLUMNS)
-    groups = json.loads(rows[0][k + 2])  # [GROUPING() of (kind, district, mask), key, count] (ranking_sql)
-    counted: dict[int, dict] = {KIND_GROUP: {}, DISTRICT_GROUP: {}, MASK_GROUP: {}, TOTAL_GROUP: {}}
+    groups = json.loads(rows[0][k + 2])  # [group, key, count] (ranking_sql)
+    counted: dict[int, dict] = {KIND_GROUP: {}, DISTRICT_GROUP: {}, TOTAL_GROUP: {}, BERUFSFELD_GROUP: {}}
     for which, key, count in groups:
+        if which == OVERFLOW_GROUP:
+            return None  # a Berufsfeld id the mask cannot hold (RankFacts)
         counted[which][key] = count
-    if any(int(mask) < 0 for mask in counted[MASK_GROUP]):
-        return None  # a Berufsfeld id the mask cannot hold (RankFacts)
     ranked = [r for r in rows if not r[k + 1]]
     approx = [r[k] for r in ranked]
     scored = matcher.scored_rows([r[:k] for r in ranked])
@@ -390,7 +387,7 @@ def _ranked_window(candidates, query: SearchQuery, matcher: scoring.Matcher, win
     banded = matcher.scored_rows([r[:k] for r in rows if r[k + 1]])
     n = query.offset + query.limit
     top = scoring.best(scored + banded, n)
-    if len(ranked) >= window and (len(top) < n or top[-1][0] - scoring.RANK_MARGIN <= approx[-1] + SQL_SCORE_EPSILON):
+    if len(ranked) >= window and (len(top) < n or top[-1][0] - scoring.RANK_MARGIN <= min(approx) + SQL_SCORE_EPSILON):
         return _WIDER  # a placement below the window might still rank into the page
     facets = facet_counts([row for _, row, _ in banded])
     kinds, districts, berufsfelder = facets["kind"], facets["district"], facets["berufsfelder"]
@@ -399,9 +396,8 @@ def _ranked_window(candidates, query: SearchQuery, matcher: scoring.Matcher, win
     for district, count in counted[DISTRICT_GROUP].items():
         if district is not None and int(district) != 0:  # as facet_counts
             districts[int(district)] = districts.get(int(district), 0) + count
-    for mask, count in counted[MASK_GROUP].items():
-        for b in _bits(int(mask)):
-            berufsfelder[b] = berufsfelder.get(b, 0) + count
+    for b, count in counted[BERUFSFELD_GROUP].items():
+        berufsfelder[int(b)] = berufsfelder.get(int(b), 0) + count
     page = []
     for _, row, d in top[query.offset :]:
         p = _facts(row)
@@ -460,11 +456,15 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
     radius = float(s.travel_radius_km)
     band = f"(g.d > {_num(radius - BAND_KM)} OR {age_band})"
     certain = "FROM e WHERE NOT e.band"
-    # total and facets of the certain rows in one pass: (kind), (district), (Berufsfeld mask) and () groups
+    # total and facets of the certain rows: (kind), (district) and () groups in one pass; the Berufsfelder from the
+    # distinct masks (a few hundred) bit by bit; a mask that cannot hold an id (-1) flagged
     facets = (
-        f"SELECT json_agg(json_build_array(x.which, x.k, x.n))::text AS facets FROM (SELECT GROUPING(e.{kind}, e.{district},"
-        f" e.mask) AS which, COALESCE(e.{kind}, e.{district}::text, e.mask::text) AS k, COUNT(*) AS n {certain}"
-        f" GROUP BY GROUPING SETS ((e.{kind}), (e.{district}), (e.mask), ())) x"
+        f"SELECT json_agg(json_build_array(x.which, x.k, x.n))::text AS facets FROM ("
+        f"SELECT GROUPING(e.{kind}, e.{district}) AS which, COALESCE(e.{kind}, e.{district}::text) AS k, COUNT(*) AS n"
+        f" {certain} GROUP BY GROUPING SETS ((e.{kind}), (e.{district}), ())"
+        f" UNION ALL SELECT {BERUFSFELD_GROUP}, b::text, SUM(m.n) FROM m CROSS JOIN generate_series(0, {MAX_BIT}) b"
+        " WHERE m.mask & (1::bigint << b) <> 0 GROUP BY b"
+        f" UNION ALL SELECT {OVERFLOW_GROUP}, NULL, SUM(m.n) FROM m WHERE m.mask < 0 HAVING COUNT(*) > 0) x"
     )
     seat, competing = _text(SEAT_STATUSES), _text(COMPETING_STATUSES)
     count = f"(SELECT COUNT(*) FROM {apps} a WHERE a.placement_id = w.c0 AND a.status IN ({{}}))"
@@ -474,21 +474,27 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
         ACCEPTED: count.format(seat),
         OPEN: count.format(competing),
     }
-    out = [computed.get(name) or f"w.{next(plain)}" for name in FACT_COLUMNS]
-    out[ANSWER_RATE] = "w.rate"
+    out = [computed.get(name) or f"x.{next(plain)}" for name in FACT_COLUMNS]
+    prior = _num(default_answer_rate())
+    out[ANSWER_RATE] = f"COALESCE(x.{rate}, {prior})"
+    names = ", ".join(col.values())
+    # g and e carry only what the score, the rules and the facets read (materialized: each value computed once);
+    # the window's rows are read again in full by id (the candidates' query, by primary key)
     sql = (
-        f"WITH c({', '.join(col.values())}) AS ({inner}),"
-        f" g AS MATERIALIZED (SELECT c.*, COALESCE(r.accepted, 0) AS acc, COALESCE(r.open, 0) AS opn,"
-        f" COALESCE(r.berufsfelder, 0) AS mask, {interest or '0.0::float8'} AS i,"
-        f" COALESCE(c.{rate}, {_num(default_answer_rate())}) AS rate, {distance} AS d"
+        f"WITH c({names}) AS ({inner}),"
+        f" g AS MATERIALIZED (SELECT c.c0, c.{kind}, c.{district}, c.{seats}, c.{required}, c.{start}, c.{min_age},"
+        f" COALESCE(r.accepted, 0) AS acc, COALESCE(r.open, 0) AS opn, COALESCE(r.berufsfelder, 0) AS mask,"
+        f" {interest or '0.0::float8'} AS i, COALESCE(c.{rate}, {prior}) AS rate, {distance} AS d"
         f" FROM c LEFT JOIN {facts} r ON r.placement_id = c.c0),"
-        f" e AS MATERIALIZED (SELECT g.*, {score} AS a, {band} AS band FROM g"
+        f" e AS MATERIALIZED (SELECT g.c0, g.{kind}, g.{district}, g.mask, {score} AS a, {band} AS band FROM g"
         f" WHERE g.{seats} - g.acc > 0 AND g.d <= {_num(radius + BAND_KM)} AND {old_enough}),"
-        f" f AS ({facets}),"
-        f" w AS ((SELECT * {certain} ORDER BY e.a DESC, e.c0 LIMIT {int(window)}) UNION ALL (SELECT * FROM e WHERE e.band))"
+        f" m AS (SELECT e.mask, COUNT(*) AS n {certain} GROUP BY e.mask), f AS ({facets}),"
+        f" w AS ((SELECT e.c0, e.a, e.band {certain} ORDER BY e.a DESC, e.c0 LIMIT {int(window)})"
+        " UNION ALL (SELECT e.c0, e.a, e.band FROM e WHERE e.band))"
         f" SELECT {', '.join(out)}, w.a, w.band, (SELECT facets FROM f) FROM w"
+        f" CROSS JOIN LATERAL (SELECT * FROM ({inner}) y({names}) WHERE y.c0 = w.c0) x"
     )
-    return sql, list(params)
+    return sql, [*params, *params]
 
 
 class Backend(SearchBackend):
