@@ -86,6 +86,7 @@ class _Builder:
         self.floor = scoring.config()["CHANCE_FLOOR"]
         self.limit = clearing_policy.config()["MAX_OPEN_PER_SEAT"]
         self.latest_birth: dict = {}
+        self.days: dict = {}  # date → its ISO text (placements share start and end dates)
         self.suffixes: dict[str, list[str]] = {}
         self.text_suffixes: dict[str, set[str]] = {}
 
@@ -102,13 +103,22 @@ class _Builder:
         latest = self.latest_birth.get(key, False)
         if latest is False:
             latest = self.latest_birth[key] = _iso(scoring.latest_birth_date(start, min_age))
-        title, description, company_name, occupation_name = (t or "" for t in texts)
+        days = self.days
+        start_iso = (days.get(start) or self.day(start)) if start else None
+        end_iso = (days.get(end) or self.day(end)) if end else None
+        title, description, company_name, occupation_name = texts
+        title, description, company_name, occupation_name = (
+            title or "",
+            description or "",
+            company_name or "",
+            occupation_name or "",
+        )
         # Keys in sorted order: the digest's JSON is json.dumps(sort_keys=True) of exactly this (`digest`).
         doc = {
             "accepted": accepted,
             "answer_days": answer_days,
             "answer_rate": answer_rate,
-            "application_deadline": _iso(deadline),
+            "application_deadline": (days.get(deadline) or self.day(deadline)) if deadline else None,
             "berufsfelder": sorted(bfs),
             "chance_factor": scoring.chance_factor(scoring.chance(open_, free, answer_rate, self.limit), self.floor),
             "company_hidden": company_hidden,
@@ -116,8 +126,8 @@ class _Builder:
             "company_verified": verified,
             "description": description,
             "district": district,
-            "end_date": _iso(end),
-            "end_or_start": _iso(end or start),
+            "end_date": end_iso,
+            "end_or_start": end_iso or start_iso,
             "id": pid,
             "is_accessible": accessible,
             "is_hidden": hidden,
@@ -132,7 +142,7 @@ class _Builder:
             "required_qualification": required,
             "seats": seats,
             "seats_left": free,
-            "start_date": _iso(start),
+            "start_date": start_iso,
             "status": status,
             "title": title,
         }
@@ -142,6 +152,10 @@ class _Builder:
         # a term is letters and digits only (text.WORD): nothing in it needs escaping in JSON
         listed = '"' + '","'.join(terms) + '"' if terms else ""
         return doc, f'{body[:-1]}, "digest": "{digest_}", "text_terms": [{listed}]}}'
+
+    def day(self, d: datetime.date) -> str:
+        iso = self.days[d] = d.isoformat()
+        return iso
 
     def terms(self, texts) -> list[str]:
         """text.index_terms(texts), from the suffixes of each text (kept for short ones) and of each word."""

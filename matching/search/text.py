@@ -37,7 +37,10 @@ MAX_TERM_LENGTH = 60
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "").lower().translate(FOLD)
+    text = text or ""
+    if text.isascii():  # already NFC, nothing to fold (a shortcut: the same result)
+        return text.lower()
+    return unicodedata.normalize("NFC", text).lower().translate(FOLD)
 
 
 def plain(text: str) -> str:
