@@ -11,7 +11,8 @@ for every variant:
    p50 and p95, the spread of p95 over the passes, and the ratio to the bound measured in the same pass.
    BLAS is pinned to one thread before numpy loads, so the bound is one core like the others.
    Elasticsearch rows also give the rebuild rate (placements/s, wall clock) and per core (placements per CPU
-   second of this process, which builds the documents). The data is made a day old (updated_at), as in a
+   second of this process, which builds the documents; Elasticsearch's own CPU for the rebuild is logged beside
+   it, from its node stats). The data is made a day old (updated_at), as in a
    deployment: a rebuild indexes again what changed in its last minutes, and fresh data would be indexed twice.
 2. HTTP (BENCH_HTTP=1, the default): gunicorn with production settings (matching/bench_settings.py: production
    with API throttle rates out of reach, so the load measures work, not 429s), 2 workers, --preload, on a
@@ -657,6 +658,26 @@ def http_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _es_cpu_s(es) -> float | None:
+    """CPU seconds Elasticsearch's nodes have used so far (node stats), or None when it does not say."""
+    try:
+        stats = es.client.nodes.stats(metric="process")
+        return sum(n["process"]["cpu"]["total_in_millis"] for n in stats["nodes"].values()) / 1000
+    except Exception:
+        return None
+
+
+def _log_rebuild(size: int, n: int, wall: float, cpu: float, es_before: float | None, es_after: float | None) -> None:
+    """index/s/core counts the CPU of this process (reading the facts, building documents, sending them); the
+    cluster's own CPU for the same rebuild is logged beside it (on this machine it runs on the same cores)."""
+    es = f"{es_after - es_before:.2f} CPU-s" if es_before is not None and es_after is not None else "unknown"
+    log(
+        f"[{size}] rebuild: {n:,} placements in {wall:.1f} s wall, {cpu:.2f} CPU-s in this process "
+        f"({n / cpu if cpu else float('nan'):,.0f}/CPU-s), Elasticsearch {es} (its node stats: with whatever "
+        f"else it served meanwhile)"
+    )
+
+
 # --- the run --------------------------------------------------------------------------------------------------
 def main() -> None:
     import random
@@ -712,9 +733,10 @@ def main() -> None:
                 variants.append((f"{db_label} full path", lambda s: full_path.search(SearchQuery(student=s, limit=20))))
             extra = {}
             if es:
-                t0, c0 = time.perf_counter(), time.process_time()
+                t0, c0, e0 = time.perf_counter(), time.process_time(), _es_cpu_s(es)
                 n = es.rebuild(chunk_size=2000)
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                _log_rebuild(size, n, wall, cpu, e0, _es_cpu_s(es))
                 extra = {"index_per_s": n / wall, "index_per_cpu_s": n / cpu if cpu else float("nan")}
                 variants.append(("elasticsearch", lambda s: es.search(SearchQuery(student=s, limit=20))))
             for r in measure_interleaved(variants, students) if RANKING else []:
