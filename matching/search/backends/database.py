@@ -19,6 +19,7 @@ fine at city scale (10k placements), use the Elasticsearch backend beyond that.
 from __future__ import annotations
 
 import datetime
+import functools
 import heapq
 import json
 import logging
@@ -492,9 +493,18 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
         f" w AS ((SELECT e.c0, e.a, e.band {certain} ORDER BY e.a DESC, e.c0 LIMIT {int(window)})"
         " UNION ALL (SELECT e.c0, e.a, e.band FROM e WHERE e.band))"
         f" SELECT {', '.join(out)}, w.a, w.band, (SELECT facets FROM f) FROM w"
-        f" CROSS JOIN LATERAL (SELECT * FROM ({inner}) y({names}) WHERE y.c0 = w.c0) x"
+        f" CROSS JOIN LATERAL (SELECT * FROM ({_fact_columns_sql(candidates.db)}) y({names}) WHERE y.c0 = w.c0) x"
     )
-    return sql, [*params, *params]
+    return sql, list(params)
+
+
+@functools.cache
+def _fact_columns_sql(alias: str) -> str:
+    """COLUMNS of every placement, no filter: the window's rows read again by id (cheaper to plan than the
+    candidates' query with all its rules)."""
+    sql, params = Placement.objects.order_by().values_list(*COLUMNS).query.get_compiler(alias).as_sql()
+    assert not params
+    return sql
 
 
 class Backend(SearchBackend):
