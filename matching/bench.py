@@ -707,7 +707,7 @@ def main() -> None:
     ctx = {"codes": codes, "applicants": applicants}
     students = _students(random.Random(SEED + 1), codes)
     database = DatabaseBackend()
-    full_path = DatabaseBackend(SQL_RANKING=False)
+    full_path = DatabaseBackend(sql_ranking=False)
     es = None
     es_index = None
     if os.environ.get("ELASTICSEARCH_URL"):

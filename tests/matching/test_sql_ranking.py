@@ -75,7 +75,7 @@ def test_rank_facts_follow_every_write(make_placement):
 
 
 def full_path(backend, query):
-    return database.Backend(SQL_RANKING=False).search(query)
+    return database.Backend(sql_ranking=False).search(query)
 
 
 def as_compared(result):
@@ -139,3 +139,23 @@ def test_a_drifted_stored_fact_sends_the_search_down_the_full_path(make_placemen
     assert database.ranked_in_sql(database.candidate_queryset(query), query) is None
     assert "disagrees" in caplog.text
     assert as_compared(backend.search(query)) == before
+
+
+def test_the_setting_switches_the_sql_ranking_off(make_placement, settings, monkeypatch):
+    from matching.search import get_backend, reset_backends
+
+    make_placement()
+    s = scoring.StudentFacts(
+        id=None, latitude=HOME[0], longitude=HOME[1], postal_code="44137", grade=10,
+        birth_date=datetime.date(2008, 5, 5), expected_qualification=3, travel_radius_km=10.0,
+    )  # fmt: skip
+    calls = []
+    real = database.ranked_in_sql
+    monkeypatch.setattr(database, "ranked_in_sql", lambda *a: calls.append(1) or real(*a))
+    for switch, expected in ((True, 1), (False, 0)):
+        settings.SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.backends.database", "SQL_RANKING": switch}}
+        reset_backends()
+        calls.clear()
+        assert len(get_backend().search(SearchQuery(student=s)).hits) == 1
+        assert len(calls) == expected
+    reset_backends()

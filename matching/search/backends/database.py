@@ -514,7 +514,7 @@ class Backend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         candidates = candidate_queryset(query)
         if (
-            self.options.get("SQL_RANKING", True)
+            self.options.get("sql_ranking", True)
             and query.student
             and query.effective_sort == "match"
             and connections[candidates.db].vendor == "postgresql"
