@@ -17,6 +17,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # The API first: Django tries the patterns in order, and an API request went through every page's first
+    path("api/v1/", include(api_v1)),
     path("", include("frontend.urls")),
     path("konto/", include("backend.accounts.urls")),
     path("", include("companies.urls")),
@@ -28,7 +30,6 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # no inline script (split view) and no CDN or web fonts (sidecar, our Redoc template): backend/csp.py
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

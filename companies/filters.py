@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from backend.api.filtersets import FormClassOnce
 from backend.reference.models import Berufsfeld, District
 
 from .models import Company, Placement, PlacementKind, PlacementStatus, Site
@@ -24,7 +25,7 @@ def _open_placements():
     return Placement.objects.filter(status=PlacementStatus.PUBLISHED, is_hidden=False)
 
 
-class PlacementFilter(django_filters.FilterSet):
+class PlacementFilter(FormClassOnce, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Art"), choices=PlacementKind.choices, empty_label=_("alle Arten"))
     berufsfeld = django_filters.ModelChoiceFilter(
         label=_("Berufsfeld"),
@@ -47,7 +48,7 @@ class PlacementFilter(django_filters.FilterSet):
         fields = ["kind", "berufsfeld", "district", "company"]
 
 
-class CompanyFilter(django_filters.FilterSet):
+class CompanyFilter(FormClassOnce, django_filters.FilterSet):
     berufsfeld = django_filters.ModelChoiceFilter(
         label=_("Berufsfeld"),
         to_field_name="slug",

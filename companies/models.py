@@ -242,6 +242,13 @@ class Placement(models.Model):
                 name="placement_public_newest",
                 condition=models.Q(status=PlacementStatus.PUBLISHED, is_hidden=False),
             ),
+            # The public list's count (every page of it): PostgreSQL counts the visible placements from this
+            # small index and joins their companies, instead of reading the whole table (half the time).
+            models.Index(
+                fields=["company"],
+                name="placement_public_company",
+                condition=models.Q(status=PlacementStatus.PUBLISHED, is_hidden=False),
+            ),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backend.api.filtersets import FormClassOnce
 from backend.reference.models import Berufsfeld, District, Occupation, Qualification
 from backend.reference.selectors import UNKNOWN_POSTAL_CODE, postal_code_find
 from companies.models import Placement, PlacementKind
@@ -109,7 +110,7 @@ class OccupationFilter(django_filters.Filter):
     field_class = OccupationField
 
 
-class SearchFilter(django_filters.FilterSet):
+class SearchFilter(FormClassOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Suchbegriff"), method=_noop, max_length=200, widget=fast_widgets.TextInput
     )

@@ -1,11 +1,17 @@
 from django import template
 
-from matching import scoring
+from matching import results_html, scoring
 from matching.labels import BROKEN_LABELS
 from matching.selectors import placement_reasons as select
 from seekers.models import StudentProfile
 
 register = template.Library()
+
+
+@register.filter
+def result_items(matches):
+    """The <li> items of the results list (matching/results_html.py: the former template loop, in Python)."""
+    return results_html.result_items(matches)
 
 
 @register.filter
