@@ -70,3 +70,36 @@ class CheckboxInput(_InPython, widgets.CheckboxInput):
 
 class Select(_InPython, widgets.Select):
     pass
+
+
+# The filter form's checkbox lists and district options (_filters.html), from views._filter_choices: the same HTML
+# as the template loops they replace (tests/matching/test_filter_choices_html.py), without a template render of
+# every checkbox and option (34 on every results page).
+def _value(value) -> str:
+    """`{{ value }}` in an autoescaping template."""
+    return str(conditional_escape(value))
+
+
+def check_items(options: list[dict]) -> str:
+    out = []
+    for o in options:
+        oid = _value(o["id"])
+        checked = " checked" if o["selected"] else ""
+        count = f' <span class="mt-count">({_value(o["count"])})</span>' if o["count"] else ""
+        out.append(
+            f'\n      <div class="mt-check"><input type="checkbox" name="{_value(o["name"])}" '
+            f'value="{_value(o["value"])}" id="{oid}"{checked}> <label for="{oid}">{_value(o["label"])}{count}'
+            "</label></div>\n    "
+        )
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+def option_items(options: list[dict]) -> str:
+    out = []
+    for o in options:
+        selected = " selected" if o["selected"] else ""
+        count = f" ({_value(o['count'])})" if o["count"] else ""
+        out.append(
+            f'\n        <option value="{_value(o["value"])}"{selected}>{_value(o["label"])}{count}</option>\n      '
+        )
+    return mark_safe("".join(out))  # every value above is escaped

@@ -1,6 +1,6 @@
 from django import template
 
-from matching import results_html, scoring
+from matching import results_html, scoring, widgets
 from matching.labels import BROKEN_LABELS
 from matching.selectors import placement_reasons as select
 from seekers.models import StudentProfile
@@ -12,6 +12,18 @@ register = template.Library()
 def result_items(matches):
     """The <li> items of the results list (matching/results_html.py: the former template loop, in Python)."""
     return results_html.result_items(matches)
+
+
+@register.filter
+def check_items(options):
+    """A filter's checkboxes (matching/widgets.py: the former template loop, in Python)."""
+    return widgets.check_items(options)
+
+
+@register.filter
+def option_items(options):
+    """The district's options (matching/widgets.py: the former template loop, in Python)."""
+    return widgets.option_items(options)
 
 
 @register.filter
