@@ -34,6 +34,7 @@ from django.db import connections
 from django.db.models import F, Q
 from django.db.models.functions import Cos, Power, Radians, Sin
 
+from backend.reference.models import Berufsfeld
 from clearing.policy import default_answer_rate
 from companies.models import Placement
 from matching import scoring
@@ -417,6 +418,7 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
     through = q(Placement.berufsfelder.through._meta.db_table)
     apps = q(Application._meta.db_table)
     facts = q(RankFacts._meta.db_table)
+    berufsfeld_table = q(Berufsfeld._meta.db_table)  # the bits a mask can have: the Berufsfelder there are
     col = {name: f"c{i}" for i, name in enumerate(COLUMNS)}
     s = matcher.student
     lat, lon = "c." + col["site__latitude"], "c." + col["site__longitude"]
@@ -458,13 +460,13 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
     band = f"(g.d > {_num(radius - BAND_KM)} OR {age_band})"
     certain = "FROM e WHERE NOT e.band"
     # total and facets of the certain rows: (kind), (district) and () groups in one pass; the Berufsfelder from the
-    # distinct masks (a few hundred) bit by bit; a mask that cannot hold an id (-1) flagged
+    # distinct masks (a few hundred) tested against each Berufsfeld's bit; a mask that cannot hold an id (-1) flagged
     facets = (
         f"SELECT json_agg(json_build_array(x.which, x.k, x.n))::text AS facets FROM ("
         f"SELECT GROUPING(e.{kind}, e.{district}) AS which, COALESCE(e.{kind}, e.{district}::text) AS k, COUNT(*) AS n"
         f" {certain} GROUP BY GROUPING SETS ((e.{kind}), (e.{district}), ())"
-        f" UNION ALL SELECT {BERUFSFELD_GROUP}, b::text, SUM(m.n) FROM m CROSS JOIN generate_series(0, {MAX_BIT}) b"
-        " WHERE m.mask & (1::bigint << b) <> 0 GROUP BY b"
+        f" UNION ALL SELECT {BERUFSFELD_GROUP}, b.id::text, SUM(m.n) FROM m JOIN {berufsfeld_table} b"
+        f" ON b.id BETWEEN 0 AND {MAX_BIT} AND m.mask & (1::bigint << b.id::integer) <> 0 GROUP BY b.id"
         f" UNION ALL SELECT {OVERFLOW_GROUP}, NULL, SUM(m.n) FROM m WHERE m.mask < 0 HAVING COUNT(*) > 0) x"
     )
     seat, competing = _text(SEAT_STATUSES), _text(COMPETING_STATUSES)
