@@ -419,6 +419,11 @@ class Backend(SearchBackend):
             search.aggs.bucket(facet, "terms", field=fieldname, size=size)
         return search
 
+    def _execute(self, search: Search) -> dict:
+        """The request elasticsearch-dsl's execute() sends, with the answer as plain JSON: dsl wraps every hit
+        and bucket in objects, and turning them back into dicts cost more than parsing the answer."""
+        return self.client.search(index=self.index, body=search.to_dict()).body
+
     def _ranked_window(self, search: Search, query: SearchQuery):
         """The hits around the requested page, wide enough that float32 `_score` rounding cannot have moved
         a placement across the page's edges: the page's neighbours outside the window differ from its
@@ -427,15 +432,15 @@ class Backend(SearchBackend):
         pad = 10
         while True:
             a, b = max(0, start - pad), min(end + pad, MAX_WINDOW)
-            response = search[a:b].execute()
-            hits = list(response.hits)
-            total = response.hits.total.value
+            response = self._execute(search[a:b])
+            hits = response["hits"]["hits"]
+            total = response["hits"]["total"]["value"]
             if not hits or start - a >= len(hits):
                 return response, hits, a
-            first = hits[start - a].meta.score
-            last = hits[min(end, a + len(hits)) - 1 - a].meta.score
-            before_ok = a == 0 or hits[0].meta.score > first + SCORE_EPSILON
-            after_ok = a + len(hits) >= total or b >= MAX_WINDOW or hits[-1].meta.score < last - SCORE_EPSILON
+            first = hits[start - a]["_score"]
+            last = hits[min(end, a + len(hits)) - 1 - a]["_score"]
+            before_ok = a == 0 or hits[0]["_score"] > first + SCORE_EPSILON
+            after_ok = a + len(hits) >= total or b >= MAX_WINDOW or hits[-1]["_score"] < last - SCORE_EPSILON
             if before_ok and after_ok:
                 return response, hits, a
             pad *= 4
@@ -447,8 +452,8 @@ class Backend(SearchBackend):
             if exact:
                 response, raw, first = self._ranked_window(search, query)
             else:
-                response = search[query.offset : query.offset + query.limit].execute()
-                raw, first = list(response.hits), query.offset
+                response = self._execute(search[query.offset : query.offset + query.limit])
+                raw, first = response["hits"]["hits"], query.offset
         except NotFoundError:
             log.warning("Suchindex %s fehlt: leer angelegt; `manage.py rebuild_search_index` füllt ihn.", self.index)
             self.ensure_index()
@@ -460,7 +465,7 @@ class Backend(SearchBackend):
         matcher = scoring.Matcher(query.student, query.match_request()) if query.student else None
         hits = []
         for h in raw:
-            facts = facts_from_source(h.to_dict())
+            facts = facts_from_source(h["_source"])
             d: float | None
             if matcher:  # the distance as the database backend computes it, so the scores are bit-identical
                 d = matcher.distance_km(facts)
@@ -472,10 +477,11 @@ class Backend(SearchBackend):
                 )
             sc = matcher.score(facts, d) if matcher else None
             hit = SearchHit(id=facts.id, facts=facts, score=sc, distance_km=d)
-            hit.raw_score = h.meta.score
+            hit.raw_score = h["_score"]
             hits.append(hit)
         if exact:  # the order of the database backend: the exact score (rounded as rank_key does), then id
             hits.sort(key=_exact_rank_key)
             hits = hits[query.offset - first : query.offset - first + query.limit]
-        facets = {f: {b.key: b.doc_count for b in getattr(response.aggregations, f).buckets} for f in FACETS}
-        return SearchResult(hits=hits, total=response.hits.total.value, facets=facets)
+        aggregations = response["aggregations"]
+        facets = {f: {b["key"]: b["doc_count"] for b in aggregations[f]["buckets"]} for f in FACETS}
+        return SearchResult(hits=hits, total=response["hits"]["total"]["value"], facets=facets)
