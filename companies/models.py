@@ -1,6 +1,9 @@
+import re
+
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from backend.reference.models import Berufsfeld, District, Occupation, PostalCode, Qualification
@@ -255,7 +258,7 @@ class Placement(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("companies:placement_detail", kwargs={"company_slug": self.company.slug, "slug": self.slug})
+        return placement_path(self.company.slug, self.slug)
 
     @property
     def is_public(self) -> bool:
@@ -284,3 +287,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")  # Django's slug path converter
+_PLACEMENT_PATHS: dict[tuple[str, str | None], tuple[str, str, str]] = {}
+
+
+def placement_path(company_slug: str, slug: str) -> str:
+    """reverse("companies:placement_detail", ...): a placement's page. A list or results page links twenty, and
+    reverse() matches its arguments against the pattern each time; for slugs (what the pattern accepts, and
+    what reverse leaves unquoted) the path is reversed once per script prefix and language and filled in."""
+    if not (_SLUG.match(company_slug) and _SLUG.match(slug)):
+        return reverse("companies:placement_detail", kwargs={"company_slug": company_slug, "slug": slug})
+    key = (get_script_prefix(), get_language())
+    parts = _PLACEMENT_PATHS.get(key)
+    if parts is None:
+        marked = reverse("companies:placement_detail", kwargs={"company_slug": "C0MPANY", "slug": "PL4CEMENT"})
+        head, _, tail = marked.partition("C0MPANY")
+        middle, _, end = tail.partition("PL4CEMENT")
+        parts = _PLACEMENT_PATHS[key] = (head, middle, end)
+    head, middle, end = parts
+    return f"{head}{company_slug}{middle}{slug}{end}"

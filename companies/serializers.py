@@ -1,7 +1,6 @@
 """The companies' JSON shapes: what the API reads and writes (companies/apis.py uses them)."""
 
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -9,7 +8,7 @@ from rest_framework import serializers
 from backend.reference.models import Berufsfeld, District, Occupation
 
 from . import services
-from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site
+from .models import Company, CompanyPhoto, ContactPerson, Invitation, Membership, Placement, Site, placement_path
 
 
 def image_urls(request, sizes: dict) -> dict:
@@ -185,7 +184,7 @@ def placement_public_rows(values, request) -> list[dict]:
     the two to the same JSON, so a field added to the serializer fails there until it is added here too."""
     out = []
     for v in values:
-        path = reverse("companies:placement_detail", kwargs={"company_slug": v["company__slug"], "slug": v["slug"]})
+        path = placement_path(v["company__slug"], v["slug"])
         deadline = v["application_deadline"]
         out.append(
             {

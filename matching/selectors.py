@@ -6,12 +6,11 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from backend.reference.models import Berufsfeld, District
-from companies.models import Placement, PlacementKind
+from companies.models import Placement, PlacementKind, placement_path
 from matching import scoring
 from matching.search import SearchQuery, SearchResult, get_backend
 from matching.search.backends.base import SearchHit
@@ -103,7 +102,7 @@ class PlacementRow:
 
     def get_absolute_url(self) -> str:
         """As Placement.get_absolute_url."""
-        return reverse("companies:placement_detail", kwargs={"company_slug": self.company.slug, "slug": self.slug})
+        return placement_path(self.company.slug, self.slug)
 
 
 ROW_VALUES = (
