@@ -17,7 +17,9 @@ deterministic) and opens only its own pages in the browser.
 
 The crawler finds pages other apps add (entdeckertage, clearing, dashboards) as soon as they are linked."""
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -52,15 +54,37 @@ def _client(role: str) -> Client:
 
 
 _plan: dict[str, list[str]] = {}  # role -> its own patterns, in crawl order (per process; the demo is deterministic)
+# ... and shared by the workers of one pytest-xdist run through files in the run's temporary directory (issue 8:
+# each worker crawled every earlier role again, ~5 s of CPU per role). Patterns are view names, the same in every
+# worker's database (no ids in them).
+_shared: list[Path] = []  # the run's directory, set by the `plan_share` fixture in a pytest-xdist worker
+
+
+@pytest.fixture(scope="session")
+def plan_share(tmp_path_factory, worker_id):
+    if worker_id != "master":  # <basetemp>/popen-gw0: the parent is the run's, shared by its workers
+        _shared[:] = [tmp_path_factory.getbasetemp().parent / "a11y-plan"]
+        _shared[0].mkdir(exist_ok=True)
+
+
+def _publish(role: str, patterns: list[str]) -> None:
+    _plan[role] = patterns
+    if _shared:
+        tmp = _shared[0] / f"{role}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(patterns))
+        os.replace(tmp, _shared[0] / f"{role}.json")  # atomic: another worker reads all of it or nothing
 
 
 def own_patterns(role: str) -> list[str]:
     """The patterns `role` checks: those it reaches that no earlier role in ROLES reached."""
     if role not in _plan:
-        earlier = ROLES[: ROLES.index(role)]
-        taken = {pattern for r in earlier for pattern in own_patterns(r)}
-        own = plan_crawl(_client(role), role, _starts(role), taken, max_pages=MAX_PAGES_PER_ROLE)
-        _plan[role] = [p.pattern for p in own]
+        if _shared and (_shared[0] / f"{role}.json").is_file():
+            _plan[role] = json.loads((_shared[0] / f"{role}.json").read_text())
+        else:
+            earlier = ROLES[: ROLES.index(role)]
+            taken = {pattern for r in earlier for pattern in own_patterns(r)}
+            own = plan_crawl(_client(role), role, _starts(role), taken, max_pages=MAX_PAGES_PER_ROLE)
+            _publish(role, [p.pattern for p in own])
     return _plan[role]
 
 
@@ -71,11 +95,14 @@ def demo(live_server, settings):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_of_the_role_is_accessible_in_de_en_ar_at_1280_and_375(role, browser_page, live_server, demo):
+def test_every_page_of_the_role_is_accessible_in_de_en_ar_at_1280_and_375(
+    role, plan_share, browser_page, live_server, demo
+):
     taken = {pattern for r in ROLES[: ROLES.index(role)] for pattern in own_patterns(r)}
     offset = len(taken)  # the rotation of combinations runs on over all roles' pages, as in one crawl
     own = plan_crawl(_client(role), role, _starts(role), taken, max_pages=MAX_PAGES_PER_ROLE)
-    _plan.setdefault(role, [p.pattern for p in own])
+    if role not in _plan:
+        _publish(role, [p.pattern for p in own])
     if role == ROLES[-1]:  # the last role's test knows every role's pages
         total = offset + len(own)
         assert total >= 25, f"the crawler reached too few pages: {_plan}"
