@@ -10,6 +10,7 @@ prints the counts.
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -73,8 +74,27 @@ def _request(base: str, method: str, path: str, body: dict, token: str = "") -> 
         return 0, repr(exc)
 
 
+def _copy_migrated_test_database(target: Path) -> None:
+    """The worker's test database as migrations leave it (transactional_db: committed, the reference data restored
+    by tests/conftest.py) copied into `target` with SQLite's backup API, so the setup's `migrate` finds every
+    migration applied (~10 s of CPU saved, issue 8). On PostgreSQL (the services pass) there is nothing to copy and
+    the setup migrates the file from scratch, as before."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    connection.ensure_connection()
+    assert not connection.in_atomic_block  # committed rows only
+    copy = sqlite3.connect(target)
+    try:
+        connection.connection.backup(copy)
+    finally:
+        copy.close()
+
+
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, transactional_db):
+    _copy_migrated_test_database(tmp_path / "db.sqlite3")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "backend.settings.test",  # no throttles: 8 sign-ups from one address are fine here
