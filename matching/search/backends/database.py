@@ -470,12 +470,17 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
         f" UNION ALL SELECT {OVERFLOW_GROUP}, NULL, SUM(m.n) FROM m WHERE m.mask < 0 HAVING COUNT(*) > 0) x"
     )
     seat, competing = _text(SEAT_STATUSES), _text(COMPETING_STATUSES)
-    count = f"(SELECT COUNT(*) FROM {apps} a WHERE a.placement_id = w.c0 AND a.status IN ({{}}))"
+    # both counts in one lookup by placement_id and no status in its WHERE: a status there lets the planner take the
+    # partial unique index (student_id, placement_id), whose second column makes each lookup a scan of the whole index
+    counts = (
+        f"SELECT COUNT(*) FILTER (WHERE a.status IN ({seat})) AS acc,"
+        f" COUNT(*) FILTER (WHERE a.status IN ({competing})) AS opn FROM {apps} a WHERE a.placement_id = w.c0"
+    )
     plain = iter(col.values())
     computed = {
         BERUFSFELDER: f"ARRAY(SELECT t.berufsfeld_id FROM {through} t WHERE t.placement_id = w.c0)",
-        ACCEPTED: count.format(seat),
-        OPEN: count.format(competing),
+        ACCEPTED: "n.acc",
+        OPEN: "n.opn",
     }
     out = [computed.get(name) or f"x.{next(plain)}" for name in FACT_COLUMNS]
     prior = _num(default_answer_rate())
@@ -496,6 +501,7 @@ def ranking_sql(candidates, matcher: scoring.Matcher, window: int) -> tuple[str,
         " UNION ALL (SELECT e.c0, e.a, e.band FROM e WHERE e.band))"
         f" SELECT {', '.join(out)}, w.a, w.band, (SELECT facets FROM f) FROM w"
         f" CROSS JOIN LATERAL (SELECT * FROM ({_fact_columns_sql(candidates.db)}) y({names}) WHERE y.c0 = w.c0) x"
+        f" CROSS JOIN LATERAL ({counts}) n"
     )
     return sql, list(params)
 
