@@ -112,38 +112,7 @@ def browser_missing() -> str | None:
 SERVICE_CHECKS = {"postgres": postgres_missing, "elasticsearch": elasticsearch_missing, "browser": browser_missing}
 
 
-# --- longest tests first, so pytest-xdist balances the cores -------------------------------------------------------
-# `--dist loadgroup` hands tests out in collection order, a worker asking for more as it finishes: a long test
-# collected last (the a11y gate is in tests/frontend/) kept one core busy for a minute after the other had finished.
-# Longest first (measured: `--durations=0`, summed per file) leaves only short tests for the end, where they fill
-# the gaps. Whole modules move, in their own order, so module-scoped data stays together. Only the order changes:
-# every test still runs.
-SLOW_FIRST = [
-    "tests/frontend/test_a11y_gate.py",
-    "tests/api/test_schemathesis.py",
-    "tests/seekers/test_browser.py",
-    "tests/matching/test_browser.py",
-    "tests/entdeckertage/test_browser.py",
-    "tests/frontend/test_browser.py",
-    "tests/clearing/test_browser.py",
-    "tests/matching/test_csp.py",
-    "tests/matching/test_quality.py",
-    "tests/accounts/test_shared_limits.py",
-    "tests/companies/test_browser.py",
-    "tests/monitoring/test_browser.py",
-    "tests/matching/test_reasons_demo.py",
-    "tests/frontend/test_catalogues.py",
-    "tests/test_browser_home.py",
-]
-
-
-def _slow_first(items) -> None:
-    rank = {path: n for n, path in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(SLOW_FIRST)))  # stable
-
-
 def pytest_collection_modifyitems(config, items):
-    _slow_first(items)
     for item in items:
         for marker, missing in SERVICE_CHECKS.items():
             if item.get_closest_marker(marker):
